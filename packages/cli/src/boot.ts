@@ -1,0 +1,23 @@
+import { bootKernel, type Booted, type LogRecord } from '@flowforge/core';
+import type { GlobalOptions } from './main.js';
+import { dim, yellow } from './output.js';
+
+/** Plugin log lines go to stderr, each with its plugin's name; debug lines only with --debug. */
+function stderrSink(debug: boolean) {
+  return ({ level, scope, message }: LogRecord) => {
+    if (level === 'debug' && !debug) return;
+    const err = process.stderr;
+    const tag = level === 'warn' || level === 'error' ? yellow(`[${scope}] ${level}:`, err) : dim(`[${scope}]`, err);
+    err.write(`${tag} ${message}\n`);
+  };
+}
+
+/** Loads the config and the plugins for a command, first-party plugins falling back to ours. */
+export function bootForCommand(globals: GlobalOptions): Promise<Booted> {
+  return bootKernel({
+    cwd: process.cwd(),
+    ...(globals.config ? { configPath: globals.config } : {}),
+    logSink: stderrSink(Boolean(globals.debug)),
+    bundledFrom: import.meta.url,
+  });
+}

@@ -1,0 +1,19 @@
+import { loadConfig } from '@flowforge/core';
+import type { CommandAction } from '../main.js';
+import { dim, printJson, printLine } from '../output.js';
+
+/** `flowforge config [--json]`: the config after defaults, and the file it came from. */
+const showConfig: CommandAction = async (_args, options, globals) => {
+  const loaded = await loadConfig({ cwd: process.cwd(), ...(globals.config ? { configPath: globals.config } : {}) });
+  // Inline plugin objects hold functions; show them by name.
+  const plugins = loaded.config.plugins.map((entry) => (typeof entry === 'object' && !Array.isArray(entry) ? { inline: entry.name } : entry));
+  const config = { ...loaded.config, plugins };
+  if (options.json) {
+    printJson({ schema: 'flowforge.config/1', file: loaded.file, config });
+    return;
+  }
+  printLine(dim(loaded.file ? `# ${loaded.file}` : '# no config file found: defaults'));
+  printLine(JSON.stringify(config, null, 2));
+};
+
+export default showConfig;

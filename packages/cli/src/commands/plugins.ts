@@ -1,0 +1,31 @@
+import { LIFECYCLE } from '@flowforge/core';
+import { bootForCommand } from '../boot.js';
+import type { CommandAction } from '../main.js';
+import { bold, columns, dim, printJson, printLine } from '../output.js';
+
+/** `flowforge plugins [--json]`: every lifecycle hook (tapped or not), and every loaded plugin. */
+const listPlugins: CommandAction = async (_args, options, globals) => {
+  const { kernel } = await bootForCommand(globals);
+  const hooks = LIFECYCLE.map((name) => ({
+    name,
+    class: kernel.hooks[name].constructor.name,
+    taps: kernel.taps.filter((tap) => tap.hook === name).map(({ plugin, stage }) => ({ plugin, stage })),
+  }));
+  const plugins = kernel.plugins.map(({ name, source, taps }) => ({ name, ...source, taps: [...new Set(taps)] }));
+  if (options.json) {
+    printJson({ schema: 'flowforge.plugins/1', hooks, plugins });
+    return;
+  }
+  printLine(bold('Lifecycle hooks'));
+  for (const line of columns(hooks.map((hook) => [hook.name, hook.class, hook.taps.map((tap) => tap.plugin).join(', ') || '(no taps)'])))
+    printLine(`  ${line}`);
+  printLine();
+  printLine(bold('Plugins'));
+  if (plugins.length === 0) printLine(dim('  (none)'));
+  for (const line of columns(
+    plugins.map((plugin) => [plugin.name, plugin.taps.join(', ') || '(no taps)', `${plugin.entry} ${plugin.bundled ? '(bundled with the CLI) ' : ''}${plugin.from}`]),
+  ))
+    printLine(`  ${line}`);
+};
+
+export default listPlugins;

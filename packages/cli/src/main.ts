@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { flowForgeError } from '@flowforge/core/errors';
+import { reportError } from './report-error.js';
+
+/** Options every command accepts (commander's global options). */
+export interface GlobalOptions {
+  debug?: boolean;
+  config?: string;
+}
+
+/** A command module: `commands/<name>.ts` exports this as default. */
+export type CommandAction = (args: readonly string[], options: Record<string, unknown>, globals: GlobalOptions) => Promise<number | void>;
+
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/**
+ * Loads `commands/<module>.js` only when the command runs, so `--version`, `--help` and the
+ * hook's fast path never pay for zod, cosmiconfig or plugins.
+ */
+function lazy(module: string) {
+  return async (...received: unknown[]) => {
+    const command = received.at(-1) as Command;
+    const { default: action } = (await import(`./commands/${module}.js`)) as { default: CommandAction };
+    const code = await action(command.args, command.opts(), command.optsWithGlobals<GlobalOptions>());
+    process.exitCode = code ?? 0;
+  };
+}
+
+/** Registered so `--help` tells the whole product, failing clearly until the command lands. */
+function notYet(name: string) {
+  return async () => {
+    throw flowForgeError('FF_NOT_IMPLEMENTED', { command: name });
+  };
+}
+
+export function buildProgram(): Command {
+  const program = new Command('flowforge')
+    .description('Time tracking per issue that lives in git: private logs, committed summaries, billing reports.')
+    .version(version, '-v, --version')
+    .option('--debug', 'print stack traces and debug logs')
+    .option('--config <path>', 'use this config file instead of searching for one')
+    .exitOverride()
+    .configureOutput({ outputError: () => {} });
+
+  program.command('init').description('set up FlowForge in this repo: folders, .gitignore, config, husky hook')
+    .option('--ci', 'also write the GitHub Actions workflow').option('-y, --yes', 'accept defaults without asking')
+    .action(notYet('init'));
+
+  program.command('start').description('start a timer on an issue (a running timer on another issue is paused)')
+    .argument('<issue>', 'the issue, e.g. 123').option('--note <text>', 'a private note').option('--at <time>', 'when it started (HH:MM or ISO)')
+    .action(notYet('start'));
+  program.command('pause').description('pause the running timer').option('--reason <text>', 'why, kept private').action(notYet('pause'));
+  program.command('resume').description('resume the paused timer').action(notYet('resume'));
+  program.command('stop').description('stop the timer and log the entry').option('--at <time>', 'when it stopped').action(notYet('stop'));
+  program.command('switch').description('stop the current timer and start another').argument('<issue>').action(notYet('switch'));
+  program.command('status').description('the running timer, today\'s and this week\'s totals, warnings')
+    .option('--json', 'machine-readable output (flowforge.status/1)').action(notYet('status'));
+  program.command('add').description('add a manual entry').argument('<issue>')
+    .option('--from <time>').option('--to <time>').option('--duration <duration>', 'e.g. 1h30m, 90m, 1.5h')
+    .option('--date <day>', 'the local day for --duration (YYYY-MM-DD)').option('--note <text>').option('--non-billable')
+    .action(notYet('add'));
+  program.command('log').description('your detailed entries, with ids')
+    .option('--from <day>').option('--to <day>').option('--json', 'machine-readable output (flowforge.log/1)').action(notYet('log'));
+  program.command('edit').description('correct an entry; the previous version is kept').argument('<id>')
+    .option('--issue <issue>').option('--from <time>').option('--to <time>').option('--note <text>').option('--billable <yes|no>')
+    .action(notYet('edit'));
+  program.command('rm').description('remove an entry; the previous version is kept').argument('<id>').action(notYet('rm'));
+
+  program.command('aggregate').description('run the lifecycle for your changed periods').option('--all', 'every period').action(notYet('aggregate'));
+  program.command('hook').description('entry point for git hooks (husky)').argument('<git-hook>').argument('[args...]').action(notYet('hook'));
+  program.command('report').description('billing report from the team layer')
+    .option('--period <period>', 'YYYY, YYYY-MM, YYYY-Www or YYYY-MM-DD').option('--from <day>').option('--to <day>')
+    .option('--by <keys>', 'grouping, e.g. user,issue').addOption(new Option('--format <format>').choices(['table', 'csv', 'json', 'md', 'html']))
+    .option('--out <file>').option('--ref <rev>', 'read the team layer of a git revision').action(notYet('report'));
+  program.command('verify').description('check schemas, checksums, audit trails and privacy of committed data')
+    .option('--ci', 'GitHub annotations and step summary').option('--json').action(notYet('verify'));
+  program.command('recover').description('restore private data or team files from a snapshot')
+    .option('--list').option('--snapshot <id>').option('-y, --yes').action(notYet('recover'));
+  program.command('doctor').description('explain what is wrong with the set-up and how to fix it').action(notYet('doctor'));
+  program.command('daemon').description('the background service that catches what the hook missed')
+    .argument('<action>', 'start | stop | status | run').option('--once').option('--json').action(notYet('daemon'));
+  program.command('migrate').description('import v1 time data').argument('<target>', 'v2')
+    .option('--file <path>').option('--dry-run').option('--preserve-history').option('--verify-integrity').action(notYet('migrate'));
+  program.command('publish').description('push aggregated hours to providers')
+    .option('--provider <name>').option('--dry-run').action(notYet('publish'));
+  program.command('export').description('all your private data as one JSON document').option('--out <file>').action(notYet('export'));
+  program.command('erase').description('erase a user\'s data (GDPR)').requiredOption('--user <id>')
+    .option('--include-team').option('-y, --yes').action(notYet('erase'));
+
+  program.command('config').description('the resolved config and where it came from')
+    .option('--json', 'machine-readable output (flowforge.config/1)').action(lazy('config'));
+  program.command('plugins').description('the loaded plugins and the lifecycle hooks they tap')
+    .option('--json', 'machine-readable output (flowforge.plugins/1)').action(lazy('plugins'));
+
+  return program;
+}
+
+const HARMLESS_EXITS = new Set(['commander.helpDisplayed', 'commander.help', 'commander.version']);
+
+export async function main(argv: readonly string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (thrown) {
+    if (thrown instanceof CommanderError) {
+      if (HARMLESS_EXITS.has(thrown.code)) return;
+      const message = thrown.message.replace(/^error: /, '');
+      const command = argv.slice(2).find((word) => program.commands.some((known) => known.name() === word));
+      process.exitCode = reportError(flowForgeError('FF_USAGE', command ? { message, command } : { message }), false);
+      return;
+    }
+    process.exitCode = reportError(thrown, Boolean(program.opts<GlobalOptions>().debug));
+  }
+}

@@ -1,0 +1,17 @@
+import { flowForgeError, isFlowForgeError, reasonOf } from '@flowforge/core/errors';
+import { dim, red } from './output.js';
+
+/**
+ * Prints `CODE message` and the hint, and returns the exit code. A stack trace is for developers
+ * of FlowForge and its plugins, so it appears only with --debug.
+ */
+export function reportError(thrown: unknown, debug: boolean): number {
+  const error = isFlowForgeError(thrown) ? thrown : flowForgeError('FF_INTERNAL', { reason: reasonOf(thrown) }, thrown);
+  const err = process.stderr;
+  err.write(`${red(error.code, err)} ${error.message}\n${dim('hint:', err)} ${error.hint}\n`);
+  if (debug) {
+    const cause = error.cause instanceof Error ? error.cause : error;
+    err.write(`${dim(cause.stack ?? String(cause), err)}\n`);
+  }
+  return error.exitCode;
+}

@@ -1,0 +1,137 @@
+/**
+ * The one catalogue of FlowForge errors (semantic-release's `definitions/errors.js` is the model).
+ * Every error a user can meet has a stable code, a message that says what happened and a hint
+ * that says how to fix it. `exitCode` follows SPEC §5: 2 for usage and configuration errors,
+ * 1 when an operation ran and found a problem.
+ */
+
+interface ErrorText {
+  message: string;
+  hint: string;
+}
+
+type Definition<P> = { exitCode: 1 | 2; describe: (params: P) => ErrorText };
+
+function define<P>(exitCode: 1 | 2, describe: (params: P) => ErrorText): Definition<P> {
+  return { exitCode, describe };
+}
+
+export interface ConfigIssue {
+  /** Where in the config the problem is, e.g. `plugins[0].options.period`. */
+  path: string;
+  message: string;
+}
+
+const formatIssues = (issues: readonly ConfigIssue[]): string =>
+  issues.map((issue) => `  ${issue.path || '(root)'}: ${issue.message}`).join('\n');
+
+export const errorCatalogue = {
+  FF_USAGE: define<{ message: string; command?: string }>(2, ({ message, command }) => ({
+    message,
+    hint: `Run \`flowforge ${command ? `${command} ` : ''}--help\` for the accepted arguments.`,
+  })),
+  FF_NOT_IMPLEMENTED: define<{ command: string }>(2, ({ command }) => ({
+    message: `\`flowforge ${command}\` is not implemented yet in this version.`,
+    hint: 'See the README\'s roadmap for the release that brings it; nothing was changed.',
+  })),
+  FF_CONFIG_SYNTAX: define<{ file: string; reason: string }>(2, ({ file, reason }) => ({
+    message: `The config file ${file} could not be read: ${reason}`,
+    hint: 'Fix the syntax error at the place named above, or run `flowforge init` to write a fresh config.',
+  })),
+  FF_CONFIG_NOT_FOUND: define<{ file: string }>(2, ({ file }) => ({
+    message: `No config file at ${file}.`,
+    hint: 'Check the path given to --config, or omit --config to search from the current folder.',
+  })),
+  FF_CONFIG_INVALID: define<{ file: string; issues: readonly ConfigIssue[] }>(2, ({ file, issues }) => ({
+    message: `The config file ${file} is invalid:\n${formatIssues(issues)}`,
+    hint: 'Correct each value named above; `docs/configuration.md` lists every setting and its type.',
+  })),
+  FF_PLUGIN_NOT_FOUND: define<{ file: string; index: number; specifier: string; from: string }>(
+    2,
+    ({ file, index, specifier, from }) => ({
+      message: `${file}: plugins[${index}] "${specifier}" could not be found from ${from}.`,
+      hint: specifier.startsWith('.')
+        ? 'Paths are resolved from the folder of the config file; check the spelling and that the file exists.'
+        : `Install it in the team repo (\`npm install --save-dev ${specifier}\`) or fix the name.`,
+    }),
+  ),
+  FF_PLUGIN_INVALID: define<{ file: string; index: number; specifier: string; reason: string }>(
+    2,
+    ({ file, index, specifier, reason }) => ({
+      message: `${file}: plugins[${index}] "${specifier}" is not a FlowForge plugin: ${reason}`,
+      hint: 'A plugin module must `export default definePlugin({ name, apply })` from @flowforge/core.',
+    }),
+  ),
+  FF_PLUGIN_DUPLICATE: define<{ file: string; index: number; name: string }>(2, ({ file, index, name }) => ({
+    message: `${file}: plugins[${index}] loads "${name}" a second time.`,
+    hint: 'List each plugin once; merge its options into one entry.',
+  })),
+  FF_PLUGIN_OPTIONS: define<{ file: string; plugin: string; issues: readonly ConfigIssue[] }>(
+    2,
+    ({ file, plugin, issues }) => ({
+      message: `${file}: invalid options for plugin "${plugin}":\n${formatIssues(issues)}`,
+      hint: `Correct the options named above; the plugin's documentation lists what "${plugin}" accepts.`,
+    }),
+  ),
+  FF_PLUGIN_FAILED: define<{ plugin: string; hook: string; reason: string }>(1, ({ plugin, hook, reason }) => ({
+    message: `Plugin "${plugin}" failed in ${hook}: ${reason}`,
+    hint: `This is a problem in "${plugin}"; run with --debug for its stack, and report it to the plugin's author.`,
+  })),
+  FF_VALIDATION_FAILED: define<{ failures: readonly { plugin: string; message: string }[] }>(
+    1,
+    ({ failures }) => ({
+      message: `Validation found ${failures.length} problem(s):\n${failures
+        .map((failure) => `  [${failure.plugin}] ${failure.message}`)
+        .join('\n')}`,
+      hint: 'Nothing was written to the team layer; fix the data named above and run again.',
+    }),
+  ),
+  FF_INTERNAL: define<{ reason: string }>(1, ({ reason }) => ({
+    message: `Unexpected internal error: ${reason}`,
+    hint: 'Run again with --debug and report the output at the FlowForge issue tracker.',
+  })),
+} as const;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+type ParamsOf<C extends ErrorCode> = (typeof errorCatalogue)[C] extends Definition<infer P> ? P : never;
+
+export class FlowForgeError extends Error {
+  override readonly name = 'FlowForgeError';
+  readonly hint: string;
+  readonly exitCode: 1 | 2;
+
+  constructor(
+    readonly code: ErrorCode,
+    text: ErrorText,
+    exitCode: 1 | 2,
+    options?: ErrorOptions,
+  ) {
+    super(text.message, options);
+    this.hint = text.hint;
+    this.exitCode = exitCode;
+  }
+}
+
+/** Builds the catalogued error `code`; `cause` keeps the original error for `--debug`. */
+export function flowForgeError<C extends ErrorCode>(code: C, params: ParamsOf<C>, cause?: unknown): FlowForgeError {
+  const definition = errorCatalogue[code] as Definition<ParamsOf<C>>;
+  return new FlowForgeError(code, definition.describe(params), definition.exitCode, cause === undefined ? undefined : { cause });
+}
+
+/**
+ * Duck-typed rather than `instanceof`: a plugin may bring its own copy of @flowforge/core, and
+ * its catalogued errors must still print as such.
+ */
+export function isFlowForgeError(value: unknown): value is FlowForgeError {
+  return (
+    value instanceof Error &&
+    value.name === 'FlowForgeError' &&
+    typeof (value as Partial<FlowForgeError>).code === 'string' &&
+    typeof (value as Partial<FlowForgeError>).hint === 'string'
+  );
+}
+
+/** The message of anything thrown, without its stack. */
+export function reasonOf(thrown: unknown): string {
+  return thrown instanceof Error ? thrown.message : String(thrown);
+}

@@ -1,0 +1,190 @@
+import {
+  type Aggregation,
+  type Collection,
+  createLifecycleHooks,
+  type HookName,
+  LIFECYCLE,
+  type LifecycleHooks,
+  type RunContext,
+  type Validation,
+  type ValidationFailure,
+} from './hooks.js';
+import { flowForgeError, isFlowForgeError, reasonOf } from './errors.js';
+import { createLogger, type Logger, type LogSink, silentSink } from './logger.js';
+import type { FlowForgePlugin, PluginContext, PluginSource } from './plugin.js';
+
+/** A tap as `flowforge plugins` shows it. */
+export interface TapRecord {
+  hook: HookName;
+  plugin: string;
+  stage: number;
+}
+
+export interface RegisteredPlugin {
+  name: string;
+  source: PluginSource;
+  taps: HookName[];
+}
+
+export interface LifecycleResult {
+  collection: Collection;
+  aggregation: Aggregation;
+}
+
+/** The name taps are attributed to when no plugin is being applied (core's own taps, tests). */
+const UNATTRIBUTED = 'flowforge';
+
+/**
+ * The kernel owns the lifecycle hooks and the plugins tapped into them. It is the only thing that
+ * runs the lifecycle, so every command — hook, daemon, CI, manual — behaves the same way.
+ */
+export class Kernel {
+  /** Declared once and frozen, as webpack's Compiler does: plugins tap them, never replace them. */
+  readonly hooks: Readonly<LifecycleHooks>;
+  readonly #plugins: RegisteredPlugin[] = [];
+  readonly #taps: TapRecord[] = [];
+  readonly #sink: LogSink;
+  /** The plugin whose `apply` is running: its taps are attributed to it, whatever they are named. */
+  #applying: RegisteredPlugin | null = null;
+
+  constructor(options: { logSink?: LogSink } = {}) {
+    this.#sink = options.logSink ?? silentSink;
+    const hooks = createLifecycleHooks();
+    for (const name of LIFECYCLE) this.#attributeTaps(name, hooks[name]);
+    this.hooks = Object.freeze(hooks);
+  }
+
+  loggerFor(scope: string): Logger {
+    return createLogger(scope, this.#sink);
+  }
+
+  /** Applies a plugin whose options were already validated; a throw in `apply` names the plugin. */
+  async use(
+    plugin: FlowForgePlugin,
+    options: unknown,
+    context: Omit<PluginContext, 'logger'>,
+    source: PluginSource,
+  ): Promise<void> {
+    const registered: RegisteredPlugin = { name: plugin.name, source, taps: [] };
+    this.#plugins.push(registered);
+    this.#applying = registered;
+    try {
+      await plugin.apply(this, options, { ...context, logger: this.loggerFor(plugin.name) });
+    } catch (thrown) {
+      throw attributed(thrown, plugin.name, 'apply');
+    } finally {
+      this.#applying = null;
+    }
+  }
+
+  get plugins(): readonly RegisteredPlugin[] {
+    return this.#plugins;
+  }
+
+  get taps(): readonly TapRecord[] {
+    return this.#taps;
+  }
+
+  /**
+   * Runs collect → aggregate → validate → snapshot → publish. Validation gathers every failure
+   * before it stops the run, so nothing is snapshot or published from data that failed a check.
+   */
+  async run(context: RunContext): Promise<LifecycleResult> {
+    const collection: Collection = { entries: [], periods: new Set() };
+    await this.hooks.collect.promise(collection, context);
+    const aggregation = await this.hooks.aggregate.promise({ buckets: [] }, collection, context);
+    const failures: ValidationFailure[] = [];
+    await this.hooks.validate.promise(aggregation, validationFor(UNATTRIBUTED, failures), context);
+    if (failures.length > 0) throw flowForgeError('FF_VALIDATION_FAILED', { failures });
+    await this.hooks.snapshot.promise(aggregation, context);
+    await this.hooks.publish.promise(aggregation, context);
+    return { collection, aggregation };
+  }
+
+  /**
+   * tapable attributes nothing, so a `register` interceptor wraps every tap: whatever it throws
+   * names the plugin and the hook. On `validate` a throw becomes a recorded failure instead, and
+   * each tap gets a `Validation` scoped to its plugin.
+   */
+  #attributeTaps(hook: HookName, instance: LifecycleHooks[HookName]): void {
+    instance.intercept({
+      register: (tap) => {
+        const plugin = this.#applying?.name ?? (tap.name || UNATTRIBUTED);
+        this.#applying?.taps.push(hook);
+        this.#taps.push({ hook, plugin, stage: tap.stage ?? 0 });
+        return { ...tap, fn: wrapTap(tap.type, tap.fn, plugin, hook) };
+      },
+    });
+  }
+}
+
+type AnyFunction = (...args: unknown[]) => unknown;
+
+function wrapTap(type: 'sync' | 'async' | 'promise', fn: Function, plugin: string, hook: HookName): Function {
+  const call = fn as AnyFunction;
+  const scope = (args: unknown[]): unknown[] => {
+    if (hook !== 'validate') return args;
+    // The run's Validation shares its list; re-scoping only changes whose name a failure carries.
+    const shared = (args[1] as Validation).failures as ValidationFailure[];
+    return [args[0], validationFor(plugin, shared), ...args.slice(2)];
+  };
+  const onError = (thrown: unknown, args: unknown[]): void => {
+    if (hook !== 'validate') throw attributed(thrown, plugin, hook);
+    (args[1] as Validation).fail(`threw: ${reasonOf(thrown)}`);
+  };
+  if (type === 'promise') {
+    return async (...args: unknown[]) => {
+      const scoped = scope(args);
+      try {
+        return await call(...scoped);
+      } catch (thrown) {
+        return onError(thrown, scoped);
+      }
+    };
+  }
+  if (type === 'sync') {
+    return (...args: unknown[]) => {
+      const scoped = scope(args);
+      try {
+        return call(...scoped);
+      } catch (thrown) {
+        return onError(thrown, scoped);
+      }
+    };
+  }
+  return (...argsAndCallback: unknown[]) => {
+    const callback = argsAndCallback.pop() as (error?: unknown, result?: unknown) => void;
+    const scoped = scope(argsAndCallback);
+    const settle = (thrown: unknown, result?: unknown) => {
+      if (!thrown) return callback(null, result);
+      try {
+        onError(thrown, scoped);
+        callback(null, result);
+      } catch (wrapped) {
+        callback(wrapped);
+      }
+    };
+    try {
+      call(...scoped, settle);
+    } catch (thrown) {
+      settle(thrown);
+    }
+  };
+}
+
+/** A `Validation` that records failures under `plugin` into the run's shared list. */
+function validationFor(plugin: string, failures: ValidationFailure[]): Validation {
+  return {
+    fail: (message) => {
+      failures.push({ plugin, message });
+    },
+    get failures() {
+      return failures;
+    },
+  };
+}
+
+function attributed(thrown: unknown, plugin: string, hook: HookName | 'apply'): Error {
+  if (isFlowForgeError(thrown) && thrown.code === 'FF_PLUGIN_FAILED') return thrown;
+  return flowForgeError('FF_PLUGIN_FAILED', { plugin, hook, reason: reasonOf(thrown) }, thrown);
+}

@@ -1,0 +1,98 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve as resolvePath } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { resolve as resolveModule } from 'import-meta-resolve';
+import { displayPath, type LoadedConfig } from './config/load.js';
+import type { PluginEntry } from './config/schema.js';
+import { flowForgeError, reasonOf } from './errors.js';
+import type { Kernel } from './kernel.js';
+import { type FlowForgePlugin, isFlowForgePlugin, type PluginSource, validatePluginOptions } from './plugin.js';
+
+/** Packages that the CLI ships and may supply when the team repo has not installed them. */
+const FIRST_PARTY_SCOPE = '@flowforge/';
+
+export interface LoadPluginsOptions {
+  /** The current folder, for paths in messages. */
+  cwd: string;
+  /**
+   * A file inside the CLI's own installation (its `import.meta.url`): first-party plugins resolve
+   * from there when the team repo lacks them (SPEC §2).
+   */
+  bundledFrom?: string;
+}
+
+/**
+ * Loads every plugin of the config, in order: resolves it, imports it, validates its options with
+ * its own schema, then applies it to the kernel. Stops at the first plugin that cannot load, with
+ * an error that names its config entry.
+ */
+export async function loadPlugins(kernel: Kernel, loaded: LoadedConfig, options: LoadPluginsOptions): Promise<void> {
+  const file = loaded.file ? displayPath(options.cwd, loaded.file) : '(defaults)';
+  const seen = new Set<string>();
+  for (const [index, entry] of loaded.config.plugins.entries()) {
+    const where = { file, entry: `plugins[${index}]` };
+    const { target, rawOptions } = splitEntry(entry);
+    const { plugin, source } =
+      typeof target === 'string'
+        ? await importPlugin(target, index, loaded.dir, file, options.bundledFrom)
+        : { plugin: target, source: { entry: where.entry, from: 'inline', bundled: false } };
+    if (seen.has(plugin.name)) throw flowForgeError('FF_PLUGIN_DUPLICATE', { file, index, name: plugin.name });
+    seen.add(plugin.name);
+    const validOptions = validatePluginOptions(plugin, rawOptions, where);
+    await kernel.use(plugin, validOptions, { config: loaded.config, configDir: loaded.dir }, source);
+  }
+}
+
+function splitEntry(entry: PluginEntry): { target: string | FlowForgePlugin; rawOptions: unknown } {
+  if (Array.isArray(entry)) return { target: entry[0], rawOptions: entry[1] };
+  return { target: entry, rawOptions: undefined };
+}
+
+async function importPlugin(
+  specifier: string,
+  index: number,
+  configDir: string,
+  file: string,
+  bundledFrom: string | undefined,
+): Promise<{ plugin: FlowForgePlugin; source: PluginSource }> {
+  const found = locate(specifier, configDir, bundledFrom);
+  if (!found) throw flowForgeError('FF_PLUGIN_NOT_FOUND', { file, index, specifier, from: configDir });
+  let module: { default?: unknown };
+  try {
+    module = (await import(found.url)) as { default?: unknown };
+  } catch (thrown) {
+    throw flowForgeError('FF_PLUGIN_INVALID', { file, index, specifier, reason: `it failed to load: ${reasonOf(thrown)}` }, thrown);
+  }
+  if (!isFlowForgePlugin(module.default)) {
+    const reason = 'its default export is not an object with a `name` and an `apply` function';
+    throw flowForgeError('FF_PLUGIN_INVALID', { file, index, specifier, reason });
+  }
+  return {
+    plugin: module.default,
+    source: { entry: `plugins[${index}]`, from: fileURLToPath(found.url), bundled: found.bundled },
+  };
+}
+
+function locate(specifier: string, configDir: string, bundledFrom: string | undefined): { url: string; bundled: boolean } | null {
+  if (specifier.startsWith('.') || isAbsolute(specifier)) {
+    const path = resolvePath(configDir, specifier);
+    return existsSync(path) ? { url: pathToFileURL(path).href, bundled: false } : null;
+  }
+  const own = tryResolve(specifier, pathToFileURL(`${configDir}/`).href);
+  if (own) return { url: own, bundled: false };
+  if (bundledFrom && specifier.startsWith(FIRST_PARTY_SCOPE)) {
+    const bundled = tryResolve(specifier, bundledFrom);
+    if (bundled) return { url: bundled, bundled: true };
+  }
+  return null;
+}
+
+function tryResolve(specifier: string, parent: string): string | null {
+  try {
+    const url = resolveModule(specifier, parent);
+    // import-meta-resolve answers with a URL even for a missing file in a found package.
+    return url.startsWith('file:') && !existsSync(fileURLToPath(url)) ? null : url;
+  } catch {
+    return null;
+  }
+}

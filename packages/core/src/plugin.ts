@@ -1,0 +1,70 @@
+import type { z } from 'zod';
+import type { FlowForgeConfig } from './config/schema.js';
+import { type ConfigIssue, flowForgeError } from './errors.js';
+import type { Kernel } from './kernel.js';
+import type { Logger } from './logger.js';
+import { formatPath } from './config/issues.js';
+
+/** What `apply` receives besides the kernel and its options. */
+export interface PluginContext {
+  /** A logger whose lines carry the plugin's name. */
+  readonly logger: Logger;
+  /** The whole resolved team config. */
+  readonly config: FlowForgeConfig;
+  /** The folder of the config file (the repo root when there is none). */
+  readonly configDir: string;
+}
+
+export interface FlowForgePlugin<Schema extends z.ZodType = z.ZodType> {
+  /** A unique, stable name; it attributes every tap, log line and error to this plugin. */
+  readonly name: string;
+  /** Validates (and fills defaults of) the options before `apply` is called. */
+  readonly options?: Schema;
+  apply(kernel: Kernel, options: z.output<Schema>, context: PluginContext): void | Promise<void>;
+}
+
+/**
+ * Declares a plugin. Returns its argument, typed: `options` in `apply` takes the type of the
+ * schema's output, so a plugin never sees unchecked options.
+ */
+export function definePlugin<Schema extends z.ZodType = z.ZodUnknown>(
+  plugin: FlowForgePlugin<Schema>,
+): FlowForgePlugin<Schema> {
+  return plugin;
+}
+
+/** Where a plugin came from, for messages and `flowforge plugins`. */
+export interface PluginSource {
+  /** `plugins[i]` in the config, or a name for plugins added by code. */
+  readonly entry: string;
+  /** How it was found: a resolved file, "inline", or "built-in". */
+  readonly from: string;
+  /** True when resolved from the CLI's own installation rather than the team repo. */
+  readonly bundled: boolean;
+}
+
+/** Runs the plugin's option schema; every problem is reported with its full config path. */
+export function validatePluginOptions(
+  plugin: FlowForgePlugin,
+  options: unknown,
+  where: { file: string; entry: string },
+): unknown {
+  if (!plugin.options) return options;
+  const result = plugin.options.safeParse(options);
+  if (result.success) return result.data;
+  const issues: ConfigIssue[] = result.error.issues.map((issue) => ({
+    path: formatPath(issue.path, `${where.entry}.options`),
+    message: issue.message,
+  }));
+  throw flowForgeError('FF_PLUGIN_OPTIONS', { file: where.file, plugin: plugin.name, issues });
+}
+
+export function isFlowForgePlugin(value: unknown): value is FlowForgePlugin {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { name?: unknown }).name === 'string' &&
+    (value as { name: string }).name.length > 0 &&
+    typeof (value as { apply?: unknown }).apply === 'function'
+  );
+}

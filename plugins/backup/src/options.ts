@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+export const backupOptionsSchema = z
+  .strictObject({
+    /** How many snapshots to keep per user; older ones are pruned, never the newest good one. */
+    keep: z.number().int().min(1).max(10_000).default(30),
+    /** Where snapshots live; default: `FLOWFORGE_HOME`, else the platform's user data folder. */
+    dir: z.string().min(1).optional(),
+  })
+  .prefault({});
+
+export type BackupOptions = z.output<typeof backupOptionsSchema>;
