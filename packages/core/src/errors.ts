@@ -86,6 +86,14 @@ export const errorCatalogue = {
       hint: 'Nothing was written to the team layer; fix the data named above and run again.',
     }),
   ),
+  FF_STORE_CORRUPT: define<{ file: string; reason: string; keptAt: string }>(1, ({ file, reason, keptAt }) => ({
+    message: `${file} is damaged (${reason}); its bytes were kept at ${keptAt}.`,
+    hint: 'Nothing was overwritten. Run `flowforge recover --list` to restore from a snapshot, or repair the kept copy by hand and move it back.',
+  })),
+  FF_STORE_LOCKED: define<{ lock: string; holder: string }>(1, ({ lock, holder }) => ({
+    message: `Another FlowForge process (${holder}) holds ${lock}.`,
+    hint: 'Wait for it to finish and try again; if no such process runs, the lock is removed automatically once it is stale.',
+  })),
   FF_INTERNAL: define<{ reason: string }>(1, ({ reason }) => ({
     message: `Unexpected internal error: ${reason}`,
     hint: 'Run again with --debug and report the output at the FlowForge issue tracker.',
