@@ -42,3 +42,5 @@ export { loadPlugins, type LoadPluginsOptions } from './plugin-loader.js';
 export { findRepoRoot } from './repo.js';
 export { isValidTimeZone } from './time/zone.js';
 export { formatDuration, parseDuration } from './time/duration.js';
+/** The zod that validates plugin options; plugins use it so their schemas match the kernel's. */
+export { z } from 'zod';

@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { cosmiconfig } from 'cosmiconfig';
 import { flowForgeError, reasonOf } from '../errors.js';
 import { findRepoRoot } from '../repo.js';
@@ -38,14 +40,19 @@ export interface LoadConfigOptions {
  * git work tree (never past it: a config in a parent folder belongs to another project).
  */
 export async function loadConfig({ cwd, configPath }: LoadConfigOptions): Promise<LoadedConfig> {
-  const explorer = cosmiconfig('flowforge', { searchPlaces: [...CONFIG_SEARCH_PLACES], searchStrategy: 'none', cache: false });
+  const explorer = cosmiconfig('flowforge', {
+    searchPlaces: [...CONFIG_SEARCH_PLACES],
+    searchStrategy: 'none',
+    cache: false,
+    loaders: { '.js': importDefault, '.mjs': importDefault, '.cjs': importDefault },
+  });
   const candidates = configPath ? [explicitFile(cwd, configPath)] : searchCandidates(cwd);
   for (const file of candidates) {
     let raw: unknown;
     try {
       raw = (await explorer.load(file))?.config;
     } catch (thrown) {
-      throw flowForgeError('FF_CONFIG_SYNTAX', { file: displayPath(cwd, file), reason: loadFailure(thrown) }, thrown);
+      throw flowForgeError('FF_CONFIG_SYNTAX', { file: displayPath(cwd, file), reason: loadFailure(file, thrown) }, thrown);
     }
     // A package.json without a "flowforge" key is not a config; keep looking.
     if (raw == null && basename(file) === 'package.json' && !configPath) continue;
@@ -58,6 +65,14 @@ export function validateConfig(raw: unknown, file: string): FlowForgeConfig {
   const result = configSchema.safeParse(raw);
   if (result.success) return result.data;
   throw flowForgeError('FF_CONFIG_INVALID', { file, issues: toConfigIssues(result.error) });
+}
+
+/**
+ * `import()` loads ES modules and CommonJS alike. cosmiconfig's own JS loader retries a failed
+ * import with `require`, which on Node 20 turns a plain syntax error into an internal assertion.
+ */
+async function importDefault(file: string): Promise<unknown> {
+  return ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
 }
 
 function explicitFile(cwd: string, configPath: string): string {
@@ -85,13 +100,18 @@ export function displayPath(cwd: string, file: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }
 
-/**
- * Node reports an ES module syntax error's location only in the first line of the stack
- * (`file:///…/flowforge.config.mjs:3`); keep that line number, drop the rest of the stack.
- */
-function loadFailure(thrown: unknown): string {
+/** A load failure in a sentence; for a JavaScript syntax error, with the line it is on. */
+function loadFailure(file: string, thrown: unknown): string {
   const reason = reasonOf(thrown).replace(/^JSON Error in [^\n]*:\n/, '');
-  const firstLine = thrown instanceof Error ? thrown.stack?.split('\n', 1)[0] : undefined;
-  const location = firstLine?.match(/^file:\/\/\S+:(\d+)$/);
-  return location ? `line ${location[1]}: ${reason}` : reason;
+  const line = thrown instanceof SyntaxError ? syntaxErrorLine(file) : null;
+  return line ? `line ${line}: ${reason}` : reason;
+}
+
+/**
+ * `import()` does not say where a syntax error is, but `node --check` does (`file:3` on its first
+ * line). This spawns a process only on the error path, when the user needs the line.
+ */
+function syntaxErrorLine(file: string): string | null {
+  const { stderr } = spawnSync(process.execPath, ['--check', file], { encoding: 'utf8' });
+  return /^.+:(\d+)$/m.exec(stderr ?? '')?.[1] ?? null;
 }

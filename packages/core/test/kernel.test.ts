@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { validateConfig } from '../src/config/load.js';
+import { FlowForgeError } from '../src/errors.js';
+import type { RunContext } from '../src/hooks.js';
+import { Kernel } from '../src/kernel.js';
+import type { LogRecord } from '../src/logger.js';
+import { definePlugin, type FlowForgePlugin } from '../src/plugin.js';
+
+const config = validateConfig({}, 'test');
+const source = { entry: 'test', from: 'inline', bundled: false };
+
+function contextFor(kernel: Kernel): RunContext {
+  return { trigger: 'manual', repoRoot: '/repo', user: 'alice', config, logger: kernel.loggerFor('test') };
+}
+
+async function kernelWith(...plugins: FlowForgePlugin[]): Promise<Kernel> {
+  const kernel = new Kernel();
+  for (const plugin of plugins) await kernel.use(plugin, undefined, { config, configDir: '/repo' }, source);
+  return kernel;
+}
+
+const bucket = { user: 'alice', issue: '42', period: '2026-11-02', seconds: 3600, billableSeconds: 3600, entries: 1 };
+
+describe('Kernel', () => {
+  it('declares the five lifecycle hooks once, with the classes their stages need, and freezes them', () => {
+    const kernel = new Kernel();
+    expect(Object.keys(kernel.hooks)).toEqual(['collect', 'aggregate', 'validate', 'snapshot', 'publish']);
+    expect(Object.isFrozen(kernel.hooks)).toBe(true);
+    expect(kernel.hooks.collect.constructor.name).toBe('AsyncParallelHook');
+    expect(kernel.hooks.aggregate.constructor.name).toBe('AsyncSeriesWaterfallHook');
+    expect(kernel.hooks.validate.constructor.name).toBe('AsyncSeriesHook');
+    expect(() => {
+      (kernel.hooks as Record<string, unknown>).collect = null;
+    }).toThrow(TypeError);
+  });
+
+  it('runs the stages in order and passes the waterfall value on', async () => {
+    const order: string[] = [];
+    const kernel = await kernelWith(
+      definePlugin({
+        name: 'recorder',
+        apply(k) {
+          k.hooks.collect.tapPromise('recorder', async (collection) => {
+            order.push('collect');
+            collection.periods.add('2026-11-02');
+          });
+          k.hooks.aggregate.tapPromise('recorder', async (aggregation, collection) => {
+            order.push('aggregate');
+            return { buckets: [...aggregation.buckets, { ...bucket, period: [...collection.periods][0] ?? '' }] };
+          });
+          k.hooks.aggregate.tap('recorder', (aggregation) => {
+            order.push('aggregate-2');
+            return { buckets: aggregation.buckets.map((b) => ({ ...b, seconds: b.seconds * 2 })) };
+          });
+          k.hooks.validate.tap('recorder', () => void order.push('validate'));
+          k.hooks.snapshot.tap('recorder', () => void order.push('snapshot'));
+          k.hooks.publish.tap('recorder', () => void order.push('publish'));
+        },
+      }),
+    );
+    const result = await kernel.run(contextFor(kernel));
+    expect(order).toEqual(['collect', 'aggregate', 'aggregate-2', 'validate', 'snapshot', 'publish']);
+    expect(result.aggregation.buckets).toEqual([{ ...bucket, seconds: 7200 }]);
+  });
+
+  it('attributes taps to the plugin being applied, whatever the tap is called', async () => {
+    const kernel = await kernelWith(
+      definePlugin({
+        name: 'honest',
+        apply(k) {
+          k.hooks.validate.tap('a misleading name', () => {});
+          k.hooks.publish.tapPromise('x', async () => {});
+        },
+      }),
+    );
+    expect(kernel.taps).toEqual([
+      { hook: 'validate', plugin: 'honest', stage: 0 },
+      { hook: 'publish', plugin: 'honest', stage: 0 },
+    ]);
+    expect(kernel.plugins[0]?.taps).toEqual(['validate', 'publish']);
+  });
+
+  it.each(['sync', 'promise', 'async'] as const)('names the plugin and the hook when a %s tap throws', async (style) => {
+    const kernel = await kernelWith(
+      definePlugin({
+        name: 'fragile',
+        apply(k) {
+          if (style === 'sync')
+            k.hooks.snapshot.tap('fragile', () => {
+              throw new Error('disk full');
+            });
+          if (style === 'promise') k.hooks.snapshot.tapPromise('fragile', async () => Promise.reject(new Error('disk full')));
+          if (style === 'async') k.hooks.snapshot.tapAsync('fragile', (_a, _c, callback) => callback(new Error('disk full')));
+        },
+      }),
+    );
+    const error = await kernel.run(contextFor(kernel)).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(FlowForgeError);
+    expect(error).toMatchObject({ code: 'FF_PLUGIN_FAILED', exitCode: 1 });
+    expect((error as Error).message).toBe('Plugin "fragile" failed in snapshot: disk full');
+    expect(((error as Error).cause as Error).message).toBe('disk full');
+  });
+
+  it('names the plugin when apply throws', async () => {
+    const error = await kernelWith(
+      definePlugin({
+        name: 'broken',
+        apply() {
+          throw new Error('missing token');
+        },
+      }),
+    ).catch((thrown: unknown) => thrown);
+    expect((error as Error).message).toBe('Plugin "broken" failed in apply: missing token');
+  });
+
+  it('gathers every validation failure, thrown or reported, before it stops the run', async () => {
+    const published: string[] = [];
+    const kernel = await kernelWith(
+      definePlugin({
+        name: 'first',
+        apply(k) {
+          k.hooks.validate.tap('first', (_aggregation, validation) => {
+            validation.fail('negative seconds in 42');
+            validation.fail('overlap on 2026-11-02');
+          });
+        },
+      }),
+      definePlugin({
+        name: 'second',
+        apply(k) {
+          k.hooks.validate.tapPromise('second', async () => {
+            throw new Error('schema mismatch');
+          });
+          k.hooks.publish.tap('second', () => void published.push('published'));
+        },
+      }),
+    );
+    const error = (await kernel.run(contextFor(kernel)).catch((thrown: unknown) => thrown)) as FlowForgeError;
+    expect(error.code).toBe('FF_VALIDATION_FAILED');
+    expect(error.message).toContain('3 problem(s)');
+    expect(error.message).toContain('[first] negative seconds in 42');
+    expect(error.message).toContain('[first] overlap on 2026-11-02');
+    expect(error.message).toContain('[second] threw: schema mismatch');
+    expect(published).toEqual([]);
+  });
+
+  it('gives each plugin a logger scoped to its name', async () => {
+    const records: LogRecord[] = [];
+    const kernel = new Kernel({ logSink: (record) => records.push(record) });
+    await kernel.use(
+      definePlugin({ name: 'talker', apply: (_k, _o, { logger }) => logger.warn('rate limit close') }),
+      undefined,
+      { config, configDir: '/repo' },
+      source,
+    );
+    expect(records).toEqual([{ level: 'warn', scope: 'talker', message: 'rate limit close' }]);
+  });
+});

@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { CLI_BIN, runCli } from './helpers/cli.js';
+import { makeTempRepo } from './helpers/repo.js';
+
+const SPEC_COMMANDS = [
+  'init', 'start', 'pause', 'resume', 'stop', 'switch', 'status', 'add', 'log', 'edit', 'rm', 'aggregate', 'hook',
+  'report', 'verify', 'recover', 'doctor', 'daemon', 'migrate', 'publish', 'export', 'erase', 'config', 'plugins',
+];
+
+/** The modules `flowforge ...args` resolves, recorded by a module hook in the child process. */
+function modulesLoadedBy(args: string[], cwd: string): string[] {
+  const trace = join(cwd, 'imports.txt');
+  const tracer = fileURLToPath(new URL('./fixtures/trace-imports.mjs', import.meta.url));
+  const result = spawnSync(process.execPath, ['--import', tracer, CLI_BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, FLOWFORGE_TRACE_IMPORTS: trace },
+  });
+  expect(result.status).toBe(0);
+  return readFileSync(trace, 'utf8').trim().split('\n');
+}
+
+describe('the flowforge command', () => {
+  it('prints its version', () => {
+    const { version } = JSON.parse(readFileSync(new URL('../packages/cli/package.json', import.meta.url), 'utf8'));
+    const result = runCli(['--version'], { cwd: makeTempRepo() });
+    expect(result).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it('lists every command of SPEC §5 in --help', () => {
+    const result = runCli(['--help'], { cwd: makeTempRepo() });
+    expect(result.code).toBe(0);
+    for (const command of SPEC_COMMANDS) expect(result.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+  });
+
+  it('loads neither zod, cosmiconfig nor any plugin for --version or --help', () => {
+    const repo = makeTempRepo();
+    for (const args of [['--version'], ['--help']]) {
+      const loaded = modulesLoadedBy(args, repo).join('\n');
+      expect(loaded).toContain('commander');
+      expect(loaded).not.toMatch(/\/zod\/|cosmiconfig|tapable|plugin-granularity|plugin-backup/);
+    }
+  });
+
+  it('fails clearly, with exit 2 and nothing changed, for a command that has not landed yet', () => {
+    const repo = makeTempRepo();
+    const result = runCli(['verify'], { cwd: repo });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('FF_NOT_IMPLEMENTED `flowforge verify` is not implemented yet');
+  });
+
+  it.each([
+    [['bogus'], "unknown command 'bogus'", 'flowforge --help'],
+    [['config', '--jsno'], "unknown option '--jsno'", 'flowforge config --help'],
+    [['erase'], "required option '--user <id>' not specified", 'flowforge erase --help'],
+    [['report', '--format', 'pdf'], "option '--format <format>' argument 'pdf' is invalid", 'flowforge report --help'],
+  ])('treats %j as a usage error (exit 2) with a hint', (args, message, help) => {
+    const result = runCli(args, { cwd: makeTempRepo() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`FF_USAGE ${message}`);
+    expect(result.stderr).toContain(`hint: Run \`${help}\``);
+  });
+});

@@ -1,0 +1,148 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
+import { git, makeTempRepo, writeFiles } from './helpers/repo.js';
+
+/** A user mistake: exit 2, the code, the hint, and never a stack trace. */
+function expectUserError(result: { code: number; stderr: string }, code: string) {
+  expect(result.code).toBe(2);
+  expect(result.stderr).toMatch(new RegExp(`^${code} `));
+  expect(result.stderr).toContain('\nhint: ');
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+}
+
+describe('flowforge config', () => {
+  it('finds the config from a sub-folder of the work tree', () => {
+    const repo = makeTempRepo();
+    writeFiles(repo, {
+      'flowforge.config.mjs': "export default { team: { name: 'acme', timezone: 'Europe/Berlin' }, billing: { currency: 'USD' } };\n",
+    });
+    const sub = join(repo, 'src', 'deep');
+    mkdirSync(sub, { recursive: true });
+    const result = runCli(['config', '--json'], { cwd: sub });
+    expect(result.stderr).toBe('');
+    const json = JSON.parse(result.stdout);
+    expect(json.schema).toBe('flowforge.config/1');
+    expect(json.file).toBe(join(repo, 'flowforge.config.mjs'));
+    expect(json.config.team).toEqual({ name: 'acme', timezone: 'Europe/Berlin' });
+    expect(json.config.billing.currency).toBe('USD');
+    expect(json.config.hook).toEqual({ failOnError: false, staleTimerHours: 10 });
+  });
+
+  it.each([
+    ['.flowforgerc', 'team:\n  name: yaml-rc\n'],
+    ['.flowforgerc.json', '{ "team": { "name": "json-rc" } }'],
+    ['.flowforgerc.yaml', 'team:\n  name: yaml\n'],
+    ['flowforge.config.cjs', "module.exports = { team: { name: 'cjs' } };"],
+    ['package.json', '{ "name": "app", "flowforge": { "team": { "name": "pkg" } } }'],
+  ])('reads %s', (file, content) => {
+    const repo = makeTempRepo();
+    writeFiles(repo, { [file]: content });
+    const json = JSON.parse(runCli(['config', '--json'], { cwd: repo }).stdout);
+    expect(json.file).toBe(join(repo, file));
+    expect(json.config.team.name).toBeTruthy();
+  });
+
+  it('skips a package.json without a "flowforge" key and keeps searching up', () => {
+    const repo = makeTempRepo();
+    writeFiles(repo, { '.flowforgerc.json': '{ "team": { "name": "root" } }', 'app/package.json': '{ "name": "app" }' });
+    const json = JSON.parse(runCli(['config', '--json'], { cwd: join(repo, 'app') }).stdout);
+    expect(json.config.team.name).toBe('root');
+  });
+
+  it('never reads a config above the top of the work tree', () => {
+    const outer = makeTempRepo();
+    writeFiles(outer, { '.flowforgerc.json': '{ "team": { "name": "outer" } }' });
+    const inner = join(outer, 'vendor', 'inner');
+    mkdirSync(inner, { recursive: true });
+    git(inner, 'init', '--quiet');
+    const json = JSON.parse(runCli(['config', '--json'], { cwd: inner }).stdout);
+    expect(json.file).toBeNull();
+    expect(json.config.team).toEqual({});
+  });
+
+  it('uses --config PATH and nothing else', () => {
+    const repo = makeTempRepo();
+    writeFiles(repo, { '.flowforgerc.json': '{ "team": { "name": "searched" } }', 'ci/ff.json': '{ "team": { "name": "given" } }' });
+    const json = JSON.parse(runCli(['--config', 'ci/ff.json', 'config', '--json'], { cwd: repo }).stdout);
+    expect(json.config.team.name).toBe('given');
+    expectUserError(runCli(['--config', 'nope.json', 'config'], { cwd: repo }), 'FF_CONFIG_NOT_FOUND');
+  });
+
+  it('prints a readable form that names the file', () => {
+    const repo = makeTempRepo();
+    writeFiles(repo, { '.flowforgerc.json': '{ "team": { "name": "acme" } }' });
+    const result = runCli(['config'], { cwd: repo });
+    expect(result.stdout).toContain(`# ${join(repo, '.flowforgerc.json')}`);
+    expect(result.stdout).toContain('"name": "acme"');
+  });
+});
+
+describe('config errors', () => {
+  it('names the file and the line of a syntax error in an ES module config', () => {
+    const repo = makeTempRepo();
+    writeFiles(repo, { 'flowforge.config.mjs': "export default {\n  team: { name: 'acme' }\n  billing: {}\n};\n" });
+    const result = runCli(['config'], { cwd: repo });
+    expectUserError(result, 'FF_CONFIG_SYNTAX');
+    expect(result.stderr).toContain('flowforge.config.mjs could not be read: line 3:');
+  });
+
+  it('names the file of a JSON syntax error', () => {
+    const repo = makeTempRepo();
+    writeFiles(repo, { '.flowforgerc.json': '{ "team": { "name": "acme", } }' });
+    const result = runCli(['config'], { cwd: repo });
+    expectUserError(result, 'FF_CONFIG_SYNTAX');
+    expect(result.stderr).toContain('.flowforgerc.json could not be read');
+  });
+
+  it('names team.timezone for a bad time zone', () => {
+    const repo = makeTempRepo();
+    writeFiles(repo, { '.flowforgerc.json': '{ "team": { "timezone": "Europe/Atlantis" } }' });
+    const result = runCli(['config'], { cwd: repo });
+    expectUserError(result, 'FF_CONFIG_INVALID');
+    expect(result.stderr).toContain('.flowforgerc.json is invalid');
+    expect(result.stderr).toContain('team.timezone: expected an IANA time zone such as "Europe/Berlin"');
+  });
+
+  it('names billing.currency for a currency of the wrong type', () => {
+    const repo = makeTempRepo();
+    writeFiles(repo, { 'flowforge.config.mjs': 'export default { billing: { currency: 978 } };\n' });
+    const result = runCli(['config', '--json'], { cwd: repo });
+    expectUserError(result, 'FF_CONFIG_INVALID');
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('billing.currency: expected a 3-letter ISO 4217 currency code such as "EUR", received number');
+  });
+
+  it('refuses an unknown plugin, naming its entry and how to install it', () => {
+    const repo = makeTempRepo();
+    writeFiles(repo, { '.flowforgerc.json': '{ "plugins": ["flowforge-plugin-nonexistent"] }' });
+    const result = runCli(['plugins'], { cwd: repo });
+    expectUserError(result, 'FF_PLUGIN_NOT_FOUND');
+    expect(result.stderr).toContain('plugins[0] "flowforge-plugin-nonexistent" could not be found');
+    expect(result.stderr).toContain('npm install --save-dev flowforge-plugin-nonexistent');
+  });
+
+  it('refuses a bad plugin option with its full path', () => {
+    const repo = makeTempRepo();
+    writeFiles(repo, {
+      '.flowforgerc.json': JSON.stringify({
+        plugins: ['@flowforge/plugin-backup', ['@flowforge/plugin-granularity', { period: 'fortnight', rounding: { increment: 'soon' } }]],
+      }),
+    });
+    const result = runCli(['plugins'], { cwd: repo });
+    expectUserError(result, 'FF_PLUGIN_OPTIONS');
+    expect(result.stderr).toContain('invalid options for plugin "@flowforge/plugin-granularity"');
+    expect(result.stderr).toContain('plugins[1].options.period: Invalid option: expected one of "day"|"week"|"month"');
+    expect(result.stderr).toContain('plugins[1].options.rounding.increment: expected a duration');
+  });
+
+  it('shows the stack only with --debug', () => {
+    const repo = makeTempRepo();
+    writeFiles(repo, { 'flowforge.config.mjs': 'export default {;\n' });
+    expect(runCli(['config'], { cwd: repo }).stderr).not.toContain('SyntaxError');
+    const debug = runCli(['--debug', 'config'], { cwd: repo });
+    expect(debug.code).toBe(2);
+    expect(debug.stderr).toContain('SyntaxError');
+  });
+});

@@ -1,0 +1,181 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bootKernel, type FlowForgeError, type LogRecord } from '@flowforge/core';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
+import { linkInstall, makeTempRepo, writeFiles } from './helpers/repo.js';
+
+const EXAMPLE_PLUGIN = fileURLToPath(new URL('../examples/plugin-issue-pattern/index.mjs', import.meta.url));
+
+/** A local plugin file as a team would write it, without importing anything. */
+const localPlugin = (body: string) => `export default { name: 'team-local', ${body} };\n`;
+
+async function runLifecycle(repo: string, records: LogRecord[] = []) {
+  const { kernel, loaded } = await bootKernel({ cwd: repo, logSink: (record) => records.push(record) });
+  return kernel.run({ trigger: 'manual', repoRoot: repo, user: 'alice', config: loaded.config, logger: kernel.loggerFor('test') });
+}
+
+describe('flowforge plugins', () => {
+  it('lists every lifecycle hook, tapped or not, and each plugin with its source and taps', () => {
+    const repo = makeTempRepo();
+    writeFiles(repo, {
+      'tools/audit.mjs': localPlugin("apply(kernel) { kernel.hooks.snapshot.tap('audit', () => {}); }"),
+      '.flowforgerc.json': JSON.stringify({ plugins: ['@flowforge/plugin-granularity', './tools/audit.mjs'] }),
+    });
+    const json = JSON.parse(runCli(['plugins', '--json'], { cwd: repo }).stdout);
+    expect(json.schema).toBe('flowforge.plugins/1');
+    expect(json.hooks.map((hook: { name: string }) => hook.name)).toEqual(['collect', 'aggregate', 'validate', 'snapshot', 'publish']);
+    expect(json.hooks.find((hook: { name: string }) => hook.name === 'snapshot')).toEqual({
+      name: 'snapshot',
+      class: 'AsyncSeriesHook',
+      taps: [{ plugin: 'team-local', stage: 0 }],
+    });
+    expect(json.plugins).toEqual([
+      expect.objectContaining({ name: '@flowforge/plugin-granularity', entry: 'plugins[0]', bundled: true, taps: [] }),
+      { name: 'team-local', entry: 'plugins[1]', from: join(repo, 'tools/audit.mjs'), bundled: false, taps: ['snapshot'] },
+    ]);
+
+    const table = runCli(['plugins'], { cwd: repo }).stdout;
+    expect(table).toMatch(/collect\s+AsyncParallelHook\s+\(no taps\)/);
+    expect(table).toMatch(/snapshot\s+AsyncSeriesHook\s+team-local/);
+    expect(table).toMatch(/team-local\s+snapshot\s+plugins\[1\]/);
+  });
+
+  it('prefers a first-party plugin the team repo installed over the one bundled with the CLI', () => {
+    const repo = makeTempRepo();
+    linkInstall(repo);
+    writeFiles(repo, { '.flowforgerc.json': '{ "plugins": ["@flowforge/plugin-backup"] }' });
+    const [backup] = JSON.parse(runCli(['plugins', '--json'], { cwd: repo }).stdout).plugins;
+    // Resolution follows symlinks, so `from` is the real path; `bundled` says where it was found.
+    expect(backup).toMatchObject({ name: '@flowforge/plugin-backup', bundled: false });
+  });
+
+  it('names the plugin and "apply" when a local plugin throws while applying', () => {
+    const repo = makeTempRepo();
+    writeFiles(repo, {
+      'tools/bad.mjs': localPlugin("apply() { throw new Error('WEBHOOK_URL is not set'); }"),
+      'flowforge.config.mjs': "export default { plugins: ['./tools/bad.mjs'] };\n",
+    });
+    const result = runCli(['plugins'], { cwd: repo });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('FF_PLUGIN_FAILED Plugin "team-local" failed in apply: WEBHOOK_URL is not set');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names the plugin and the hook when a local plugin throws in a tap', async () => {
+    const repo = makeTempRepo();
+    writeFiles(repo, {
+      'tools/bad.mjs': localPlugin("apply(kernel) { kernel.hooks.publish.tapPromise('x', async () => { throw new Error('remote said 500'); }); }"),
+      '.flowforgerc.json': '{ "plugins": ["./tools/bad.mjs"] }',
+    });
+    const error = (await runLifecycle(repo).catch((thrown: unknown) => thrown)) as FlowForgeError;
+    expect(error.code).toBe('FF_PLUGIN_FAILED');
+    expect(error.message).toBe('Plugin "team-local" failed in publish: remote said 500');
+  });
+
+  it('validates options before apply: a bad option stops the plugin from running at all', () => {
+    const repo = makeTempRepo();
+    linkInstall(repo);
+    writeFiles(repo, {
+      'tools/strict.mjs': [
+        "import { writeFileSync } from 'node:fs';",
+        "import { definePlugin, z } from '@flowforge/core';",
+        'export default definePlugin({',
+        "  name: 'strict',",
+        '  options: z.object({ retries: z.number().int().max(5) }),',
+        "  apply(_kernel, options) { writeFileSync(new URL('./applied.json', import.meta.url), JSON.stringify(options)); },",
+        '});',
+      ].join('\n'),
+      '.flowforgerc.json': '{ "plugins": [["./tools/strict.mjs", { "retries": 50 }]] }',
+    });
+    const refused = runCli(['plugins'], { cwd: repo });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('FF_PLUGIN_OPTIONS');
+    expect(refused.stderr).toContain('plugins[0].options.retries: Too big: expected number to be <=5');
+    expect(existsSync(join(repo, 'tools/applied.json'))).toBe(false);
+
+    writeFiles(repo, { '.flowforgerc.json': '{ "plugins": [["./tools/strict.mjs", { "retries": 3 }]] }' });
+    expect(runCli(['plugins'], { cwd: repo }).code).toBe(0);
+    expect(existsSync(join(repo, 'tools/applied.json'))).toBe(true);
+  });
+
+  it.each([
+    ['a module without a default export', 'export const name = "x";', 'its default export is not an object with a `name` and an `apply` function'],
+    ['a module that fails to load', 'import "./missing.mjs";', 'it failed to load'],
+  ])('refuses %s with exit 2', (_what, source, reason) => {
+    const repo = makeTempRepo();
+    writeFiles(repo, { 'tools/p.mjs': source, '.flowforgerc.json': '{ "plugins": ["./tools/p.mjs"] }' });
+    const result = runCli(['plugins'], { cwd: repo });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('FF_PLUGIN_INVALID');
+    expect(result.stderr).toContain(reason);
+  });
+
+  it('refuses the same plugin twice', () => {
+    const repo = makeTempRepo();
+    writeFiles(repo, { '.flowforgerc.json': '{ "plugins": ["@flowforge/plugin-backup", ["@flowforge/plugin-backup", { "keep": 3 }]] }' });
+    const result = runCli(['plugins'], { cwd: repo });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('FF_PLUGIN_DUPLICATE');
+    expect(result.stderr).toContain('plugins[1] loads "@flowforge/plugin-backup" a second time');
+  });
+
+  it('accepts inline plugin objects in a JavaScript config', async () => {
+    const repo = makeTempRepo();
+    writeFiles(repo, {
+      'flowforge.config.mjs': "export default { plugins: [{ name: 'inline-one', apply(k) { k.hooks.collect.tap('i', () => {}); } }] };\n",
+    });
+    const [inline] = JSON.parse(runCli(['plugins', '--json'], { cwd: repo }).stdout).plugins;
+    expect(inline).toEqual({ name: 'inline-one', entry: 'plugins[0]', from: 'inline', bundled: false, taps: ['collect'] });
+  });
+});
+
+describe('the example third-party plugin (examples/plugin-issue-pattern)', () => {
+  /** A local plugin that stands in for the private layer: it supplies the aggregation to check. */
+  const supplier = (issues: string[]) =>
+    localPlugin(
+      `apply(kernel) { kernel.hooks.aggregate.tap('supplier', () => ({ buckets: ${JSON.stringify(issues)}.map((issue) => ` +
+        "({ user: 'alice', issue, period: '2026-11-02', seconds: 60, billableSeconds: 60, entries: 1 })) })); }",
+    );
+
+  function setUp(issues: string[]) {
+    const repo = makeTempRepo();
+    writeFiles(repo, {
+      'tools/supplier.mjs': supplier(issues),
+      '.flowforgerc.json': JSON.stringify({
+        plugins: ['./tools/supplier.mjs', [EXAMPLE_PLUGIN, { pattern: '^(\\d+|[A-Z]+-\\d+)$', allow: ['meetings'] }]],
+      }),
+    });
+    return repo;
+  }
+
+  it('passes keys that match the pattern or are allowed', async () => {
+    const repo = setUp(['42', 'APP-7', 'meetings']);
+    const result = await runLifecycle(repo);
+    expect(result.aggregation.buckets.map((bucket) => bucket.issue)).toEqual(['42', 'APP-7', 'meetings']);
+  });
+
+  it('reports every bad key at once, attributed to the example plugin', async () => {
+    const repo = setUp(['42', 'oops', 'misc']);
+    const error = (await runLifecycle(repo).catch((thrown: unknown) => thrown)) as FlowForgeError;
+    expect(error.code).toBe('FF_VALIDATION_FAILED');
+    expect(error.message).toContain('[flowforge-plugin-issue-pattern] issue "oops" does not match');
+    expect(error.message).toContain('[flowforge-plugin-issue-pattern] issue "misc" does not match');
+  });
+
+  it('is listed with its validate tap by `flowforge plugins`', () => {
+    const repo = makeTempRepo();
+    writeFiles(repo, { '.flowforgerc.json': JSON.stringify({ plugins: [[EXAMPLE_PLUGIN, { pattern: '^\\d+$' }]] }) });
+    const [example] = JSON.parse(runCli(['plugins', '--json'], { cwd: repo }).stdout).plugins;
+    expect(example).toMatchObject({ name: 'flowforge-plugin-issue-pattern', taps: ['validate'] });
+  });
+
+  it('refuses an invalid pattern before it applies', () => {
+    const repo = makeTempRepo();
+    writeFiles(repo, { '.flowforgerc.json': JSON.stringify({ plugins: [[EXAMPLE_PLUGIN, { pattern: '([' }]] }) });
+    const result = runCli(['plugins'], { cwd: repo });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('plugins[0].options.pattern: expected a valid regular expression');
+  });
+});
