@@ -49,23 +49,27 @@ export function buildProgram(): Command {
 
   program.command('start').description('start a timer on an issue (a running timer on another issue is paused)')
     .argument('<issue>', 'the issue, e.g. 123').option('--note <text>', 'a private note').option('--at <time>', 'when it started (HH:MM or ISO)')
-    .action(notYet('start'));
-  program.command('pause').description('pause the running timer').option('--reason <text>', 'why, kept private').action(notYet('pause'));
-  program.command('resume').description('resume the paused timer').action(notYet('resume'));
-  program.command('stop').description('stop the timer and log the entry').option('--at <time>', 'when it stopped').action(notYet('stop'));
-  program.command('switch').description('stop the current timer and start another').argument('<issue>').action(notYet('switch'));
+    .option('--confirm', 'bill a stale running timer in full when it is paused').action(lazy('start'));
+  program.command('pause').description('pause the running timer').option('--reason <text>', 'why, kept private').option('--at <time>', 'when you stopped working')
+    .option('--confirm', 'bill a stale timer in full').action(lazy('pause'));
+  program.command('resume').description('resume the most recently paused timer, or the one on [issue]').argument('[issue]')
+    .option('--at <time>', 'when you started again').action(lazy('resume'));
+  program.command('stop').description('stop the timer and log the entry').option('--at <time>', 'when it stopped (trims a stale timer)')
+    .option('--confirm', 'bill a timer older than hook.staleTimerHours in full').action(lazy('stop'));
+  program.command('switch').description('stop the current timer and start another').argument('<issue>').option('--note <text>', 'a private note')
+    .option('--at <time>', 'when the switch happened').option('--confirm', 'bill a stale running timer in full').action(lazy('switch'));
   program.command('status').description('the running timer, today\'s and this week\'s totals, warnings')
-    .option('--json', 'machine-readable output (flowforge.status/1)').action(notYet('status'));
+    .option('--json', 'machine-readable output (flowforge.status/1)').action(lazy('status'));
   program.command('add').description('add a manual entry').argument('<issue>')
     .option('--from <time>').option('--to <time>').option('--duration <duration>', 'e.g. 1h30m, 90m, 1.5h')
     .option('--date <day>', 'the local day for --duration (YYYY-MM-DD)').option('--note <text>').option('--non-billable')
-    .action(notYet('add'));
+    .action(lazy('add'));
   program.command('log').description('your detailed entries, with ids')
-    .option('--from <day>').option('--to <day>').option('--json', 'machine-readable output (flowforge.log/1)').action(notYet('log'));
+    .option('--from <day>').option('--to <day>').option('--json', 'machine-readable output (flowforge.log/1)').action(lazy('log'));
   program.command('edit').description('correct an entry; the previous version is kept').argument('<id>')
     .option('--issue <issue>').option('--from <time>').option('--to <time>').option('--note <text>').option('--billable <yes|no>')
-    .action(notYet('edit'));
-  program.command('rm').description('remove an entry; the previous version is kept').argument('<id>').action(notYet('rm'));
+    .action(lazy('edit'));
+  program.command('rm').description('remove an entry; the previous version is kept').argument('<id>').action(lazy('rm'));
 
   program.command('aggregate').description('run the lifecycle for your changed periods').option('--all', 'every period').action(notYet('aggregate'));
   program.command('hook').description('entry point for git hooks (husky)').argument('<git-hook>').argument('[args...]').action(notYet('hook'));
@@ -84,7 +88,7 @@ export function buildProgram(): Command {
     .option('--file <path>').option('--dry-run').option('--preserve-history').option('--verify-integrity').action(notYet('migrate'));
   program.command('publish').description('push aggregated hours to providers')
     .option('--provider <name>').option('--dry-run').action(notYet('publish'));
-  program.command('export').description('all your private data as one JSON document').option('--out <file>').action(notYet('export'));
+  program.command('export').description('all your private data as one JSON document').option('--out <file>').action(lazy('export'));
   program.command('erase').description('erase a user\'s data (GDPR)').requiredOption('--user <id>')
     .option('--include-team').option('-y, --yes').action(notYet('erase'));
 

@@ -86,6 +86,70 @@ export const errorCatalogue = {
       hint: 'Nothing was written to the team layer; fix the data named above and run again.',
     }),
   ),
+  FF_NOT_A_REPO: define<{ cwd: string }>(2, ({ cwd }) => ({
+    message: `${cwd} is not inside a git work tree.`,
+    hint: 'FlowForge keeps its data beside a git repository: run it inside one (`git init` creates one).',
+  })),
+  FF_NO_USER: define<Record<string, never>>(2, () => ({
+    message: 'No FlowForge user id: FLOWFORGE_USER is unset and git has neither flowforge.user nor user.email.',
+    hint: 'Run `git config --global flowforge.user <id>` (lower-case letters, digits, . _ -), or set FLOWFORGE_USER.',
+  })),
+  FF_BAD_USER_ID: define<{ id: string; source: string }>(2, ({ id, source }) => ({
+    message: `The user id ${JSON.stringify(id)} from ${source} is not allowed.`,
+    hint: 'A user id is 1-64 characters of a-z, 0-9, ".", "_" and "-", starting with a letter or digit, e.g. "alice".',
+  })),
+  FF_BAD_NOW: define<{ value: string }>(2, ({ value }) => ({
+    message: `FLOWFORGE_NOW=${JSON.stringify(value)} is not an ISO-8601 instant.`,
+    hint: 'Use a full instant such as 2026-11-02T09:30:00Z or 2026-11-02T10:30:00+01:00, or unset FLOWFORGE_NOW.',
+  })),
+  FF_BAD_TIME_ZONE: define<{ zone: string; source: string }>(2, ({ zone, source }) => ({
+    message: `The time zone ${JSON.stringify(zone)} from ${source} is not an IANA time zone.`,
+    hint: 'Use a name such as "Europe/Berlin", "America/New_York" or "UTC".',
+  })),
+  FF_BAD_ISSUE: define<{ value: string }>(2, ({ value }) => ({
+    message: `${JSON.stringify(value)} is not an issue key.`,
+    hint: 'An issue key is 1-64 characters of letters, digits, ".", "_", "/", "-", e.g. 123 or APP-42.',
+  })),
+  FF_BAD_TIME: define<{ option: string; value: string }>(2, ({ option, value }) => ({
+    message: `${option} ${JSON.stringify(value)} is not a time.`,
+    hint: 'Use HH:MM (today, local time), YYYY-MM-DDTHH:MM (local time) or an ISO instant such as 2026-11-02T08:00:00Z.',
+  })),
+  FF_BAD_DAY: define<{ option: string; value: string }>(2, ({ option, value }) => ({
+    message: `${option} ${JSON.stringify(value)} is not a day.`,
+    hint: 'Use YYYY-MM-DD, e.g. 2026-11-02.',
+  })),
+  FF_BAD_DURATION: define<{ value: string }>(2, ({ value }) => ({
+    message: `${JSON.stringify(value)} is not a duration.`,
+    hint: 'Use hours and minutes such as 1h30m, 90m or 1.5h (a bare number is ambiguous).',
+  })),
+  FF_BAD_RANGE: define<{ start: string; end: string }>(2, ({ start, end }) => ({
+    message: `The end ${end} is not after the start ${start}.`,
+    hint: 'Give an end later than the start; an entry must last at least one second.',
+  })),
+  FF_IN_FUTURE: define<{ option: string; value: string }>(2, ({ option, value }) => ({
+    message: `${option} ${value} is in the future.`,
+    hint: 'Tracked time must have happened already; check the date, or FLOWFORGE_NOW if it is set.',
+  })),
+  FF_ENTRY_OVERLAP: define<{ id: string; start: string; end: string }>(2, ({ id, start, end }) => ({
+    message: `That time overlaps entry ${id} (${start} to ${end}).`,
+    hint: `Nothing was written. Adjust the times, or correct ${id} first with \`flowforge edit ${id}\`.`,
+  })),
+  FF_ENTRY_NOT_FOUND: define<{ id: string }>(2, ({ id }) => ({
+    message: `There is no entry ${JSON.stringify(id)}.`,
+    hint: 'Run `flowforge log` to see your entries and their ids.',
+  })),
+  FF_NOTHING_RUNNING: define<{ action: string }>(1, ({ action }) => ({
+    message: `No timer to ${action}.`,
+    hint: 'Run `flowforge status` to see your timers, or `flowforge start <issue>` to start one.',
+  })),
+  FF_ALREADY_RUNNING: define<{ issue: string; since: string }>(1, ({ issue, since }) => ({
+    message: `A timer on ${issue} is already running since ${since}.`,
+    hint: 'Run `flowforge pause` or `flowforge stop` first, or `flowforge switch <issue>` to change issue.',
+  })),
+  FF_STALE_TIMER: define<{ issue: string; since: string; hours: number }>(1, ({ issue, since, hours }) => ({
+    message: `The timer on ${issue} has run since ${since}, longer than ${hours} h: it was not stopped.`,
+    hint: 'Say when you really stopped with `flowforge stop --at HH:MM`, or bill all of it with `flowforge stop --confirm`.',
+  })),
   FF_STORE_CORRUPT: define<{ file: string; reason: string; keptAt: string }>(1, ({ file, reason, keptAt }) => ({
     message: `${file} is damaged (${reason}); its bytes were kept at ${keptAt}.`,
     hint: 'Nothing was overwritten. Run `flowforge recover --list` to restore from a snapshot, or repair the kept copy by hand and move it back.',

@@ -1,0 +1,31 @@
+import { writeFile } from 'node:fs/promises';
+import { toUtcInstant } from '@flowforge/core';
+import type { CommandAction } from '../main.js';
+import { printLine } from '../output.js';
+import { trackingContext } from '../tracking-context.js';
+
+/**
+ * `flowforge export [--out F]` (GDPR portability): everything FlowForge keeps about you on this
+ * machine, as one JSON document — preferences, timers, and every daily log record with its history.
+ */
+const exportData: CommandAction = async (_args, options, globals) => {
+  const context = await trackingContext(globals);
+  const document = await context.store.locked(async () => {
+    const days: Record<string, unknown[]> = {};
+    for (const day of await context.store.days()) days[day] = await context.store.readDay(day);
+    return {
+      schema: 'flowforge.export/1',
+      user: context.user,
+      exportedAt: toUtcInstant(context.nowMs),
+      config: await context.store.readConfig(),
+      timer: await context.store.readTimer(),
+      days,
+    };
+  });
+  const text = `${JSON.stringify(document, null, 2)}\n`;
+  if (!options.out) return void process.stdout.write(text);
+  await writeFile(String(options.out), text, { mode: 0o600 });
+  printLine(`Wrote all of ${context.user}'s private data (${Object.keys(document.days).length} days) to ${options.out}`);
+};
+
+export default exportData;

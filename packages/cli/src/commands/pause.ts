@@ -1,0 +1,20 @@
+import { pauseTimer } from '@flowforge/core';
+import { human } from '../format-time.js';
+import { timeOption } from '../inputs.js';
+import type { CommandAction } from '../main.js';
+import { printLine } from '../output.js';
+import { trackingContext } from '../tracking-context.js';
+
+/** `flowforge pause [--reason T] [--at TIME]`. */
+const pause: CommandAction = async (_args, options, globals) => {
+  const context = await trackingContext(globals);
+  const change = await pauseTimer(context, {
+    atMs: timeOption('--at', options.at, context),
+    reason: options.reason as string | undefined,
+    confirm: Boolean(options.confirm),
+  });
+  const paused = change.state.paused.at(-1);
+  for (const entry of change.filed) printLine(`Paused ${entry.issue}: logged ${entry.id}, ${human(paused?.seconds ?? 0)} on this timer so far`);
+};
+
+export default pause;

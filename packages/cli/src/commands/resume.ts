@@ -1,0 +1,19 @@
+import { resumeTimer } from '@flowforge/core';
+import { localClock } from '../format-time.js';
+import { checkedIssue, timeOption } from '../inputs.js';
+import type { CommandAction } from '../main.js';
+import { printLine } from '../output.js';
+import { trackingContext } from '../tracking-context.js';
+
+/** `flowforge resume [issue] [--at TIME]`: the most recently paused timer, or the one on `issue`. */
+const resume: CommandAction = async ([issue], options, globals) => {
+  const context = await trackingContext(globals);
+  const change = await resumeTimer(context, {
+    issue: issue === undefined ? undefined : checkedIssue(issue),
+    atMs: timeOption('--at', options.at, context),
+  });
+  const active = change.state.active;
+  if (active) printLine(`Resumed ${active.issue} at ${localClock(active.since, context.zone)}`);
+};
+
+export default resume;

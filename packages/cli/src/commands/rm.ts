@@ -1,0 +1,15 @@
+import { removeEntry } from '@flowforge/core';
+import { human, localDateTime } from '../format-time.js';
+import type { CommandAction } from '../main.js';
+import { printLine } from '../output.js';
+import { trackingContext } from '../tracking-context.js';
+
+/** `flowforge rm <id>`: the entry stops counting; the log keeps the removed version. */
+const rm: CommandAction = async ([id = ''], _options, globals) => {
+  const context = await trackingContext(globals);
+  const entry = await removeEntry(context, id);
+  const seconds = (Date.parse(entry.end) - Date.parse(entry.start)) / 1000;
+  printLine(`Removed ${id}: ${entry.issue} ${localDateTime(entry.start, context.zone)} (${human(seconds)}); the daily log keeps it for the record`);
+};
+
+export default rm;

@@ -1,0 +1,9 @@
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Parses stored JSON from raw bytes. Invalid UTF-8 is an error rather than being replaced with
+ * U+FFFD, which would let a damaged file parse and silently change the data read from it.
+ */
+export function parseJsonBytes(bytes: Uint8Array): unknown {
+  return JSON.parse(utf8.decode(bytes));
+}

@@ -1,0 +1,220 @@
+/**
+ * One process at a time per user store (ARCHITECTURE "Storage rules"): the git hook, the daemon
+ * and the CLI all run `withLock` around their reads and writes of the same store.
+ *
+ * The lock is a file created with O_EXCL, holding who made it. It is not fsynced: a lock only
+ * matters while its holder runs, and after a power cut every holder is gone; a lock file that came
+ * back empty is judged by its age alone.
+ *
+ * Not reentrant: a nested `withLock` on a lock its own caller holds waits for itself and fails with
+ * FF_STORE_LOCKED after `timeoutMs`. Concurrent calls within one process queue like processes do.
+ */
+import { randomBytes } from 'node:crypto';
+import { open, readFile, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { flowForgeError } from '../errors.js';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-dir.js';
+
+export interface LockOptions {
+  /** How long to wait for a live holder before failing with FF_STORE_LOCKED. */
+  timeoutMs?: number;
+  /** A lock whose file has not been touched for this long is abandoned, whoever holds it. */
+  staleMs?: number;
+}
+
+interface LockHolder {
+  pid: number;
+  hostname: string;
+  createdAt: string;
+  /** Tells this lock from a later one by the same process, so release never deletes another's. */
+  token: string;
+}
+
+interface LockState {
+  /** `undefined` while the creator is still writing it, or if it is not a FlowForge lock. */
+  holder: LockHolder | undefined;
+  ageMs: number;
+}
+
+interface HeldLock {
+  handle: FileHandle;
+  content: string;
+}
+
+/**
+ * Runs `fn` while holding the lock at `lockPath`, waiting with short jittered retries (so waiters
+ * started together do not retry in step) while a live process holds it. A lock is stale when its
+ * holder is a dead process on this host, or its file is older than `staleMs`, which covers holders
+ * on another host and pids reused after a crash. A holder therefore touches its lock every
+ * `staleMs / 3` while `fn` runs, so long work is not mistaken for an abandoned lock.
+ */
+export async function withLock<T>(
+  lockPath: string,
+  fn: () => Promise<T> | T,
+  { timeoutMs = 10_000, staleMs = 30_000 }: LockOptions = {},
+): Promise<T> {
+  const held = await acquire(lockPath, timeoutMs, staleMs);
+  const heartbeat = setInterval(() => {
+    const now = new Date();
+    // Through the handle, not the path: if the lock was ever taken over, the new holder's file
+    // must not be kept fresh by us. A failed touch only risks that; there is no one to tell.
+    held.handle.utimes(now, now).catch(() => undefined);
+  }, staleMs / 3);
+  heartbeat.unref();
+  try {
+    return await fn();
+  } finally {
+    clearInterval(heartbeat);
+    await release(lockPath, held);
+  }
+}
+
+async function acquire(lockPath: string, timeoutMs: number, staleMs: number): Promise<HeldLock> {
+  await ensurePrivateDir(dirname(lockPath));
+  const token = randomBytes(8).toString('hex');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const held = await tryCreate(lockPath, token);
+    if (held !== undefined) return held;
+    const state = await readLock(lockPath);
+    if (state === undefined) continue; // released in between: try again at once
+    if (isStale(state, staleMs) && (await breakStaleLock(lockPath, staleMs))) continue;
+    if (Date.now() >= deadline) {
+      throw flowForgeError('FF_STORE_LOCKED', { lock: lockPath, holder: describeHolder(state.holder) });
+    }
+    await sleep(10 + Math.random() * 40);
+  }
+}
+
+/** Creates the lock if no one holds it; `undefined` if someone does. */
+async function tryCreate(lockPath: string, token: string): Promise<HeldLock | undefined> {
+  let handle: FileHandle;
+  try {
+    handle = await open(lockPath, 'wx', PRIVATE_FILE_MODE);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
+    throw error;
+  }
+  // Real clock, never FLOWFORGE_NOW: staleness compares it with the file system's times.
+  const holder: LockHolder = { pid: process.pid, hostname: hostname(), createdAt: new Date().toISOString(), token };
+  const content = JSON.stringify(holder);
+  try {
+    await handle.writeFile(content);
+  } catch (error) {
+    // A lock we cannot describe would stall everyone until it turns stale; give it up.
+    await handle.close();
+    await unlink(lockPath);
+    throw error;
+  }
+  return { handle, content };
+}
+
+async function readLock(lockPath: string): Promise<LockState | undefined> {
+  try {
+    const [content, info] = await Promise.all([readFile(lockPath, 'utf8'), stat(lockPath)]);
+    return { holder: parseHolder(content), ageMs: Date.now() - info.mtimeMs };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+function parseHolder(content: string): LockHolder | undefined {
+  try {
+    const value = JSON.parse(content) as Partial<LockHolder>;
+    // A pid of 0 or below would make `process.kill` probe a whole process group.
+    const valid =
+      Number.isInteger(value.pid) &&
+      (value.pid as number) > 0 &&
+      typeof value.hostname === 'string' &&
+      typeof value.createdAt === 'string' &&
+      typeof value.token === 'string';
+    return valid ? (value as LockHolder) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isStale(state: LockState, staleMs: number): boolean {
+  if (state.ageMs > staleMs) return true;
+  return state.holder !== undefined && state.holder.hostname === hostname() && !isAlive(state.holder.pid);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+/**
+ * Two waiters can judge one lock stale at the same moment. Were both to delete it, the slower one
+ * could delete the lock the faster one had just created, and both would run. So breaking a lock is
+ * itself exclusive: only the creator of `<lock>.breaking` may delete the lock, and it judges the
+ * lock again first, as it may have been replaced since it was read. A dead holder cannot release
+ * its lock, so while the guard is held that lock cannot change under the breaker.
+ *
+ * Returns false when another process is breaking the lock, and the caller waits as usual.
+ */
+async function breakStaleLock(lockPath: string, staleMs: number): Promise<boolean> {
+  const guardPath = `${lockPath}.breaking`;
+  let guard: FileHandle;
+  try {
+    guard = await open(guardPath, 'wx', PRIVATE_FILE_MODE);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    await removeAbandonedGuard(guardPath, staleMs);
+    return false;
+  }
+  try {
+    const state = await readLock(lockPath);
+    if (state !== undefined && isStale(state, staleMs)) await unlinkIfPresent(lockPath);
+    return true;
+  } finally {
+    await guard.close();
+    await unlink(guardPath);
+  }
+}
+
+/**
+ * A guard is held for a few file operations, so one older than `staleMs` was left by a process
+ * that died while breaking a lock. Two waiters removing such a guard at the same moment could
+ * again both break: that takes a crash and a race within the same instant, which is accepted.
+ */
+async function removeAbandonedGuard(guardPath: string, staleMs: number): Promise<void> {
+  try {
+    if (Date.now() - (await stat(guardPath)).mtimeMs > staleMs) await unlink(guardPath);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+/** Deletes the lock only if it is still ours: after a takeover the file belongs to another. */
+async function release(lockPath: string, { handle, content }: HeldLock): Promise<void> {
+  await handle.close();
+  let current: string;
+  try {
+    current = await readFile(lockPath, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  if (current === content) await unlinkIfPresent(lockPath);
+}
+
+async function unlinkIfPresent(path: string): Promise<void> {
+  try {
+    await unlink(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+function describeHolder(holder: LockHolder | undefined): string {
+  return holder === undefined ? 'an unidentified process' : `pid ${holder.pid} on ${holder.hostname}, since ${holder.createdAt}`;
+}

@@ -1,0 +1,35 @@
+import { mkdir, open } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+
+/** Private detail (SPEC §3) is readable by its owner only. */
+export const PRIVATE_FILE_MODE = 0o600;
+export const PRIVATE_DIR_MODE = 0o700;
+
+/**
+ * Makes a folder's entries (a new, renamed or removed file) survive a power cut: fsyncing a file
+ * makes its bytes durable, not its name. Windows cannot open a folder for fsync, and NTFS journals
+ * the metadata of a rename itself, so there it is left to the file system.
+ */
+export async function fsyncDirectory(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Creates `dir` and any missing parents with mode 0700, and makes each new folder's name durable
+ * in its parent, so that a file fsynced inside it cannot vanish with the folder after a crash.
+ */
+export async function ensurePrivateDir(dir: string): Promise<void> {
+  const target = resolve(dir);
+  const firstCreated = await mkdir(target, { recursive: true, mode: PRIVATE_DIR_MODE });
+  if (firstCreated === undefined) return;
+  for (let created = target; ; created = dirname(created)) {
+    await fsyncDirectory(dirname(created));
+    if (created === firstCreated) return;
+  }
+}

@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import { open, readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { ensurePrivateDir, fsyncDirectory, PRIVATE_FILE_MODE } from './private-dir.js';
+
+/** Beside the damaged file, so a user looking for lost data finds it next to where it was. */
+export const QUARANTINE_DIR = '.quarantine';
+
+/**
+ * Keeps a copy of damaged bytes before anything repairs, truncates or replaces the file they came
+ * from (Timewarrior #772 and Watson #499 lost data by doing those first). `bytes` defaults to the
+ * file's current content. The copy lands at `<dir>/.quarantine/<name>.<UTC stamp>.<random>`: the
+ * stamp orders copies for a human, the random part keeps two copies in one millisecond apart, and
+ * an exclusive create means an existing copy is never overwritten. Nothing here deletes anything.
+ *
+ * The copy and its folder entry are fsynced before this returns, because callers destroy the
+ * original right after (see `repairTornTail`).
+ */
+export async function quarantine(path: string, bytes?: Uint8Array): Promise<string> {
+  const content = bytes ?? (await readFile(path));
+  const folder = join(dirname(path), QUARANTINE_DIR);
+  await ensurePrivateDir(folder);
+  const stamp = new Date().toISOString().replace(/[-:]/g, '');
+  const keptAt = join(folder, `${basename(path)}.${stamp}.${randomBytes(4).toString('hex')}`);
+  const handle = await open(keptAt, 'wx', PRIVATE_FILE_MODE);
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await fsyncDirectory(folder);
+  return keptAt;
+}

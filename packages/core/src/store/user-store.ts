@@ -1,0 +1,206 @@
+import { randomInt } from 'node:crypto';
+import { readdir, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { flowForgeError } from '../errors.js';
+import { type TimeEntry } from '../model/entry.js';
+import { type JournalRecord, journalRecordSchema } from '../model/journal.js';
+import { EMPTY_TIMER_STATE, type TimerState, timerStateSchema } from '../model/timer.js';
+import { type UserConfig, userConfigSchema } from '../model/user-config.js';
+import { appendRecords, readRecords } from './append-log.js';
+import { readJsonFile, writeFileAtomic } from './atomic-write.js';
+import { withLock } from './lock.js';
+import { ensurePrivateDir } from './private-dir.js';
+import { quarantine } from './quarantine.js';
+
+const DAY_MS = 86_400_000;
+const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.jsonl$/;
+
+/** The UTC day (`YYYY-MM-DD`) an instant falls on: the daily log that holds an entry starting then. */
+export const utcDayOf = (instant: string | number): string => new Date(instant).toISOString().slice(0, 10);
+
+/** A move of an entry to another daily log, written before and completed after a crash. */
+interface PendingMove {
+  from: string;
+  to: string;
+  add: JournalRecord & { op: 'add' };
+  remove: JournalRecord & { op: 'rm' };
+}
+
+/**
+ * A developer's private layer, `.flowforge/user/<id>/` (0700, files 0600):
+ *
+ * - `config.json`            the developer's preferences (time zone)
+ * - `time/current.json`      the running and paused timers (whole-file, atomic)
+ * - `time/daily/<day>.jsonl` append-only records of the entries that start on that UTC day
+ * - `time/pending-move.json` a move between two daily logs in progress (see `moveEntry`)
+ *
+ * Entries are filed by the UTC day of their start, so that a change of time zone never changes
+ * where an entry is; no entry lasts more than 24 hours (longer stretches are split on write), so
+ * the entries of any span are in the logs of its days and the day before. Reads and writes of one
+ * user's store are serialised by `.lock`.
+ */
+export class UserStore {
+  readonly timeDir: string;
+  readonly dailyDir: string;
+
+  constructor(
+    readonly root: string,
+    readonly user: string,
+  ) {
+    this.timeDir = join(root, 'time');
+    this.dailyDir = join(this.timeDir, 'daily');
+  }
+
+  static forRepo(repoRoot: string, user: string): UserStore {
+    return new UserStore(join(repoRoot, '.flowforge', 'user', user), user);
+  }
+
+  /**
+   * Runs `fn` holding the user's lock, after completing any move a crash interrupted. Every
+   * writer — CLI, hook, daemon — goes through here.
+   */
+  async locked<T>(fn: () => Promise<T>): Promise<T> {
+    await ensurePrivateDir(this.root);
+    await ignoreEverythingBelow(dirname(this.root));
+    return withLock(join(this.root, '.lock'), async () => {
+      await this.#completePendingMove();
+      return fn();
+    });
+  }
+
+  async readConfig(): Promise<UserConfig> {
+    return this.#readValidated(join(this.root, 'config.json'), userConfigSchema, {});
+  }
+
+  async readTimer(): Promise<TimerState> {
+    return this.#readValidated(join(this.timeDir, 'current.json'), timerStateSchema, EMPTY_TIMER_STATE);
+  }
+
+  async writeTimer(state: TimerState): Promise<void> {
+    await writeFileAtomic(join(this.timeDir, 'current.json'), `${JSON.stringify(state, null, 2)}\n`);
+  }
+
+  /** Every record of one UTC day's log, in the order written. */
+  async readDay(day: string): Promise<JournalRecord[]> {
+    const file = this.#dayFile(day);
+    const { records } = await readRecords(file);
+    return Promise.all(records.map((record, index) => this.#parseRecord(file, record, index)));
+  }
+
+  /** The entries of one UTC day's log as they stand after every edit and removal. */
+  async entriesOfDay(day: string): Promise<Map<string, TimeEntry>> {
+    const entries = new Map<string, TimeEntry>();
+    for (const record of await this.readDay(day)) {
+      if (record.op === 'rm') entries.delete(record.id);
+      else entries.set(record.entry.id, record.entry);
+    }
+    return entries;
+  }
+
+  /** The entries that overlap [fromMs, toMs), in time order. Reads only the logs that can hold them. */
+  async entriesBetween(fromMs: number, toMs: number): Promise<TimeEntry[]> {
+    const found: TimeEntry[] = [];
+    for (let day = utcDayOf(fromMs - DAY_MS); day <= utcDayOf(toMs); day = nextUtcDay(day)) {
+      for (const entry of (await this.entriesOfDay(day)).values())
+        if (Date.parse(entry.start) < toMs && Date.parse(entry.end) > fromMs) found.push(entry);
+    }
+    return found.sort((a, b) => a.start.localeCompare(b.start));
+  }
+
+  /** The UTC days that have a log, oldest first. */
+  async days(): Promise<string[]> {
+    const names = await readdir(this.dailyDir).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [] as string[];
+      throw error;
+    });
+    return names.flatMap((name) => DAY_FILE.exec(name)?.[1] ?? []).sort();
+  }
+
+  /** Finds an entry by id; the id's first characters name its day, so this reads one log. */
+  async findEntry(id: string): Promise<TimeEntry | undefined> {
+    const day = dayOfEntryId(id);
+    return day ? (await this.entriesOfDay(day)).get(id) : undefined;
+  }
+
+  /** A fresh id for an entry starting on `day`, unique in that day's log and not in `reserved`. */
+  async newEntryId(day: string, reserved: ReadonlySet<string> = new Set()): Promise<string> {
+    const taken = new Set((await this.readDay(day)).map((record) => (record.op === 'rm' ? record.id : record.entry.id)));
+    for (;;) {
+      const id = entryIdPrefix(day) + randomInt(36 ** 3).toString(36).padStart(3, '0');
+      if (!taken.has(id) && !reserved.has(id)) return id;
+    }
+  }
+
+  async append(day: string, records: readonly JournalRecord[]): Promise<void> {
+    await appendRecords(this.#dayFile(day), records);
+  }
+
+  /**
+   * Moves an entry whose start moved to another UTC day: an `add` in the new day's log and an `rm`
+   * in the old one. The pair is written to `pending-move.json` first, so a crash between the two
+   * appends is completed by the next locked operation instead of leaving the entry twice.
+   */
+  async moveEntry(move: PendingMove): Promise<void> {
+    await writeFileAtomic(this.#pendingFile(), JSON.stringify(move));
+    await this.#completePendingMove();
+  }
+
+  async #completePendingMove(): Promise<void> {
+    const move = (await readJsonFile(this.#pendingFile())) as PendingMove | undefined;
+    if (!move) return;
+    // Each half is skipped when it already landed, so completing twice writes nothing twice.
+    if (!(await this.entriesOfDay(move.to)).has(move.add.entry.id)) await this.append(move.to, [move.add]);
+    if ((await this.entriesOfDay(move.from)).has(move.remove.id)) await this.append(move.from, [move.remove]);
+    await rm(this.#pendingFile(), { force: true });
+  }
+
+  #dayFile(day: string): string {
+    return join(this.dailyDir, `${day}.jsonl`);
+  }
+
+  #pendingFile(): string {
+    return join(this.timeDir, 'pending-move.json');
+  }
+
+  async #parseRecord(file: string, record: unknown, index: number): Promise<JournalRecord> {
+    const result = journalRecordSchema.safeParse(record);
+    if (result.success) return result.data;
+    const keptAt = await quarantine(file);
+    throw flowForgeError('FF_STORE_CORRUPT', { file, reason: `record ${index + 1} is not a FlowForge record`, keptAt });
+  }
+
+  async #readValidated<T>(file: string, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, missing: T): Promise<T> {
+    const raw = await readJsonFile(file);
+    if (raw === undefined) return missing;
+    const result = schema.safeParse(raw);
+    if (result.success) return result.data;
+    const keptAt = await quarantine(file);
+    throw flowForgeError('FF_STORE_CORRUPT', { file, reason: 'its content is not what FlowForge writes there', keptAt });
+  }
+}
+
+/**
+ * `.flowforge/user/.gitignore` holding `*`: even before `flowforge init` writes the repo's ignore
+ * lines, or if someone deletes them, `git add -A` cannot commit a private log.
+ */
+async function ignoreEverythingBelow(dir: string): Promise<void> {
+  const file = join(dir, '.gitignore');
+  if (!existsSync(file)) await writeFileAtomic(file, '# FlowForge: private time data never leaves this machine.\n*\n', { mode: 0o644 });
+}
+
+function nextUtcDay(day: string): string {
+  return utcDayOf(Date.parse(`${day}T00:00:00Z`) + DAY_MS);
+}
+
+/** Days since 1970 in base 36, three characters until the year 2097: ids sort and group by day. */
+function entryIdPrefix(day: string): string {
+  return Math.floor(Date.parse(`${day}T00:00:00Z`) / DAY_MS)
+    .toString(36)
+    .padStart(3, '0');
+}
+
+function dayOfEntryId(id: string): string | undefined {
+  const days = Number.parseInt(id.slice(0, 3), 36);
+  return /^[0-9a-z]{6}$/.test(id) && Number.isFinite(days) ? utcDayOf(days * DAY_MS) : undefined;
+}
