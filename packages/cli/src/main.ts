@@ -45,7 +45,7 @@ export function buildProgram(): Command {
 
   program.command('init').description('set up FlowForge in this repo: folders, .gitignore, config, husky hook')
     .option('--ci', 'also write the GitHub Actions workflow').option('-y, --yes', 'accept defaults without asking')
-    .action(notYet('init'));
+    .action(lazy('init'));
 
   program.command('start').description('start a timer on an issue (a running timer on another issue is paused)')
     .argument('<issue>', 'the issue, e.g. 123').option('--note <text>', 'a private note').option('--at <time>', 'when it started (HH:MM or ISO)')
@@ -71,7 +71,7 @@ export function buildProgram(): Command {
     .action(lazy('edit'));
   program.command('rm').description('remove an entry; the previous version is kept').argument('<id>').action(lazy('rm'));
 
-  program.command('aggregate').description('run the lifecycle for your changed periods').option('--all', 'every period').action(notYet('aggregate'));
+  program.command('aggregate').description('run the lifecycle for your changed periods').option('--all', 'every period').action(lazy('aggregate'));
   program.command('hook').description('entry point for git hooks (husky)').argument('<git-hook>').argument('[args...]').action(notYet('hook'));
   program.command('report').description('billing report from the team layer')
     .option('--period <period>', 'YYYY, YYYY-MM, YYYY-Www or YYYY-MM-DD').option('--from <day>').option('--to <day>')

@@ -1,10 +1,10 @@
 import {
   findRepoRoot,
   flowForgeError,
-  isValidTimeZone,
   loadConfig,
   parseNow,
   resolveUserId,
+  resolveUserZone,
   type TimerContext,
   UserStore,
 } from '@flowforge/core';
@@ -30,20 +30,6 @@ export async function trackingContext(globals: GlobalOptions): Promise<TrackingC
   if (nowMs === null) throw flowForgeError('FF_BAD_NOW', { value: process.env.FLOWFORGE_NOW ?? '' });
   const store = UserStore.forRepo(repoRoot, user);
   const { config } = await loadConfig({ cwd: process.cwd(), ...(globals.config ? { configPath: globals.config } : {}) });
-  const zone = await resolveZone(store, config.team.timezone);
+  const zone = await resolveUserZone(store, config.team.timezone);
   return { repoRoot, user, nowMs, zone, store, staleTimerHours: config.hook.staleTimerHours };
-}
-
-async function resolveZone(store: UserStore, teamZone: string | undefined): Promise<string> {
-  const fromEnv = process.env.TZ;
-  if (fromEnv) {
-    if (!isValidTimeZone(fromEnv)) throw flowForgeError('FF_BAD_TIME_ZONE', { zone: fromEnv, source: 'TZ' });
-    return fromEnv;
-  }
-  const own = (await store.readConfig()).timezone;
-  if (own) {
-    if (!isValidTimeZone(own)) throw flowForgeError('FF_BAD_TIME_ZONE', { zone: own, source: `${store.root}/config.json` });
-    return own;
-  }
-  return teamZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
 }

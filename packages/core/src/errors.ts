@@ -150,6 +150,18 @@ export const errorCatalogue = {
     message: `The timer on ${issue} has run since ${since}, longer than ${hours} h: it was not stopped.`,
     hint: 'Say when you really stopped with `flowforge stop --at HH:MM`, or bill all of it with `flowforge stop --confirm`.',
   })),
+  FF_TEAM_FILE_INVALID: define<{ file: string; problems: readonly string[] }>(1, ({ file, problems }) => ({
+    message: `The team file ${file} is not valid:\n${problems.map((problem) => `  ${problem}`).join('\n')}`,
+    hint: 'Team files are written by FlowForge only: restore it with `git checkout -- <file>` or re-create it with `flowforge aggregate --all` on its owner\'s machine.',
+  })),
+  FF_BAD_REF: define<{ ref: string; reason: string }>(2, ({ ref, reason }) => ({
+    message: `${JSON.stringify(ref)} is not a git revision here: ${reason}`,
+    hint: 'Give a branch, tag or commit that exists in this clone, e.g. HEAD~1 or main.',
+  })),
+  FF_GIT_FAILED: define<{ command: string; reason: string }>(1, ({ command, reason }) => ({
+    message: `\`${command}\` failed: ${reason}`,
+    hint: 'Check that git works in this repository (`git status`), then run the command again.',
+  })),
   FF_STORE_CORRUPT: define<{ file: string; reason: string; keptAt: string }>(1, ({ file, reason, keptAt }) => ({
     message: `${file} is damaged (${reason}); its bytes were kept at ${keptAt}.`,
     hint: 'Nothing was overwritten. Run `flowforge recover --list` to restore from a snapshot, or repair the kept copy by hand and move it back.',

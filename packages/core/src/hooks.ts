@@ -3,10 +3,27 @@ import type { FlowForgeConfig } from './config/schema.js';
 import type { Logger } from './logger.js';
 import type { PeriodBucket } from './model/bucket.js';
 import type { TimeEntry } from './model/entry.js';
+import type { Granularity } from './time/period.js';
+import type { RoundingMode } from './time/rounding.js';
 
 /** What started a run of the lifecycle (SPEC §8). */
 export const TRIGGERS = ['pre-commit', 'daemon', 'ci', 'manual', 'publish'] as const;
 export type Trigger = (typeof TRIGGERS)[number];
+
+/** What a run produced besides its aggregation, for the command that started it. */
+export interface RunResults {
+  /** Team-layer files written and removed, relative to the repo root (the hook stages exactly these). */
+  teamFiles: { written: string[]; removed: string[] };
+  /** What providers did or, on a dry run, would do. */
+  providerChanges: ProviderChange[];
+}
+
+export interface ProviderChange {
+  provider: string;
+  issue: string;
+  action: 'create' | 'update' | 'unchanged' | 'skipped';
+  detail: string;
+}
 
 /** Shared by every stage of one run. */
 export interface RunContext {
@@ -14,20 +31,64 @@ export interface RunContext {
   readonly repoRoot: string;
   /** The user whose private layer is aggregated; `null` for runs over the team layer only. */
   readonly user: string | null;
+  /** The IANA zone of the user's local days. */
+  readonly zone: string;
   readonly config: FlowForgeConfig;
   readonly logger: Logger;
+  /** `aggregate --all`: rebuild every period, not only the changed ones. */
+  readonly all: boolean;
+  /** `publish --dry-run`: plan, write nothing. */
+  readonly dryRun: boolean;
+  /** `publish --provider NAME`: only that provider acts. */
+  readonly provider: string | null;
+  /** What `collect` gathered, for the later stages. */
+  readonly collection: Collection;
+  readonly results: RunResults;
 }
 
-/** Filled by `collect` taps: the private entries of the periods that changed. */
+/** What a command gives the kernel to run the lifecycle; the kernel adds the collection and results. */
+export type RunRequest = Omit<RunContext, 'collection' | 'results'>;
+
+/** Filled by `collect` taps. */
 export interface Collection {
+  /** Private entries covering every shard below (with a margin: periods cross month ends). */
   readonly entries: TimeEntry[];
-  /** Local days (`YYYY-MM-DD`) whose data changed and must be aggregated again. */
-  readonly periods: Set<string>;
+  /**
+   * The local months (`YYYY-MM`) whose team files this run rebuilds, each with the revision of
+   * the data behind it: a number that only grows as the private data changes, so that of two
+   * files for the same user and month, the newer one is known.
+   */
+  readonly shards: Map<string, number>;
+  /** On the `publish` trigger: the team layer's buckets, every user's, instead of private entries. */
+  readonly teamBuckets: PeriodBucket[];
+}
+
+/** One entry's time within one local day: private, never written to the team layer. */
+export interface EntryPiece {
+  entryId: string;
+  issue: string;
+  day: string;
+  seconds: number;
+  billable: boolean;
+}
+
+export interface RoundingPolicy {
+  incrementSeconds: number;
+  mode: RoundingMode;
+  scope: 'entry' | 'bucket';
 }
 
 /** The value that flows through the `aggregate` waterfall and on to the later stages. */
 export interface Aggregation {
+  /** The user id as published: the id itself, or a pseudonym when the policy asks for one. */
+  readonly identity: string;
+  /** The private pieces the buckets were made from (for policies; never published). */
+  readonly pieces: readonly EntryPiece[];
+  /** What reaches the team layer. */
   readonly buckets: readonly PeriodBucket[];
+  readonly granularity: Granularity;
+  /** Recorded in every team file, so a report applies bucket rounding the way it was meant. */
+  readonly rounding: RoundingPolicy | null;
 }
 
 export interface ValidationFailure {

@@ -25,6 +25,11 @@ export {
   TRIGGERS,
   type Aggregation,
   type Collection,
+  type EntryPiece,
+  type ProviderChange,
+  type RoundingPolicy,
+  type RunRequest,
+  type RunResults,
   type HookName,
   type LifecycleHooks,
   type RunContext,
@@ -68,3 +73,12 @@ export { splitAtLocalMidnight, type LocalDayPiece } from './time/split.js';
 export { isoWeek } from './time/iso-week.js';
 export { monthOf, parsePeriod, periodOf, type Granularity, type Period, type PeriodKind } from './time/period.js';
 export { roundSeconds, type RoundingMode } from './time/rounding.js';
+export { bucketsOf, compareBuckets, compareIssues, piecesOf } from './aggregation/buckets.js';
+export { CORE_PLUGIN_NAME } from './aggregation/core-plugin.js';
+export { shardOfPeriod } from './aggregation/shards.js';
+export { readTeamLayer, readTeamLayerAt, type TeamLayer } from './team/read.js';
+export { parseTeamFilePath, renderTeamFile, TEAM_DIR, teamFileProblems, type TeamFile } from './team/team-file.js';
+export { writeTeamFiles } from './team/write.js';
+export { aggregateUser, type AggregateUserRequest } from './aggregation/aggregate-user.js';
+export { enqueueFailure, listQueue, QUEUE_DIR, settleQueue, type QueuedFailure } from './queue.js';
+export { resolveUserZone } from './store/user-zone.js';

@@ -6,6 +6,8 @@ import {
   LIFECYCLE,
   type LifecycleHooks,
   type RunContext,
+  type RunRequest,
+  type RunResults,
   type Validation,
   type ValidationFailure,
 } from './hooks.js';
@@ -29,6 +31,7 @@ export interface RegisteredPlugin {
 export interface LifecycleResult {
   collection: Collection;
   aggregation: Aggregation;
+  results: RunResults;
 }
 
 /** The name taps are attributed to when no plugin is being applied (core's own taps, tests). */
@@ -89,16 +92,19 @@ export class Kernel {
    * Runs collect → aggregate → validate → snapshot → publish. Validation gathers every failure
    * before it stops the run, so nothing is snapshot or published from data that failed a check.
    */
-  async run(context: RunContext): Promise<LifecycleResult> {
-    const collection: Collection = { entries: [], periods: new Set() };
+  async run(request: RunRequest): Promise<LifecycleResult> {
+    const collection: Collection = { entries: [], shards: new Map(), teamBuckets: [] };
+    const results: RunResults = { teamFiles: { written: [], removed: [] }, providerChanges: [] };
+    const context: RunContext = { ...request, collection, results };
     await this.hooks.collect.promise(collection, context);
-    const aggregation = await this.hooks.aggregate.promise({ buckets: [] }, collection, context);
+    const initial: Aggregation = { identity: request.user ?? '', pieces: [], buckets: [], granularity: 'day', rounding: null };
+    const aggregation = await this.hooks.aggregate.promise(initial, collection, context);
     const failures: ValidationFailure[] = [];
     await this.hooks.validate.promise(aggregation, validationFor(UNATTRIBUTED, failures), context);
     if (failures.length > 0) throw flowForgeError('FF_VALIDATION_FAILED', { failures });
     await this.hooks.snapshot.promise(aggregation, context);
     await this.hooks.publish.promise(aggregation, context);
-    return { collection, aggregation };
+    return { collection, aggregation, results };
   }
 
   /**

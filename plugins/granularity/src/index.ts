@@ -1,15 +1,33 @@
-import { definePlugin } from '@flowforge/core';
+import { bucketsOf, definePlugin } from '@flowforge/core';
 import { granularityOptionsSchema } from './options.js';
+import { pseudonymOf } from './pseudonym.js';
 
 export { granularityOptionsSchema, type GranularityOptions } from './options.js';
+export { pseudonymOf } from './pseudonym.js';
 
 /**
- * Decides what detail reaches the team layer: period, identity and rounding (SPEC §6).
- * Its options are validated now; its `aggregate` tap arrives with the aggregation issue (#4),
- * and until then the kernel publishes nothing to the team layer.
+ * Decides what detail reaches the team layer (SPEC §6): the period buckets are summed over
+ * (`day`, `week`, `month`), whether user ids or pseudonyms are committed, and how each entry's
+ * billable time is rounded. Anything finer never leaves the developer's machine.
  */
 export default definePlugin({
   name: '@flowforge/plugin-granularity',
   options: granularityOptionsSchema,
-  apply() {},
+  apply(kernel, options) {
+    const rounding = options.rounding
+      ? { incrementSeconds: options.rounding.increment, mode: options.rounding.mode, scope: options.rounding.scope }
+      : null;
+    kernel.hooks.aggregate.tap('granularity', (aggregation, _collection, context) => {
+      // Publishing reads the team layer, where the policy was applied when it was written.
+      if (context.trigger === 'publish') return aggregation;
+      const identity = options.identity === 'pseudonym' ? pseudonymOf(aggregation.identity, options.salt as string) : aggregation.identity;
+      return {
+        ...aggregation,
+        identity,
+        granularity: options.period,
+        rounding,
+        buckets: bucketsOf(aggregation.pieces, identity, options.period, rounding),
+      };
+    });
+  },
 });

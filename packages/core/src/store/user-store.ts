@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { readdir, rm } from 'node:fs/promises';
+import { open, readdir, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { flowForgeError } from '../errors.js';
@@ -10,11 +10,12 @@ import { type UserConfig, userConfigSchema } from '../model/user-config.js';
 import { appendRecords, readRecords } from './append-log.js';
 import { readJsonFile, writeFileAtomic } from './atomic-write.js';
 import { withLock } from './lock.js';
-import { ensurePrivateDir } from './private-dir.js';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-dir.js';
 import { quarantine } from './quarantine.js';
 
 const DAY_MS = 86_400_000;
 const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.jsonl$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The UTC day (`YYYY-MM-DD`) an instant falls on: the daily log that holds an entry starting then. */
 export const utcDayOf = (instant: string | number): string => new Date(instant).toISOString().slice(0, 10);
@@ -34,6 +35,7 @@ interface PendingMove {
  * - `time/current.json`      the running and paused timers (whole-file, atomic)
  * - `time/daily/<day>.jsonl` append-only records of the entries that start on that UTC day
  * - `time/pending-move.json` a move between two daily logs in progress (see `moveEntry`)
+ * - `time/changes`           the UTC days written since the last aggregation
  *
  * Entries are filed by the UTC day of their start, so that a change of time zone never changes
  * where an entry is; no entry lasts more than 24 hours (longer stretches are split on write), so
@@ -43,6 +45,8 @@ interface PendingMove {
 export class UserStore {
   readonly timeDir: string;
   readonly dailyDir: string;
+  /** Days not yet aggregated, one per line; its absence means there is nothing to do. */
+  readonly changesFile: string;
 
   constructor(
     readonly root: string,
@@ -50,6 +54,7 @@ export class UserStore {
   ) {
     this.timeDir = join(root, 'time');
     this.dailyDir = join(this.timeDir, 'daily');
+    this.changesFile = join(this.timeDir, 'changes');
   }
 
   static forRepo(repoRoot: string, user: string): UserStore {
@@ -90,12 +95,18 @@ export class UserStore {
 
   /** The entries of one UTC day's log as they stand after every edit and removal. */
   async entriesOfDay(day: string): Promise<Map<string, TimeEntry>> {
+    return (await this.readLog(day)).entries;
+  }
+
+  /** A day's log: how many records it holds, and the entries they leave standing. */
+  async readLog(day: string): Promise<{ records: number; entries: Map<string, TimeEntry> }> {
+    const records = await this.readDay(day);
     const entries = new Map<string, TimeEntry>();
-    for (const record of await this.readDay(day)) {
+    for (const record of records) {
       if (record.op === 'rm') entries.delete(record.id);
       else entries.set(record.entry.id, record.entry);
     }
-    return entries;
+    return { records: records.length, entries };
   }
 
   /** The entries that overlap [fromMs, toMs), in time order. Reads only the logs that can hold them. */
@@ -132,8 +143,34 @@ export class UserStore {
     }
   }
 
+  /**
+   * Appends to a day's log and notes the day in `time/changes`, the list of days not yet
+   * aggregated: the pre-commit hook's fast path only has to look at that file's size.
+   */
   async append(day: string, records: readonly JournalRecord[]): Promise<void> {
     await appendRecords(this.#dayFile(day), records);
+    // fsynced like the log itself: a day missing here would stay out of the team layer.
+    const handle = await open(this.changesFile, 'a', PRIVATE_FILE_MODE);
+    try {
+      await handle.appendFile(`${day}\n`);
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** The UTC days changed since the last aggregation, oldest first. */
+  async changedDays(): Promise<string[]> {
+    const text = await readFile(this.changesFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return '';
+      throw error;
+    });
+    return [...new Set(text.split('\n').filter((line) => DAY.test(line)))].sort();
+  }
+
+  /** Called under the lock once the changed days are aggregated and published. */
+  async clearChangedDays(): Promise<void> {
+    await rm(this.changesFile, { force: true });
   }
 
   /**

@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import { appendFile, chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { findRepoRoot, flowForgeError, loadConfig } from '@flowforge/core';
+import type { CommandAction } from '../main.js';
+import { printLine } from '../output.js';
+
+const IGNORED = ['.flowforge/user/', '.flowforge/daemon/'];
+const HOOK_LINE = 'flowforge hook pre-commit';
+
+/**
+ * `flowforge init [--yes]`: makes a repository a FlowForge team repo. Every step checks first
+ * and changes only what is missing, so running it again changes nothing, and an existing
+ * `.husky/pre-commit` (lint-staged, tests) keeps its lines.
+ */
+const init: CommandAction = async (_args, options, globals) => {
+  if (options.ci) throw flowForgeError('FF_NOT_IMPLEMENTED', { command: 'init --ci' });
+  const repoRoot = findRepoRoot(process.cwd());
+  if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: process.cwd() });
+  const done: string[] = [];
+
+  for (const dir of ['.flowforge/team', '.flowforge/recovery']) await mkdir(join(repoRoot, dir), { recursive: true });
+
+  const gitignore = join(repoRoot, '.gitignore');
+  const ignored = existsSync(gitignore) ? (await readFile(gitignore, 'utf8')).split(/\r?\n/) : [];
+  const missing = IGNORED.filter((line) => !ignored.includes(line));
+  if (missing.length > 0) {
+    const lead = ignored.length > 0 && ignored.at(-1) !== '' ? '\n' : '';
+    await appendFile(gitignore, `${lead}# FlowForge: private time data and runtime state stay on this machine\n${missing.join('\n')}\n`);
+    done.push(`.gitignore: added ${missing.join(', ')}`);
+  }
+
+  const { file } = await loadConfig({ cwd: repoRoot, ...(globals.config ? { configPath: globals.config } : {}) });
+  if (!file) {
+    await writeFile(join(repoRoot, 'flowforge.config.mjs'), configTemplate(basename(repoRoot)));
+    done.push('flowforge.config.mjs: written with the defaults (see docs/configuration.md)');
+  }
+
+  done.push(...(await wireHusky(repoRoot)));
+  if (done.length === 0) printLine('FlowForge is already set up here; nothing changed.');
+  for (const line of done) printLine(`✓ ${line}`);
+  if (done.length > 0) printLine('Commit these files; each developer then runs `flowforge start <issue>`.');
+};
+
+/** husky v9's own installer (the CLI ships husky), then our line in `.husky/pre-commit`. */
+async function wireHusky(repoRoot: string): Promise<string[]> {
+  const { default: husky } = (await import('husky')) as { default: (dir?: string) => string };
+  const cwd = process.cwd();
+  process.chdir(repoRoot); // husky works relative to the current folder
+  const failure = husky('.husky');
+  process.chdir(cwd);
+  if (failure) throw flowForgeError('FF_GIT_FAILED', { command: 'husky install', reason: failure });
+
+  const hook = join(repoRoot, '.husky', 'pre-commit');
+  const lines = existsSync(hook) ? (await readFile(hook, 'utf8')).split(/\r?\n/) : [];
+  if (lines.some((line) => line.trim() === HOOK_LINE)) return [];
+  const text = lines.join('\n').trimEnd();
+  await writeFile(hook, `${text ? `${text}\n` : ''}${HOOK_LINE}\n`);
+  await chmod(hook, 0o755);
+  return [`.husky/pre-commit: ${lines.length > 0 ? 'added' : 'runs'} \`${HOOK_LINE}\` (husky v9, core.hooksPath = .husky/_)`];
+}
+
+function configTemplate(team: string): string {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return `// FlowForge team config — every setting: docs/configuration.md
+export default {
+  team: { name: ${JSON.stringify(team)}, timezone: ${JSON.stringify(zone)} },
+  billing: { currency: 'EUR', rates: { default: 0, users: {}, issues: {} } },
+  hook: { failOnError: false, staleTimerHours: 10 },
+  plugins: [
+    ['@flowforge/plugin-granularity', { period: 'day', identity: 'name' }],
+    '@flowforge/plugin-backup',
+  ],
+};
+`;
+}
+
+export default init;

@@ -1,0 +1,42 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/**
+ * `flowforge hook <git-hook> [args]`, as husky runs it on every commit. The fast path — nothing
+ * tracked since the last aggregation — uses only `fs`: no argument parser, config loader, zod
+ * or plugin is loaded. Anything else goes to the full run in `hook-run.ts`.
+ */
+export async function runHook(args: readonly string[]): Promise<void> {
+  if (process.env.HUSKY === '0' || process.env.FLOWFORGE_SKIP === '1') return;
+  const [gitHook] = args;
+  if (gitHook !== 'pre-commit') return; // other hooks have nothing to do yet; never block git
+  const repoRoot = findRepoRoot(process.cwd());
+  if (!repoRoot || !hasPendingChanges(repoRoot)) return;
+  const { runPreCommit } = await import('./hook-run.js');
+  process.exitCode = await runPreCommit(repoRoot);
+}
+
+function findRepoRoot(cwd: string): string | null {
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return null;
+  }
+}
+
+/** Some user of this clone has days in `time/changes` (the store writes it with every entry). */
+function hasPendingChanges(repoRoot: string): boolean {
+  const users = join(repoRoot, '.flowforge', 'user');
+  let names: string[];
+  try {
+    names = readdirSync(users);
+  } catch {
+    return false;
+  }
+  return names.some((name) => {
+    try {
+      return statSync(join(users, name, 'time', 'changes')).size > 0;
+    } catch {
+      return false;
+    }
+  });
+}

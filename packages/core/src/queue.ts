@@ -1,0 +1,39 @@
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from './store/atomic-write.js';
+
+/** Runs that failed in the git hook, waiting for the daemon or `flowforge aggregate` (SPEC §8). */
+export const QUEUE_DIR = '.flowforge/daemon/queue';
+
+export interface QueuedFailure {
+  user: string;
+  trigger: string;
+  at: string;
+  code: string;
+  message: string;
+}
+
+/** One file per failure: nothing to merge, nothing lost if two hooks fail at once. */
+export async function enqueueFailure(repoRoot: string, failure: QueuedFailure): Promise<string> {
+  const name = `${failure.at.replace(/[:]/g, '')}-${failure.user}-${process.pid}.json`;
+  const path = join(repoRoot, QUEUE_DIR, name);
+  await writeFileAtomic(path, `${JSON.stringify(failure, null, 2)}\n`);
+  return path;
+}
+
+export async function listQueue(repoRoot: string): Promise<{ path: string; failure: QueuedFailure }[]> {
+  const names = (await readdir(join(repoRoot, QUEUE_DIR)).catch(() => [] as string[])).filter((name) => name.endsWith('.json')).sort();
+  return Promise.all(
+    names.map(async (name) => {
+      const path = join(repoRoot, QUEUE_DIR, name);
+      return { path, failure: JSON.parse(await readFile(path, 'utf8')) as QueuedFailure };
+    }),
+  );
+}
+
+/** After a successful aggregation of `user`, their queued failures are settled. */
+export async function settleQueue(repoRoot: string, user: string): Promise<number> {
+  const settled = (await listQueue(repoRoot)).filter(({ failure }) => failure.user === user);
+  await Promise.all(settled.map(({ path }) => rm(path, { force: true })));
+  return settled.length;
+}

@@ -1,0 +1,77 @@
+import { spawnSync } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { flowForgeError } from '../errors.js';
+import { parseTeamFilePath, TEAM_DIR, type TeamFile, teamFileProblems } from './team-file.js';
+
+export interface TeamLayer {
+  /** The newest file of each user × month. */
+  files: TeamFile[];
+  /** Older revisions still present (after a merge of two branches); the next aggregation removes them. */
+  superseded: string[];
+}
+
+/** Reads the team layer of the work tree. */
+export async function readTeamLayer(repoRoot: string): Promise<TeamLayer> {
+  const users = await readdir(join(repoRoot, TEAM_DIR)).catch(() => [] as string[]);
+  const paths = (
+    await Promise.all(users.map(async (user) => (await readdir(join(repoRoot, TEAM_DIR, user)).catch(() => [] as string[])).map((name) => `${TEAM_DIR}/${user}/${name}`)))
+  ).flat();
+  const { chosen, superseded } = newestPerMonth(paths);
+  const files = await Promise.all(chosen.map(async (path) => parseTeamFile(path, await readFile(join(repoRoot, path), 'utf8'))));
+  return { files, superseded };
+}
+
+/**
+ * Reads the team layer of a git revision without checking it out: one `git ls-tree` and one
+ * `git cat-file --batch` for all files, however many there are.
+ */
+export function readTeamLayerAt(repoRoot: string, ref: string): TeamLayer {
+  const listing = spawnSync('git', ['ls-tree', '-r', '--name-only', ref, '--', TEAM_DIR], { cwd: repoRoot, encoding: 'utf8' });
+  if (listing.status !== 0) throw flowForgeError('FF_BAD_REF', { ref, reason: listing.stderr.trim() });
+  const { chosen, superseded } = newestPerMonth(listing.stdout.split('\n').filter(Boolean));
+  if (chosen.length === 0) return { files: [], superseded };
+  const batch = spawnSync('git', ['cat-file', '--batch'], {
+    cwd: repoRoot,
+    input: chosen.map((path) => `${ref}:${path}\n`).join(''),
+    maxBuffer: 1 << 30,
+  });
+  const out = batch.stdout;
+  const files: TeamFile[] = [];
+  let offset = 0;
+  for (const path of chosen) {
+    const headerEnd = out.indexOf(0x0a, offset);
+    const size = Number(out.subarray(offset, headerEnd).toString('utf8').split(' ')[2]);
+    files.push(parseTeamFile(path, out.subarray(headerEnd + 1, headerEnd + 1 + size).toString('utf8')));
+    offset = headerEnd + 1 + size + 1;
+  }
+  return { files, superseded };
+}
+
+function newestPerMonth(paths: readonly string[]): { chosen: string[]; superseded: string[] } {
+  const newest = new Map<string, { path: string; revision: number }>();
+  const superseded: string[] = [];
+  for (const path of [...paths].sort()) {
+    const name = parseTeamFilePath(path);
+    if (!name) continue;
+    const key = `${name.user}/${name.month}`;
+    const current = newest.get(key);
+    if (!current || name.revision > current.revision || (name.revision === current.revision && path > current.path)) {
+      if (current) superseded.push(current.path);
+      newest.set(key, { path, revision: name.revision });
+    } else superseded.push(path);
+  }
+  return { chosen: [...newest.values()].map((entry) => entry.path).sort(), superseded: superseded.sort() };
+}
+
+function parseTeamFile(path: string, text: string): TeamFile {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw flowForgeError('FF_TEAM_FILE_INVALID', { file: path, problems: [`not JSON: ${(error as Error).message}`] });
+  }
+  const problems = teamFileProblems(value, path);
+  if (problems.length > 0) throw flowForgeError('FF_TEAM_FILE_INVALID', { file: path, problems });
+  return value as TeamFile;
+}

@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import { shardOfPeriod } from '../aggregation/shards.js';
+import type { RoundingPolicy } from '../hooks.js';
+import type { PeriodBucket } from '../model/bucket.js';
+import { ISSUE_PATTERN } from '../model/entry.js';
+import { USER_ID_PATTERN } from '../model/user-id.js';
+import type { Granularity } from '../time/period.js';
+
+export const TEAM_DIR = '.flowforge/team';
+export const TEAM_SCHEMA = 'flowforge.team/1';
+
+/**
+ * One committed file: a user's buckets for one local month. Its name carries the revision of
+ * the private data it came from and a hash of its bytes —
+ * `.flowforge/team/<user>/<YYYY-MM>.r<revision>.<hash>.json` — so files are never edited, only
+ * added and removed: two branches that each aggregated the same user's month add two different
+ * paths and git never has two versions of one file to conflict over. Readers take the highest
+ * revision.
+ */
+export interface TeamFile {
+  schema: typeof TEAM_SCHEMA;
+  user: string;
+  month: string;
+  revision: number;
+  granularity: Granularity;
+  rounding: RoundingPolicy | null;
+  buckets: Omit<PeriodBucket, 'user'>[];
+}
+
+/** The only keys a bucket may carry into git (SPEC §3: no time of day, note, host or instance id). */
+export const BUCKET_KEYS = ['issue', 'period', 'seconds', 'billableSeconds', 'entries'] as const;
+const FILE_KEYS = ['schema', 'user', 'month', 'revision', 'granularity', 'rounding', 'buckets'];
+const ROUNDING_KEYS = ['incrementSeconds', 'mode', 'scope'];
+
+/** Canonical bytes: fixed key order, one bucket a line (readable diffs), a final newline. */
+export function renderTeamFile(file: TeamFile): string {
+  const buckets = file.buckets.map((bucket) =>
+    JSON.stringify({ issue: bucket.issue, period: bucket.period, seconds: bucket.seconds, billableSeconds: bucket.billableSeconds, entries: bucket.entries }),
+  );
+  const rounding = file.rounding && { incrementSeconds: file.rounding.incrementSeconds, mode: file.rounding.mode, scope: file.rounding.scope };
+  return [
+    '{',
+    `  "schema": ${JSON.stringify(file.schema)},`,
+    `  "user": ${JSON.stringify(file.user)},`,
+    `  "month": ${JSON.stringify(file.month)},`,
+    `  "revision": ${file.revision},`,
+    `  "granularity": ${JSON.stringify(file.granularity)},`,
+    `  "rounding": ${JSON.stringify(rounding)},`,
+    buckets.length === 0 ? '  "buckets": []' : `  "buckets": [\n    ${buckets.join(',\n    ')}\n  ]`,
+    '}',
+    '',
+  ].join('\n');
+}
+
+export function teamFilePath(file: TeamFile, bytes: string): string {
+  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 12);
+  return `${TEAM_DIR}/${file.user}/${file.month}.r${file.revision}.${hash}.json`;
+}
+
+const NAME = /^\.flowforge\/team\/([^/]+)\/(\d{4}-\d{2})\.r(\d+)\.([0-9a-f]{12})\.json$/;
+
+/** The parts of a team file's path, or `null` for anything else under `.flowforge/team/`. */
+export function parseTeamFilePath(path: string): { user: string; month: string; revision: number; hash: string } | null {
+  const match = NAME.exec(path);
+  return match ? { user: match[1] as string, month: match[2] as string, revision: Number(match[3]), hash: match[4] as string } : null;
+}
+
+/**
+ * Every way `value` differs from what FlowForge writes: wrong types, a key outside the privacy
+ * allowlist, a bucket outside its month's file. Hand-written rather than zod so that reports,
+ * which read hundreds of these, start fast.
+ */
+export function teamFileProblems(value: unknown, path?: string): string[] {
+  const problems: string[] = [];
+  if (!isObject(value)) return ['not a JSON object'];
+  for (const key of Object.keys(value)) if (!FILE_KEYS.includes(key)) problems.push(`unexpected key "${key}" (not allowed in the team layer)`);
+  if (value.schema !== TEAM_SCHEMA) problems.push(`schema is not "${TEAM_SCHEMA}"`);
+  if (typeof value.user !== 'string' || !USER_ID_PATTERN.test(value.user)) problems.push('user is not a user id');
+  if (typeof value.month !== 'string' || !/^\d{4}-\d{2}$/.test(value.month)) problems.push('month is not YYYY-MM');
+  if (!isCount(value.revision)) problems.push('revision is not a whole number');
+  if (value.granularity !== 'day' && value.granularity !== 'week' && value.granularity !== 'month') problems.push('granularity is not day, week or month');
+  if (value.rounding !== null) {
+    const rounding = value.rounding;
+    if (
+      !isObject(rounding) ||
+      Object.keys(rounding).some((key) => !ROUNDING_KEYS.includes(key)) ||
+      !isCount(rounding.incrementSeconds) ||
+      !['up', 'nearest', 'down'].includes(rounding.mode as string) ||
+      !['entry', 'bucket'].includes(rounding.scope as string)
+    )
+      problems.push('rounding is not { incrementSeconds, mode, scope } or null');
+  }
+  if (!Array.isArray(value.buckets)) problems.push('buckets is not a list');
+  else
+    value.buckets.forEach((bucket: unknown, index: number) => {
+      const where = `buckets[${index}]`;
+      if (!isObject(bucket)) return void problems.push(`${where} is not an object`);
+      for (const key of Object.keys(bucket))
+        if (!(BUCKET_KEYS as readonly string[]).includes(key)) problems.push(`${where} has "${key}", which is not allowed in the team layer`);
+      if (typeof bucket.issue !== 'string' || !ISSUE_PATTERN.test(bucket.issue)) problems.push(`${where}.issue is not an issue key`);
+      if (typeof bucket.period !== 'string' || !periodMatches(bucket.period, value.granularity)) problems.push(`${where}.period does not match the granularity`);
+      else if (shardOfPeriod(bucket.period) !== value.month) problems.push(`${where}.period ${bucket.period} belongs in another month's file`);
+      for (const key of ['seconds', 'billableSeconds', 'entries'] as const) if (!isCount(bucket[key])) problems.push(`${where}.${key} is not a whole number ≥ 0`);
+    });
+  if (path) {
+    const name = parseTeamFilePath(path);
+    if (!name) problems.push('its name is not <user>/<YYYY-MM>.r<revision>.<hash>.json');
+    else if (name.user !== value.user || name.month !== value.month || name.revision !== value.revision)
+      problems.push('its name does not match its user, month and revision');
+  }
+  return problems;
+}
+
+function periodMatches(period: string, granularity: unknown): boolean {
+  if (granularity === 'day') return /^\d{4}-\d{2}-\d{2}$/.test(period);
+  if (granularity === 'week') return /^\d{4}-W\d{2}$/.test(period);
+  return /^\d{4}-\d{2}$/.test(period);
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
