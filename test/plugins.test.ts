@@ -13,7 +13,8 @@ const localPlugin = (body: string) => `export default { name: 'team-local', ${bo
 
 async function runLifecycle(repo: string, records: LogRecord[] = []) {
   const { kernel, loaded } = await bootKernel({ cwd: repo, logSink: (record) => records.push(record) });
-  return kernel.run({ trigger: 'manual', repoRoot: repo, user: 'alice', config: loaded.config, logger: kernel.loggerFor('test') });
+  const logger = kernel.loggerFor('test');
+  return kernel.run({ trigger: 'manual', repoRoot: repo, user: 'alice', zone: 'UTC', config: loaded.config, logger, all: false, dryRun: false, provider: null });
 }
 
 describe('flowforge plugins', () => {
@@ -32,12 +33,14 @@ describe('flowforge plugins', () => {
       taps: [{ plugin: 'team-local', stage: 0 }],
     });
     expect(json.plugins).toEqual([
-      expect.objectContaining({ name: '@flowforge/plugin-granularity', entry: 'plugins[0]', bundled: true, taps: [] }),
+      { name: 'flowforge', entry: 'built-in', from: '@flowforge/core', bundled: false, taps: ['collect', 'aggregate', 'validate', 'publish'] },
+      expect.objectContaining({ name: '@flowforge/plugin-granularity', entry: 'plugins[0]', bundled: true, taps: ['aggregate'] }),
       { name: 'team-local', entry: 'plugins[1]', from: join(repo, 'tools/audit.mjs'), bundled: false, taps: ['snapshot'] },
     ]);
 
     const table = runCli(['plugins'], { cwd: repo }).stdout;
-    expect(table).toMatch(/collect\s+AsyncParallelHook\s+\(no taps\)/);
+    expect(table).toMatch(/collect\s+AsyncParallelHook\s+flowforge\n/);
+    expect(table).toMatch(/snapshot\s+AsyncSeriesHook\s+team-local\n/);
     expect(table).toMatch(/snapshot\s+AsyncSeriesHook\s+team-local/);
     expect(table).toMatch(/team-local\s+snapshot\s+plugins\[1\]/);
   });
@@ -46,7 +49,7 @@ describe('flowforge plugins', () => {
     const repo = makeTempRepo();
     linkInstall(repo);
     writeFiles(repo, { '.flowforgerc.json': '{ "plugins": ["@flowforge/plugin-backup"] }' });
-    const [backup] = JSON.parse(runCli(['plugins', '--json'], { cwd: repo }).stdout).plugins;
+    const [backup] = JSON.parse(runCli(['plugins', '--json'], { cwd: repo }).stdout).plugins.slice(1); // [0] is core's own taps
     // Resolution follows symlinks, so `from` is the real path; `bundled` says where it was found.
     expect(backup).toMatchObject({ name: '@flowforge/plugin-backup', bundled: false });
   });
@@ -126,7 +129,7 @@ describe('flowforge plugins', () => {
     writeFiles(repo, {
       'flowforge.config.mjs': "export default { plugins: [{ name: 'inline-one', apply(k) { k.hooks.collect.tap('i', () => {}); } }] };\n",
     });
-    const [inline] = JSON.parse(runCli(['plugins', '--json'], { cwd: repo }).stdout).plugins;
+    const [inline] = JSON.parse(runCli(['plugins', '--json'], { cwd: repo }).stdout).plugins.slice(1); // [0] is core's own taps
     expect(inline).toEqual({ name: 'inline-one', entry: 'plugins[0]', from: 'inline', bundled: false, taps: ['collect'] });
   });
 });
@@ -135,7 +138,7 @@ describe('the example third-party plugin (examples/plugin-issue-pattern)', () =>
   /** A local plugin that stands in for the private layer: it supplies the aggregation to check. */
   const supplier = (issues: string[]) =>
     localPlugin(
-      `apply(kernel) { kernel.hooks.aggregate.tap('supplier', () => ({ buckets: ${JSON.stringify(issues)}.map((issue) => ` +
+      `apply(kernel) { kernel.hooks.aggregate.tap('supplier', (aggregation) => ({ ...aggregation, buckets: ${JSON.stringify(issues)}.map((issue) => ` +
         "({ user: 'alice', issue, period: '2026-11-02', seconds: 60, billableSeconds: 60, entries: 1 })) })); }",
     );
 
@@ -167,7 +170,7 @@ describe('the example third-party plugin (examples/plugin-issue-pattern)', () =>
   it('is listed with its validate tap by `flowforge plugins`', () => {
     const repo = makeTempRepo();
     writeFiles(repo, { '.flowforgerc.json': JSON.stringify({ plugins: [[EXAMPLE_PLUGIN, { pattern: '^\\d+$' }]] }) });
-    const [example] = JSON.parse(runCli(['plugins', '--json'], { cwd: repo }).stdout).plugins;
+    const [example] = JSON.parse(runCli(['plugins', '--json'], { cwd: repo }).stdout).plugins.slice(1); // [0] is core's own taps
     expect(example).toMatchObject({ name: 'flowforge-plugin-issue-pattern', taps: ['validate'] });
   });
 

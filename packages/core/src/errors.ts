@@ -162,6 +162,14 @@ export const errorCatalogue = {
     message: `\`${command}\` failed: ${reason}`,
     hint: 'Check that git works in this repository (`git status`), then run the command again.',
   })),
+  FF_PERIOD_TOO_FINE: define<{ asked: string; granularity: string }>(2, ({ asked, granularity }) => ({
+    message: `The team layer keeps time per ${granularity}, so ${asked} cannot be reported: it would split a ${granularity}.`,
+    hint: `Ask for whole ${granularity}s (e.g. --period ${granularity === 'week' ? 'YYYY-Www' : 'YYYY-MM'}), or set a finer period in @flowforge/plugin-granularity (it applies to time aggregated from then on).`,
+  })),
+  FF_BAD_PERIOD: define<{ value: string }>(2, ({ value }) => ({
+    message: `${JSON.stringify(value)} is not a period.`,
+    hint: 'Use YYYY, YYYY-MM, YYYY-Www or YYYY-MM-DD (e.g. 2026-11 or 2026-W45), or --from and --to with days.',
+  })),
   FF_STORE_CORRUPT: define<{ file: string; reason: string; keptAt: string }>(1, ({ file, reason, keptAt }) => ({
     message: `${file} is damaged (${reason}); its bytes were kept at ${keptAt}.`,
     hint: 'Nothing was overwritten. Run `flowforge recover --list` to restore from a snapshot, or repair the kept copy by hand and move it back.',

@@ -82,3 +82,4 @@ export { writeTeamFiles } from './team/write.js';
 export { aggregateUser, type AggregateUserRequest } from './aggregation/aggregate-user.js';
 export { enqueueFailure, listQueue, QUEUE_DIR, settleQueue, type QueuedFailure } from './queue.js';
 export { resolveUserZone } from './store/user-zone.js';
+export { buildReport, periodStart, REPORT_KEYS, type Report, type ReportKey, type ReportRow } from './report/build-report.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../src/config/load.js';
 import { FlowForgeError } from '../src/errors.js';
-import type { RunContext } from '../src/hooks.js';
+import type { RunRequest } from '../src/hooks.js';
 import { Kernel } from '../src/kernel.js';
 import type { LogRecord } from '../src/logger.js';
 import { definePlugin, type FlowForgePlugin } from '../src/plugin.js';
@@ -9,8 +9,9 @@ import { definePlugin, type FlowForgePlugin } from '../src/plugin.js';
 const config = validateConfig({}, 'test');
 const source = { entry: 'test', from: 'inline', bundled: false };
 
-function contextFor(kernel: Kernel): RunContext {
-  return { trigger: 'manual', repoRoot: '/repo', user: 'alice', config, logger: kernel.loggerFor('test') };
+function contextFor(kernel: Kernel): RunRequest {
+  const logger = kernel.loggerFor('test');
+  return { trigger: 'manual', repoRoot: '/repo', user: 'alice', zone: 'UTC', config, logger, all: false, dryRun: false, provider: null };
 }
 
 async function kernelWith(...plugins: FlowForgePlugin[]): Promise<Kernel> {
@@ -42,15 +43,15 @@ describe('Kernel', () => {
         apply(k) {
           k.hooks.collect.tapPromise('recorder', async (collection) => {
             order.push('collect');
-            collection.periods.add('2026-11-02');
+            collection.shards.set('2026-11', 1);
           });
           k.hooks.aggregate.tapPromise('recorder', async (aggregation, collection) => {
             order.push('aggregate');
-            return { buckets: [...aggregation.buckets, { ...bucket, period: [...collection.periods][0] ?? '' }] };
+            return { ...aggregation, buckets: [...aggregation.buckets, { ...bucket, period: `${[...collection.shards.keys()][0]}-02` }] };
           });
           k.hooks.aggregate.tap('recorder', (aggregation) => {
             order.push('aggregate-2');
-            return { buckets: aggregation.buckets.map((b) => ({ ...b, seconds: b.seconds * 2 })) };
+            return { ...aggregation, buckets: aggregation.buckets.map((b) => ({ ...b, seconds: b.seconds * 2 })) };
           });
           k.hooks.validate.tap('recorder', () => void order.push('validate'));
           k.hooks.snapshot.tap('recorder', () => void order.push('snapshot'));

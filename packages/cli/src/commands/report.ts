@@ -1,0 +1,82 @@
+import { writeFile } from 'node:fs/promises';
+import {
+  buildReport,
+  findRepoRoot,
+  flowForgeError,
+  loadConfig,
+  localDay,
+  monthOf,
+  parseNow,
+  parsePeriod,
+  readTeamLayer,
+  readTeamLayerAt,
+  REPORT_KEYS,
+  type ReportKey,
+} from '@flowforge/core';
+import { dayOption } from '../inputs.js';
+import type { CommandAction } from '../main.js';
+import { printJson, printLine } from '../output.js';
+import { renderHtml } from '../report/render-html.js';
+import { renderCsv, renderMarkdown, renderTable } from '../report/render-text.js';
+
+/**
+ * `flowforge report`: the bill, from the team layer alone (any clone, no developer machine),
+ * of the work tree or of any revision (`--ref`) without checking it out.
+ */
+const report: CommandAction = async (_args, options, globals) => {
+  const repoRoot = findRepoRoot(process.cwd());
+  if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: process.cwd() });
+  const { config } = await loadConfig({ cwd: process.cwd(), ...(globals.config ? { configPath: globals.config } : {}) });
+  const range = { ...resolveRange(options, config.team.timezone), by: parseBy(options.by) };
+  const layer = options.ref ? readTeamLayerAt(repoRoot, String(options.ref)) : await readTeamLayer(repoRoot);
+  const result = buildReport(layer.files, config, range);
+  const format = String(options.format ?? 'table');
+  const output =
+    format === 'json'
+      ? `${JSON.stringify(result, null, 2)}\n`
+      : format === 'csv'
+        ? renderCsv(result)
+        : format === 'md'
+          ? renderMarkdown(result)
+          : format === 'html'
+            ? renderHtml(
+                result,
+                { byUser: buildReport(layer.files, config, { ...range, by: ['user'] }), byIssue: buildReport(layer.files, config, { ...range, by: ['issue'] }) },
+                config.team.name,
+              )
+            : renderTable(result);
+  if (options.out) {
+    await writeFile(String(options.out), output);
+    printLine(`Wrote the ${format} report for ${result.from} to ${result.to} to ${options.out}`);
+  } else if (format === 'json') printJson(result);
+  else process.stdout.write(output);
+};
+
+/** `--period P`, or `--from D --to D`, or this month in the team's zone. */
+function resolveRange(options: Record<string, unknown>, zone: string | undefined): { from: string; to: string } {
+  if (options.period !== undefined && (options.from !== undefined || options.to !== undefined))
+    throw flowForgeError('FF_USAGE', { command: 'report', message: 'give --period or --from/--to, not both' });
+  if (options.period !== undefined) {
+    const period = parsePeriod(String(options.period));
+    if (!period) throw flowForgeError('FF_BAD_PERIOD', { value: String(options.period) });
+    return { from: period.from, to: period.to };
+  }
+  const nowMs = parseNow(process.env.FLOWFORGE_NOW);
+  if (nowMs === null) throw flowForgeError('FF_BAD_NOW', { value: process.env.FLOWFORGE_NOW ?? '' });
+  const today = localDay(nowMs, zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const month = parsePeriod(monthOf(today)) as { from: string; to: string };
+  const from = dayOption('--from', options.from) ?? month.from;
+  const to = dayOption('--to', options.to) ?? (options.from !== undefined ? today : month.to);
+  if (to < from) throw flowForgeError('FF_USAGE', { command: 'report', message: `--to ${to} is before --from ${from}` });
+  return { from, to };
+}
+
+function parseBy(value: unknown): ReportKey[] {
+  const keys = String(value ?? 'user,issue').split(',').map((key) => key.trim());
+  for (const key of keys)
+    if (!(REPORT_KEYS as readonly string[]).includes(key))
+      throw flowForgeError('FF_USAGE', { command: 'report', message: `--by takes ${REPORT_KEYS.join(', ')}, not ${JSON.stringify(key)}` });
+  return keys as ReportKey[];
+}
+
+export default report;
