@@ -39,7 +39,7 @@ const init: CommandAction = async (_args, options, globals) => {
   done.push(...(await wireHusky(repoRoot)));
   if (done.length === 0) printLine('FlowForge is already set up here; nothing changed.');
   for (const line of done) printLine(`✓ ${line}`);
-  if (done.length > 0) printLine('Commit these files; each developer then runs `flowforge start <issue>`.');
+  if (done.length > 0) printLine('Commit these files. Each developer runs `flowforge init` once in their own clone (git keeps hook wiring per clone), then `flowforge start <issue>`.');
 };
 
 /** husky v9's own installer (the CLI ships husky), then our line in `.husky/pre-commit`. */
