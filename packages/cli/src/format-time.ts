@@ -1,4 +1,4 @@
-import { formatDuration } from '@flowforge/core';
+import { formatDuration } from '@flowforge/core/lite';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

@@ -1,4 +1,4 @@
-import { flowForgeError, ISSUE_PATTERN, isValidLocalDay, parseDuration, parseTimeInput } from '@flowforge/core';
+import { flowForgeError, ISSUE_PATTERN, isValidLocalDay, parseDuration, parseTimeInput } from '@flowforge/core/lite';
 import type { TrackingContext } from './tracking-context.js';
 
 /** `#123` and `123` are the same issue, as on GitHub. */

@@ -1,13 +1,13 @@
 import {
   findRepoRoot,
   flowForgeError,
-  loadConfig,
+  loadSettings,
   parseNow,
   resolveUserId,
   resolveUserZone,
   type TimerContext,
   UserStore,
-} from '@flowforge/core';
+} from '@flowforge/core/lite';
 import type { GlobalOptions } from './main.js';
 
 export interface TrackingContext extends TimerContext {
@@ -29,7 +29,7 @@ export async function trackingContext(globals: GlobalOptions): Promise<TrackingC
   const nowMs = parseNow(process.env.FLOWFORGE_NOW);
   if (nowMs === null) throw flowForgeError('FF_BAD_NOW', { value: process.env.FLOWFORGE_NOW ?? '' });
   const store = UserStore.forRepo(repoRoot, user);
-  const { config } = await loadConfig({ cwd: process.cwd(), ...(globals.config ? { configPath: globals.config } : {}) });
-  const zone = await resolveUserZone(store, config.team.timezone);
-  return { repoRoot, user, nowMs, zone, store, staleTimerHours: config.hook.staleTimerHours };
+  const settings = await loadSettings({ cwd: process.cwd(), ...(globals.config ? { configPath: globals.config } : {}) });
+  const zone = await resolveUserZone(store, settings.team.timezone);
+  return { repoRoot, user, nowMs, zone, store, staleTimerHours: settings.hook.staleTimerHours };
 }

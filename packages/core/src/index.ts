@@ -54,10 +54,10 @@ export { readJsonFile, writeFileAtomic, type WriteFileAtomicOptions } from './st
 export { withLock, type LockOptions } from './store/lock.js';
 export { quarantine } from './store/quarantine.js';
 export { resolveUserId, slugOfEmail } from './identity.js';
-export { ISSUE_PATTERN, timeEntrySchema } from './model/entry.js';
-export { journalRecordSchema, type JournalRecord } from './model/journal.js';
-export { EMPTY_TIMER_STATE, timerStateSchema, type ActiveTimer, type PausedTimer, type TimerState } from './model/timer.js';
-export { userConfigSchema, type UserConfig } from './model/user-config.js';
+export { ENTRY_ID_PATTERN, ISSUE_PATTERN, isTimeEntry } from './model/entry.js';
+export { isJournalRecord, type JournalRecord } from './model/journal.js';
+export { EMPTY_TIMER_STATE, isTimerState, type ActiveTimer, type PausedTimer, type TimerState } from './model/timer.js';
+export { isUserConfig, type UserConfig } from './model/user-config.js';
 export { UserStore, utcDayOf } from './store/user-store.js';
 export { addEntry, editEntry, removeEntry, type EntryPatch } from './tracking/entries.js';
 export { toUtcInstant, type Stretch } from './tracking/entry-writer.js';
@@ -83,3 +83,4 @@ export { aggregateUser, type AggregateUserRequest } from './aggregation/aggregat
 export { enqueueFailure, listQueue, QUEUE_DIR, settleQueue, type QueuedFailure } from './queue.js';
 export { resolveUserZone } from './store/user-zone.js';
 export { buildReport, periodStart, REPORT_KEYS, type Report, type ReportKey, type ReportRow } from './report/build-report.js';
+export { loadSettings, type Settings } from './config/settings.js';

@@ -65,7 +65,6 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     auth: token,
     baseUrl: options.baseUrl ?? PUBLIC_GITHUB_API_URL,
     userAgent: options.userAgent ?? 'flowforge-plugin-github',
-    headers: { 'x-github-api-version': GITHUB_API_VERSION },
     // Octokit logs every failed request at `error`, including the 404s and rate limits this plugin
     // handles; the sync decides what is worth a warning, so request traces go to debug.
     log: {
@@ -76,6 +75,11 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     },
     throttle: { onRateLimit: onLimit('rate limit'), onSecondaryRateLimit: onLimit('secondary rate limit') },
     retry: { doNotRetry: DO_NOT_RETRY },
+  });
+  // Octokit's constructor takes no default headers; a hook sets the version on every request
+  // (retries reuse the same request options, so they carry it too).
+  octokit.hook.before('request', (request) => {
+    request.headers['x-github-api-version'] = GITHUB_API_VERSION;
   });
   // Registered last, so it sees each error after every retry: nothing thrown carries the token.
   octokit.hook.error('request', (error) => {

@@ -123,7 +123,7 @@ function describeFailure(thrown: unknown, { owner, repo }: RepoRef, issue: strin
   const reason = thrown instanceof Error ? thrown.message : String(thrown);
   const message =
     status === 403 && !/rate limit/i.test(reason)
-      ? `GitHub denied access to ${where} (403: ${reason}); the token needs permission to write issues.`
+      ? `GitHub refused access to ${where} (403: ${reason}); check that the token may write issues and that the issue is not locked.`
       : `GitHub request for ${where} failed${status ? ` (${status})` : ''}: ${reason}`;
   return new Error(message, { cause: thrown });
 }

@@ -3,12 +3,18 @@
  *
  * The policy, in the order it is applied:
  * 1. Valid stamps are the truth: a session lasts `end - start`. The recorded `duration` only
- *    decides its own unit there (hours if it matches to 0.01 h, seconds if it matches to the second).
+ *    decides its own unit there (hours if it matches to 0.01 h, seconds if to the second). A
+ *    duration that matches in neither unit leaves the stamps in charge but flags the row as
+ *    unexplained; a negative or garbled one (`"-3h -38m"`) means the script saw other times than
+ *    the stamps show, so the stamps count only when v1's issue total confirms them.
  * 2. A bare duration without two valid stamps takes its unit from v1's issue totals, and only
  *    when exactly one reading agrees with them; otherwise it is ambiguous and not imported.
  * 3. A broken stamp is replaced only when the evidence agrees: a garbled stamp's readable part
- *    when the span matches the recorded duration; a missing end as start + a duration of known unit.
+ *    when the span matches the recorded duration; a missing stamp as the other one ± a duration
+ *    of known unit. Two unusable stamps place nothing in time.
  * 4. Stale clean-ups, zero-length sessions and running timers are never billed, always reported.
+ * 5. v1's issue totals are checked against its sessions; a disagreement that no later session
+ *    explains is flagged, since nobody can tell which side is right.
  */
 import { formatDuration } from '@flowforge/core';
 import { agreeingEvidence, decideUnitFromTotals, describeEvidence, evidenceOf, type UnitDecision } from './issue-evidence.js';
@@ -74,17 +80,14 @@ export function interpretIssue(issue: V1Issue, now: number | undefined): IssueIn
     }
   });
 
-  const undecided = facts.filter((fact) => fact.duration.kind === 'number' && fact.duration.value > 0 && !fact.unitFromStamps);
-  const decided = new Set(facts.filter((fact) => !undecided.includes(fact)));
+  // Bare numbers the stamps could not place; v1's totals may decide their unit, all at once.
+  const undecidedValues = facts.flatMap((fact) =>
+    fact.duration.kind === 'number' && fact.duration.value > 0 && !fact.unitFromStamps ? [fact.duration.value] : [],
+  );
   const unitDecision =
-    undecided.length === 0
+    undecidedValues.length === 0
       ? undefined
-      : decideUnitFromTotals(
-          evidence,
-          sum(facts.filter((fact) => decided.has(fact)), (fact) => knownSeconds(fact, undefined) ?? 0),
-          undecided.map((fact) => (fact.duration as { value: number }).value),
-          facts.length,
-        );
+      : decideUnitFromTotals(evidence, sum(facts, (fact) => knownSeconds(fact, undefined) ?? 0), undecidedValues, facts.length);
   const recordedOf = (fact: SessionFacts) => recordedSeconds(fact, unitDecision);
 
   for (const fact of facts) {
@@ -123,10 +126,11 @@ function readFacts(session: V1Session, index: number): SessionFacts {
   const start = readStamp(session.start);
   const end = readStamp(session.end);
   const duration = readRecordedDuration(session.duration);
-  const readable = (stamp: StampReading) => stamp.kind === 'valid' || stamp.kind === 'candidate';
-  const span = readable(start) && readable(end) ? (end as { seconds: number }).seconds - (start as { seconds: number }).seconds : undefined;
+  const startSeconds = readableSeconds(start);
+  const endSeconds = readableSeconds(end);
+  const span = startSeconds === undefined || endSeconds === undefined ? undefined : endSeconds - startSeconds;
   const unitFromStamps =
-    span !== undefined && span > 0 && duration.kind === 'number' && duration.value > 0
+    span !== undefined && span > 0 && duration.kind === 'number'
       ? unitsMatchingSpan(duration.value, span)[0]
       : undefined;
   return {
@@ -139,6 +143,11 @@ function readFacts(session: V1Session, index: number): SessionFacts {
     ...(span === undefined ? {} : { span }),
     ...(unitFromStamps === undefined ? {} : { unitFromStamps }),
   };
+}
+
+/** The instant of a valid or candidate stamp. */
+function readableSeconds(stamp: StampReading): number | undefined {
+  return stamp.kind === 'valid' || stamp.kind === 'candidate' ? stamp.seconds : undefined;
 }
 
 /** The recorded duration in seconds when its unit is known (zero needs none). */
@@ -183,14 +192,14 @@ function decide(fact: SessionFacts, context: DecisionContext): Outcome {
   const stamps = `${describeStamp(start)} → ${describeStamp(end)}`;
   if (start.kind === 'valid' && end.kind === 'valid' && span !== undefined) {
     if (span < 0) {
-      return broken(`end is ${formatDuration(-span)} before start (${stamps}), recorded ${recorded}: a time-zone bug; not imported. Add the real time with \`flowforge add\``);
+      return broken(`end is ${formatDuration(-span)} before start (${stamps}), recorded ${recorded}: one stamp is wrong (v1's time-zone bug) and nothing tells which; not imported. Add the real time with \`flowforge add ${context.issue.key}\``);
     }
     if (span === 0) return zeroLength(stamps, recorded);
     if (duration.kind === 'broken') {
       // A negative or garbled duration means the script saw other times than the stamps show.
       const confirmedBy = context.totalsConfirm(span);
       if (confirmedBy.length > 0) {
-        return salvaged({ start: start.seconds, end: end.seconds }, `duration ${recorded} is unreadable; the stamps (${stamps}, ${formatDuration(span)}) agree with ${confirmedBy.join(', ')}`);
+        return salvaged({ start: start.seconds, end: end.seconds }, `duration ${recorded} is not a usable duration; the stamps (${stamps}, ${formatDuration(span)}) agree with ${confirmedBy.join(', ')}`);
       }
       return broken(`duration ${recorded} contradicts the stamps (${stamps}, ${formatDuration(span)}) and no issue total settles it; not imported`);
     }
@@ -219,27 +228,34 @@ function decide(fact: SessionFacts, context: DecisionContext): Outcome {
   }
   const known = knownSeconds(fact, context.unitDecision);
   if (known === undefined) {
-    const value = (duration as { value: number }).value;
+    // Only a bare number lacks a unit.
+    const readings = duration.kind === 'number' ? describeReadings(duration.value) : recorded;
+    if (span !== undefined) {
+      return broken(`stamps ${stamps} span ${describeSpan(span)}, but the recorded duration matches that in neither unit (${readings}); not imported`);
+    }
     return {
       cause: 'ambiguous',
       finding: {
         kind: 'ambiguous-unit',
-        message: `duration ${describeReadings(value)}; stamps ${stamps} cannot tell which and no issue total agrees with exactly one reading; not imported. Add it with \`flowforge add ${context.issue.key} --duration …\``,
+        message: `duration ${readings}; without two usable stamps (${stamps}) only v1's issue totals could tell, and none agrees with exactly one reading; not imported. Add it with \`flowforge add ${context.issue.key} --duration …\``,
       },
     };
   }
   if (known === 0) return zeroLength(stamps, recorded);
   const unitWitness = witnessOf(fact, context.unitDecision);
-  if (span !== undefined) {
+  const first = readableSeconds(start);
+  const last = readableSeconds(end);
+  if (first !== undefined && last !== undefined) {
     // Both stamps readable, at least one only as a candidate: the span must match the duration.
+    const candidateSpan = last - first;
     const unit = fact.unitFromStamps ?? context.unitDecision?.unit;
     const tolerance = duration.kind === 'explicit' || unit === undefined ? EXPLICIT_TOLERANCE_SECONDS : toleranceOf(unit);
-    const first = start as { seconds: number };
-    const last = end as { seconds: number };
-    if (span > 0 && Math.abs(span - known) <= tolerance) {
-      return salvaged({ start: first.seconds, end: last.seconds }, `stamps ${stamps} read as ${formatStamp(first.seconds)} → ${formatStamp(last.seconds)}: ${formatDuration(span)} agrees with the recorded ${recorded}${unitWitness}`);
+    if (candidateSpan > 0 && Math.abs(candidateSpan - known) <= tolerance) {
+      const because = fact.unitFromStamps || !context.unitDecision ? '' : ` according to ${context.unitDecision.because}`;
+      const reading = duration.kind === 'number' ? ` read as ${unit}${because}` : '';
+      return salvaged({ start: first, end: last }, `stamps ${stamps} read as ${formatStamp(first)} → ${formatStamp(last)}: the span ${formatDuration(candidateSpan)} agrees with the recorded ${recorded}${reading}`);
     }
-    return broken(`stamps ${stamps} span ${formatDuration(Math.max(span, 0))}, which disagrees with the recorded ${recorded} (${formatDuration(known)}${unitWitness}); not imported`);
+    return broken(`stamps ${stamps} span ${describeSpan(candidateSpan)}, which disagrees with the recorded ${recorded} (${formatDuration(known)}${unitWitness}); not imported`);
   }
   if (start.kind === 'valid') {
     return salvaged({ start: start.seconds, end: start.seconds + known }, `end ${describeStamp(end)}: end = start + recorded ${recorded} (${formatDuration(known)}${unitWitness})`);
@@ -254,6 +270,11 @@ function decide(fact: SessionFacts, context: DecisionContext): Outcome {
 function witnessOf(fact: SessionFacts, unitDecision: UnitDecision | undefined): string {
   if (fact.duration.kind !== 'number' || fact.unitFromStamps) return '';
   return unitDecision ? `, ${unitDecision.unit} according to ${unitDecision.because}` : '';
+}
+
+/** `1h30m`, or `-20m` when the end is before the start. */
+function describeSpan(span: number): string {
+  return span < 0 ? `-${formatDuration(-span)}` : formatDuration(span);
 }
 
 function broken(message: string): Outcome {
@@ -346,9 +367,9 @@ function reportRunningTimer(issue: V1Issue, now: number | undefined, result: Iss
   const nowSeconds = now === undefined ? undefined : Math.floor(now / 1000);
   const age = since !== undefined && nowSeconds !== undefined && nowSeconds >= since ? nowSeconds - since : undefined;
   const days = age === undefined ? 0 : Math.floor(age / DAY_SECONDS);
-  const ageText = age === undefined || nowSeconds === undefined ? '' : `, ${days} day${days === 1 ? '' : 's'} before ${formatStamp(nowSeconds)}`;
-  const started = since === undefined ? `with an unreadable start (${describeStamp(start)})` : `at ${describeStamp(start)}${ageText}`;
-  const message = `timer on #${issue.key} started ${started} was never stopped (status ${issue.status ?? 'missing'}); not billed. If it was work, add the real time with \`flowforge add ${issue.key} --from … --to …\``;
+  const ageText = age === undefined || nowSeconds === undefined ? '' : ` (${days} day${days === 1 ? '' : 's'} before ${formatStamp(nowSeconds)})`;
+  const started = since === undefined ? `with an unreadable start ${describeStamp(start)}` : `at ${describeStamp(start)}${ageText}`;
+  const message = `v1 timer on #${issue.key} started ${started} was never stopped (status ${issue.status ?? 'missing'}); not billed. If it was work, add the real time with \`flowforge add ${issue.key} --from … --to …\``;
   result.findings.push({ kind: 'orphaned-timer', issue: issue.key, user, message, ...(age === undefined ? {} : { seconds: age }) });
-  result.remarks.push({ user, issue: issue.key, explained: true, text: `running v1 timer ${started} not billed until confirmed` });
+  result.remarks.push({ user, issue: issue.key, explained: true, text: `v1 timer started ${started} never stopped: not billed until confirmed` });
 }

@@ -29,13 +29,13 @@ const optionalText = z.string().optional().catch(undefined);
 
 const sessionSchema = z
   .object({
-    start: z.unknown(),
-    end: z.unknown(),
-    duration: z.unknown(),
+    start: z.unknown().optional(),
+    end: z.unknown().optional(),
+    duration: z.unknown().optional(),
     user: z.string().trim().min(1).optional().catch(undefined),
     reason: optionalText,
     notes: optionalText,
-    instance_id: z.unknown(),
+    instance_id: z.unknown().optional(),
   })
   .transform(({ instance_id, ...session }) => ({
     ...session,
@@ -43,15 +43,15 @@ const sessionSchema = z
   }));
 
 const currentSessionSchema = z.object({
-  start: z.unknown(),
+  start: z.unknown().optional(),
   user: z.string().trim().min(1).optional().catch(undefined),
 });
 
 const issueSchema = z.object({
   status: optionalText,
   sessions: z.array(z.unknown()).optional(),
-  current_session: z.unknown(),
-  completed_at: z.unknown(),
+  current_session: z.unknown().optional(),
+  completed_at: z.unknown().optional(),
   total_time: lenientNumber,
   total_hours: lenientNumber,
   billable_hours: lenientNumber,
@@ -67,7 +67,7 @@ export type V1Session = z.output<typeof sessionSchema>;
 
 /** A running timer (`current_session`): `start` unread, `user` when there is one. */
 export interface V1CurrentSession {
-  start: unknown;
+  start?: unknown;
   user?: string;
 }
 
@@ -131,7 +131,10 @@ export function readV1Document(json: unknown): V1Document {
 }
 
 function readIssue(key: string, value: unknown): V1Issue | SkippedKey {
-  if (!isRecord(value)) return { key, why: `its value is ${value === null ? 'null' : typeof value}, not an issue object` };
+  if (!isRecord(value)) {
+    const kind = value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+    return { key, why: `its value is ${kind}, not an issue object` };
+  }
   const parsed = issueSchema.safeParse(value);
   if (!parsed.success) return { key, why: `its "sessions" is not a list` };
   const issue = parsed.data;

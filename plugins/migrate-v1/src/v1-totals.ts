@@ -52,7 +52,7 @@ const CAUSES: Record<Cause, CauseText> = {
   stamps: {
     explained: true,
     showWhenEven: false,
-    line: (n, d) => `${n} recorded duration${s(n)} rounded by v1 (0.01 h); the stamps are exact: ${d}`,
+    line: (n, d) => `${n} recorded duration${s(n)} rounded by v1; the stamps are exact: ${d}`,
   },
   'no-duration': {
     explained: true,

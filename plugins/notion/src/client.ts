@@ -1,6 +1,6 @@
 import type { Logger } from '@flowforge/core';
 import { Client, LogLevel } from '@notionhq/client';
-import { redact, redactingLogger, silentLogger } from './errors.js';
+import { redactingLogger, silentLogger } from './errors.js';
 import { PUBLIC_NOTION_API_URL } from './options.js';
 import { createRequestSpacer, type SpacerClock } from './request-spacer.js';
 
@@ -39,7 +39,7 @@ export function createNotionClient(options: NotionClientOptions): Client {
     fetch: (url, init) => spacer.schedule(() => fetch(url, init)),
     logLevel: LogLevel.INFO,
     logger: (level, message, extraInfo) => {
-      const line = `${message} ${redact(JSON.stringify(extraInfo), token)}`;
+      const line = extraInfo === undefined ? message : `${message} ${JSON.stringify(extraInfo)}`;
       if (level === LogLevel.WARN) logger.warn(line);
       else if (level === LogLevel.ERROR) logger.error(line);
       else logger.debug(line);

@@ -1,4 +1,4 @@
-import { addEntry, flowForgeError, localDay, localDaysSpan, startOfLocalDay, type TimeEntry } from '@flowforge/core';
+import { addEntry, flowForgeError, localDay, localDaysSpan, startOfLocalDay, type TimeEntry } from '@flowforge/core/lite';
 import { human, localDateTime, localClock } from '../format-time.js';
 import { checkedIssue, dayOption, durationOption, timeOption } from '../inputs.js';
 import type { CommandAction } from '../main.js';

@@ -1,10 +1,12 @@
-import { loadConfig } from '@flowforge/core';
+import { loadConfig, loadSettings } from '@flowforge/core';
 import type { CommandAction } from '../main.js';
 import { dim, printJson, printLine } from '../output.js';
 
 /** `flowforge config [--json]`: the config after defaults, and the file it came from. */
 const showConfig: CommandAction = async (_args, options, globals) => {
-  const loaded = await loadConfig({ cwd: process.cwd(), ...(globals.config ? { configPath: globals.config } : {}) });
+  const where = { cwd: process.cwd(), ...(globals.config ? { configPath: globals.config } : {}) };
+  const loaded = await loadConfig(where);
+  await loadSettings({ ...where, fresh: true }); // refreshes the settings the fast commands read
   // Inline plugin objects hold functions; show them by name.
   const plugins = loaded.config.plugins.map((entry) => (typeof entry === 'object' && !Array.isArray(entry) ? { inline: entry.name } : entry));
   const config = { ...loaded.config, plugins };

@@ -1,4 +1,4 @@
-import { editEntry, flowForgeError, type EntryPatch } from '@flowforge/core';
+import { editEntry, flowForgeError, type EntryPatch } from '@flowforge/core/lite';
 import { human, localDateTime, localClock } from '../format-time.js';
 import { checkedIssue, timeOption } from '../inputs.js';
 import type { CommandAction } from '../main.js';

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { toUtcInstant } from '@flowforge/core';
+import { toUtcInstant } from '@flowforge/core/lite';
 import type { CommandAction } from '../main.js';
 import { printLine } from '../output.js';
 import { trackingContext } from '../tracking-context.js';

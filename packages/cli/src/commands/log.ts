@@ -1,4 +1,4 @@
-import { addDays, clipEntries, localDay, localDaysSpan } from '@flowforge/core';
+import { addDays, clipEntries, localDay, localDaysSpan } from '@flowforge/core/lite';
 import { human, localDateTime, localClock } from '../format-time.js';
 import { dayOption } from '../inputs.js';
 import type { CommandAction } from '../main.js';

@@ -1,4 +1,4 @@
-import { pauseTimer } from '@flowforge/core';
+import { pauseTimer } from '@flowforge/core/lite';
 import { human } from '../format-time.js';
 import { timeOption } from '../inputs.js';
 import type { CommandAction } from '../main.js';

@@ -3,7 +3,7 @@ import {
   buildReport,
   findRepoRoot,
   flowForgeError,
-  loadConfig,
+  loadSettings,
   localDay,
   monthOf,
   parseNow,
@@ -12,7 +12,7 @@ import {
   readTeamLayerAt,
   REPORT_KEYS,
   type ReportKey,
-} from '@flowforge/core';
+} from '@flowforge/core/lite';
 import { dayOption } from '../inputs.js';
 import type { CommandAction } from '../main.js';
 import { printJson, printLine } from '../output.js';
@@ -26,7 +26,7 @@ import { renderCsv, renderMarkdown, renderTable } from '../report/render-text.js
 const report: CommandAction = async (_args, options, globals) => {
   const repoRoot = findRepoRoot(process.cwd());
   if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: process.cwd() });
-  const { config } = await loadConfig({ cwd: process.cwd(), ...(globals.config ? { configPath: globals.config } : {}) });
+  const config = await loadSettings({ cwd: process.cwd(), ...(globals.config ? { configPath: globals.config } : {}) });
   const range = { ...resolveRange(options, config.team.timezone), by: parseBy(options.by) };
   const layer = options.ref ? readTeamLayerAt(repoRoot, String(options.ref)) : await readTeamLayer(repoRoot);
   const result = buildReport(layer.files, config, range);
@@ -61,12 +61,18 @@ function resolveRange(options: Record<string, unknown>, zone: string | undefined
     if (!period) throw flowForgeError('FF_BAD_PERIOD', { value: String(options.period) });
     return { from: period.from, to: period.to };
   }
+  const from = dayOption('--from', options.from);
+  const to = dayOption('--to', options.to);
+  if (from && to) return checkedRange(from, to);
+  // Only now is "today" needed, and with it the time zone (whose first use costs ICU ~40 ms).
   const nowMs = parseNow(process.env.FLOWFORGE_NOW);
   if (nowMs === null) throw flowForgeError('FF_BAD_NOW', { value: process.env.FLOWFORGE_NOW ?? '' });
   const today = localDay(nowMs, zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
   const month = parsePeriod(monthOf(today)) as { from: string; to: string };
-  const from = dayOption('--from', options.from) ?? month.from;
-  const to = dayOption('--to', options.to) ?? (options.from !== undefined ? today : month.to);
+  return checkedRange(from ?? month.from, to ?? (from !== undefined ? today : month.to));
+}
+
+function checkedRange(from: string, to: string): { from: string; to: string } {
   if (to < from) throw flowForgeError('FF_USAGE', { command: 'report', message: `--to ${to} is before --from ${from}` });
   return { from, to };
 }

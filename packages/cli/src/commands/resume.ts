@@ -1,4 +1,4 @@
-import { resumeTimer } from '@flowforge/core';
+import { resumeTimer } from '@flowforge/core/lite';
 import { localClock } from '../format-time.js';
 import { checkedIssue, timeOption } from '../inputs.js';
 import type { CommandAction } from '../main.js';

@@ -1,4 +1,4 @@
-import { removeEntry } from '@flowforge/core';
+import { removeEntry } from '@flowforge/core/lite';
 import { human, localDateTime } from '../format-time.js';
 import type { CommandAction } from '../main.js';
 import { printLine } from '../output.js';

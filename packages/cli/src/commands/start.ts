@@ -1,4 +1,4 @@
-import { startTimer } from '@flowforge/core';
+import { startTimer } from '@flowforge/core/lite';
 import { human, localClock } from '../format-time.js';
 import { checkedIssue, timeOption } from '../inputs.js';
 import type { CommandAction } from '../main.js';

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildStatus, isoWeekStart, localDay, localDaysSpan } from '@flowforge/core';
+import { buildStatus, isoWeekStart, localDay, localDaysSpan } from '@flowforge/core/lite';
 import { human, localClock } from '../format-time.js';
 import type { CommandAction } from '../main.js';
 import { printJson, printLine, yellow } from '../output.js';

@@ -1,4 +1,4 @@
-import { stopTimer } from '@flowforge/core';
+import { stopTimer } from '@flowforge/core/lite';
 import { human } from '../format-time.js';
 import { timeOption } from '../inputs.js';
 import type { CommandAction } from '../main.js';

@@ -1,25 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cosmiconfig } from 'cosmiconfig';
 import { flowForgeError, reasonOf } from '../errors.js';
 import { findRepoRoot } from '../repo.js';
+import { CONFIG_SEARCH_PLACES, displayPath, searchCandidates } from './search.js';
 import { toConfigIssues } from './issues.js';
 import { configSchema, type FlowForgeConfig } from './schema.js';
 
-/** SPEC §3: every name a team may give its config file, in the order they are looked for. */
-export const CONFIG_SEARCH_PLACES = [
-  'package.json',
-  '.flowforgerc',
-  '.flowforgerc.json',
-  '.flowforgerc.yaml',
-  '.flowforgerc.yml',
-  'flowforge.config.js',
-  'flowforge.config.mjs',
-  'flowforge.config.cjs',
-  'flowforge.config.ts',
-] as const;
+export { CONFIG_SEARCH_PLACES, displayPath } from './search.js';
 
 export interface LoadedConfig {
   /** Absolute path of the config file, or `null` when none was found and defaults apply. */
@@ -79,25 +69,6 @@ function explicitFile(cwd: string, configPath: string): string {
   const file = resolve(cwd, configPath);
   if (!existsSync(file)) throw flowForgeError('FF_CONFIG_NOT_FOUND', { file: displayPath(cwd, file) });
   return file;
-}
-
-/** Existing files named like a config, nearest folder first, up to the work tree's top. */
-function searchCandidates(cwd: string): string[] {
-  const stop = findRepoRoot(cwd) ?? cwd;
-  const found: string[] = [];
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    for (const place of CONFIG_SEARCH_PLACES) {
-      const file = join(dir, place);
-      if (existsSync(file)) found.push(file);
-    }
-    if (dir === stop || dirname(dir) === dir) return found;
-  }
-}
-
-/** Paths inside the current folder are shown relative to it, as git shows them. */
-export function displayPath(cwd: string, file: string): string {
-  const rel = relative(cwd, file);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }
 
 /** A load failure in a sentence; for a JavaScript syntax error, with the line it is on. */

@@ -1,18 +1,28 @@
-import { z } from 'zod';
+import { type Check, hasShape, isString, matches, optional } from './shape.js';
 
 /** ISO-8601 UTC instants with whole seconds, as every FlowForge file stores them. */
-export const utcInstant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, { error: 'expected a UTC instant YYYY-MM-DDTHH:MM:SSZ' });
-
+export const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 export const ISSUE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
+export const ENTRY_ID_PATTERN = /^[0-9a-z]{6,12}$/;
 
 /** One stretch of tracked time in a developer's private layer. */
-export const timeEntrySchema = z.strictObject({
-  id: z.string().regex(/^[0-9a-z]{6,12}$/),
-  issue: z.string().regex(ISSUE_PATTERN),
-  start: utcInstant,
-  end: utcInstant,
-  billable: z.boolean(),
-  note: z.string().optional(),
-});
+export interface TimeEntry {
+  id: string;
+  issue: string;
+  start: string;
+  end: string;
+  billable: boolean;
+  note?: string;
+}
 
-export type TimeEntry = z.output<typeof timeEntrySchema>;
+export const isUtcInstant = matches(UTC_INSTANT);
+
+export const isTimeEntry: Check = (value) =>
+  hasShape(value, {
+    id: matches(ENTRY_ID_PATTERN),
+    issue: matches(ISSUE_PATTERN),
+    start: isUtcInstant,
+    end: isUtcInstant,
+    billable: (flag) => typeof flag === 'boolean',
+    note: optional(isString),
+  });

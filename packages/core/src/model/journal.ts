@@ -1,22 +1,22 @@
-import { z } from 'zod';
-import { timeEntrySchema, utcInstant } from './entry.js';
+import { isTimeEntry, isUtcInstant, type TimeEntry } from './entry.js';
+import { type Check, hasShape, isString, optional } from './shape.js';
 
 /**
  * The records of a daily log (`time/daily/<UTC day>.jsonl`). The log is append-only: an edit or a
  * removal is a new record that carries the previous version, so every correction stays auditable.
  * `at` is when the change was made.
  */
-export const journalRecordSchema = z.discriminatedUnion('op', [
-  z.strictObject({ v: z.literal(1), op: z.literal('add'), at: utcInstant, entry: timeEntrySchema, movedFrom: z.string().optional() }),
-  z.strictObject({ v: z.literal(1), op: z.literal('edit'), at: utcInstant, entry: timeEntrySchema, previous: timeEntrySchema }),
-  z.strictObject({
-    v: z.literal(1),
-    op: z.literal('rm'),
-    at: utcInstant,
-    id: z.string(),
-    previous: timeEntrySchema,
-    movedTo: z.string().optional(),
-  }),
-]);
+export type JournalRecord =
+  | { v: 1; op: 'add'; at: string; entry: TimeEntry; movedFrom?: string }
+  | { v: 1; op: 'edit'; at: string; entry: TimeEntry; previous: TimeEntry }
+  | { v: 1; op: 'rm'; at: string; id: string; previous: TimeEntry; movedTo?: string };
 
-export type JournalRecord = z.output<typeof journalRecordSchema>;
+const version: Check = (value) => value === 1;
+
+export function isJournalRecord(value: unknown): value is JournalRecord {
+  const op = (value as { op?: unknown } | null)?.op;
+  if (op === 'add') return hasShape(value, { v: version, op: isString, at: isUtcInstant, entry: isTimeEntry, movedFrom: optional(isString) });
+  if (op === 'edit') return hasShape(value, { v: version, op: isString, at: isUtcInstant, entry: isTimeEntry, previous: isTimeEntry });
+  if (op === 'rm') return hasShape(value, { v: version, op: isString, at: isUtcInstant, id: isString, previous: isTimeEntry, movedTo: optional(isString) });
+  return false;
+}

@@ -1,8 +1,12 @@
-import { z } from 'zod';
+import { hasShape, isString, optional } from './shape.js';
 
 /** `.flowforge/user/<id>/config.json`: a developer's own preferences, never committed. */
-export const userConfigSchema = z.looseObject({
-  timezone: z.string().optional(),
-});
+export interface UserConfig {
+  timezone?: string;
+  [preference: string]: unknown;
+}
 
-export type UserConfig = z.output<typeof userConfigSchema>;
+/** Unknown keys are kept: a newer FlowForge may have written preferences this one does not know. */
+export function isUserConfig(value: unknown): value is UserConfig {
+  return hasShape(value, { timezone: optional(isString) }, { loose: true });
+}

@@ -4,7 +4,7 @@ import { flowForgeError } from '../errors.js';
 import type { TeamFile } from '../team/team-file.js';
 import { addDays, epochDayOf, formatEpochDay } from '../time/calendar.js';
 import { isoWeek, isoWeekMonday } from '../time/iso-week.js';
-import { monthOf, type Granularity } from '../time/period.js';
+import type { Granularity } from '../time/period.js';
 import { roundSeconds } from '../time/rounding.js';
 
 export const REPORT_KEYS = ['user', 'issue', 'day', 'week', 'month'] as const;
@@ -44,38 +44,40 @@ const FINENESS: Record<Granularity, number> = { day: 0, week: 1, month: 2 };
  * summed per row; (4) money is computed per bucket at its rate and rounded once, to cents, per
  * row; (5) totals are the sums of the rows.
  */
-export function buildReport(files: readonly TeamFile[], config: FlowForgeConfig, range: { from: string; to: string; by: readonly ReportKey[] }): Report {
+export function buildReport(files: readonly TeamFile[], config: Pick<FlowForgeConfig, 'billing'>, range: { from: string; to: string; by: readonly ReportKey[] }): Report {
   const granularity = coarsest(files);
   guardFineness(range, granularity);
   const rates = config.billing.rates;
   const groups = new Map<string, { keys: Partial<Record<ReportKey, string>>; seconds: number; billableSeconds: number; money: number; rates: Set<number> }>();
+  // Only the keys asked for are computed: a year of a team is tens of thousands of buckets.
+  const keyOf: Record<ReportKey, (user: string, issue: string, start: string, period: string) => string> = {
+    user: (user) => user,
+    issue: (_user, issue) => issue,
+    day: (_user, _issue, start) => start,
+    week: (_user, _issue, start, period) => (period.includes('W') ? period : isoWeek(start)),
+    month: (_user, _issue, start) => start.slice(0, 7),
+  };
+  const keyers = range.by.map((key) => keyOf[key]);
   for (const file of files) {
+    const bucketRounding = file.rounding?.scope === 'bucket' ? file.rounding : null;
     for (const bucket of file.buckets) {
-      const start = periodStart(bucket.period);
+      const start = file.granularity === 'day' ? bucket.period : periodStart(bucket.period);
       if (start < range.from || start > range.to) continue;
-      const billableSeconds =
-        file.rounding?.scope === 'bucket' ? roundSeconds(bucket.billableSeconds, file.rounding.incrementSeconds, file.rounding.mode) : bucket.billableSeconds;
+      const billableSeconds = bucketRounding
+        ? roundSeconds(bucket.billableSeconds, bucketRounding.incrementSeconds, bucketRounding.mode)
+        : bucket.billableSeconds;
       const rate = rates.issues[bucket.issue] ?? rates.users[file.user] ?? rates.default;
-      const keys: Partial<Record<ReportKey, string>> = {
-        user: file.user,
-        issue: bucket.issue,
-        day: start,
-        week: /W/.test(bucket.period) ? bucket.period : isoWeek(start),
-        month: monthOf(start),
-      };
-      const groupKey = range.by.map((key) => keys[key]).join('\u0000');
-      const group = groups.get(groupKey) ?? {
-        keys: Object.fromEntries(range.by.map((key) => [key, keys[key]])),
-        seconds: 0,
-        billableSeconds: 0,
-        money: 0,
-        rates: new Set<number>(),
-      };
+      const values = keyers.map((keyer) => keyer(file.user, bucket.issue, start, bucket.period));
+      const groupKey = values.join('\u0000');
+      let group = groups.get(groupKey);
+      if (!group) {
+        group = { keys: Object.fromEntries(range.by.map((key, i) => [key, values[i]])), seconds: 0, billableSeconds: 0, money: 0, rates: new Set<number>() };
+        groups.set(groupKey, group);
+      }
       group.seconds += bucket.seconds;
       group.billableSeconds += billableSeconds;
       group.money += (billableSeconds / 3600) * rate;
       group.rates.add(rate);
-      groups.set(groupKey, group);
     }
   }
   const rows = [...groups.values()]

@@ -1,16 +1,16 @@
 import { randomInt } from 'node:crypto';
 import { open, readdir, readFile, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { flowForgeError } from '../errors.js';
 import { type TimeEntry } from '../model/entry.js';
-import { type JournalRecord, journalRecordSchema } from '../model/journal.js';
-import { EMPTY_TIMER_STATE, type TimerState, timerStateSchema } from '../model/timer.js';
-import { type UserConfig, userConfigSchema } from '../model/user-config.js';
+import { isJournalRecord, type JournalRecord } from '../model/journal.js';
+import { EMPTY_TIMER_STATE, isTimerState, type TimerState } from '../model/timer.js';
+import { isUserConfig, type UserConfig } from '../model/user-config.js';
 import { appendRecords, readRecords } from './append-log.js';
 import { readJsonFile, writeFileAtomic } from './atomic-write.js';
 import { withLock } from './lock.js';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-dir.js';
+import { ignoreEverythingIn } from './git-ignored.js';
 import { quarantine } from './quarantine.js';
 
 const DAY_MS = 86_400_000;
@@ -67,7 +67,7 @@ export class UserStore {
    */
   async locked<T>(fn: () => Promise<T>): Promise<T> {
     await ensurePrivateDir(this.root);
-    await ignoreEverythingBelow(dirname(this.root));
+    await ignoreEverythingIn(dirname(this.root));
     return withLock(join(this.root, '.lock'), async () => {
       await this.#completePendingMove();
       return fn();
@@ -75,11 +75,11 @@ export class UserStore {
   }
 
   async readConfig(): Promise<UserConfig> {
-    return this.#readValidated(join(this.root, 'config.json'), userConfigSchema, {});
+    return this.#readValidated(join(this.root, 'config.json'), isUserConfig, {});
   }
 
   async readTimer(): Promise<TimerState> {
-    return this.#readValidated(join(this.timeDir, 'current.json'), timerStateSchema, EMPTY_TIMER_STATE);
+    return this.#readValidated(join(this.timeDir, 'current.json'), isTimerState, EMPTY_TIMER_STATE);
   }
 
   async writeTimer(state: TimerState): Promise<void> {
@@ -201,29 +201,18 @@ export class UserStore {
   }
 
   async #parseRecord(file: string, record: unknown, index: number): Promise<JournalRecord> {
-    const result = journalRecordSchema.safeParse(record);
-    if (result.success) return result.data;
+    if (isJournalRecord(record)) return record;
     const keptAt = await quarantine(file);
     throw flowForgeError('FF_STORE_CORRUPT', { file, reason: `record ${index + 1} is not a FlowForge record`, keptAt });
   }
 
-  async #readValidated<T>(file: string, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, missing: T): Promise<T> {
+  async #readValidated<T>(file: string, isValid: (value: unknown) => value is T, missing: T): Promise<T> {
     const raw = await readJsonFile(file);
     if (raw === undefined) return missing;
-    const result = schema.safeParse(raw);
-    if (result.success) return result.data;
+    if (isValid(raw)) return raw;
     const keptAt = await quarantine(file);
     throw flowForgeError('FF_STORE_CORRUPT', { file, reason: 'its content is not what FlowForge writes there', keptAt });
   }
-}
-
-/**
- * `.flowforge/user/.gitignore` holding `*`: even before `flowforge init` writes the repo's ignore
- * lines, or if someone deletes them, `git add -A` cannot commit a private log.
- */
-async function ignoreEverythingBelow(dir: string): Promise<void> {
-  const file = join(dir, '.gitignore');
-  if (!existsSync(file)) await writeFileAtomic(file, '# FlowForge: private time data never leaves this machine.\n*\n', { mode: 0o644 });
 }
 
 function nextUtcDay(day: string): string {

@@ -3,6 +3,7 @@ import { shardOfPeriod } from '../aggregation/shards.js';
 import type { RoundingPolicy } from '../hooks.js';
 import type { PeriodBucket } from '../model/bucket.js';
 import { ISSUE_PATTERN } from '../model/entry.js';
+import { isCount, isObject } from '../model/shape.js';
 import { USER_ID_PATTERN } from '../model/user-id.js';
 import type { Granularity } from '../time/period.js';
 
@@ -99,7 +100,8 @@ export function teamFileProblems(value: unknown, path?: string): string[] {
         if (!(BUCKET_KEYS as readonly string[]).includes(key)) problems.push(`${where} has "${key}", which is not allowed in the team layer`);
       if (typeof bucket.issue !== 'string' || !ISSUE_PATTERN.test(bucket.issue)) problems.push(`${where}.issue is not an issue key`);
       if (typeof bucket.period !== 'string' || !periodMatches(bucket.period, value.granularity)) problems.push(`${where}.period does not match the granularity`);
-      else if (shardOfPeriod(bucket.period) !== value.month) problems.push(`${where}.period ${bucket.period} belongs in another month's file`);
+      else if ((value.granularity === 'week' ? shardOfPeriod(bucket.period) : bucket.period.slice(0, 7)) !== value.month)
+        problems.push(`${where}.period ${bucket.period} belongs in another month's file`);
       for (const key of ['seconds', 'billableSeconds', 'entries'] as const) if (!isCount(bucket[key])) problems.push(`${where}.${key} is not a whole number ≥ 0`);
     });
   if (path) {
@@ -116,6 +118,3 @@ function periodMatches(period: string, granularity: unknown): boolean {
   if (granularity === 'week') return /^\d{4}-W\d{2}$/.test(period);
   return /^\d{4}-\d{2}$/.test(period);
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;

@@ -1,0 +1,45 @@
+// Issue 4: the pre-commit hook runs on every commit of every developer. With one year of one
+// developer's data: nothing new (the fast path: goal ≤ 1.5× `node -e 0`), one new entry (a full
+// aggregation of its month and `git add`: goal ≤ 3×), and against lint-staged with nothing
+// staged (goal ≤ 0.3× of it).
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { privateYear, tempRepo } from './lib/fixtures.mjs';
+import { compare } from './lib/measure.mjs';
+
+const CLI = fileURLToPath(new URL('../packages/cli/bin/flowforge.js', import.meta.url));
+const LINT_STAGED = fileURLToPath(new URL('../node_modules/lint-staged/bin/lint-staged.js', import.meta.url));
+
+export const title = 'pre-commit hook with one year of data (1 developer)';
+
+export default async function run() {
+  const idle = tempRepo('flowforge-bench-hook-idle-');
+  const busy = tempRepo('flowforge-bench-hook-busy-');
+  try {
+    const env = { FLOWFORGE_USER: 'alice', TZ: 'UTC' };
+    for (const repo of [idle, busy]) {
+      await privateYear(repo, 'alice');
+      execFileSync(process.execPath, [CLI, 'aggregate', '--all'], { cwd: repo, env: { ...process.env, ...env } });
+    }
+    execFileSync('git', ['add', '-A'], { cwd: busy });
+    execFileSync('git', ['commit', '--quiet', '-m', 'year'], { cwd: busy });
+    // A new 20-minute entry before each timed hook run, each on its own hour of a new day.
+    const addEntry = (round) => {
+      const start = new Date(Date.parse('2026-11-10T00:00:00Z') + round * 3_600_000);
+      const end = new Date(start.getTime() + 20 * 60_000);
+      execFileSync(process.execPath, [CLI, 'add', '42', '--from', start.toISOString(), '--to', end.toISOString()], {
+        cwd: busy,
+        env: { ...process.env, ...env, FLOWFORGE_NOW: '2026-11-30T00:00:00Z' },
+      });
+    };
+    return compare([
+      { name: 'flowforge hook pre-commit, nothing new', command: process.execPath, args: [CLI, 'hook', 'pre-commit'], cwd: idle, env },
+      { name: 'flowforge hook pre-commit, one new entry', command: process.execPath, args: [CLI, 'hook', 'pre-commit'], cwd: busy, env, before: addEntry },
+      { name: 'lint-staged, nothing staged', command: process.execPath, args: [LINT_STAGED], cwd: idle, env },
+    ]);
+  } finally {
+    rmSync(idle, { recursive: true, force: true });
+    rmSync(busy, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,32 @@
+// Issue 5: a manager's report over a year of the team layer, at 5, 50 and 500 developers,
+// against `node -e 0` (goal at 50: ≤ 3×). The team files are written by the aggregation's own
+// code. A report reads only the team layer, so cost grows with developers × months.
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { teamYear, tempRepo } from './lib/fixtures.mjs';
+import { compare } from './lib/measure.mjs';
+
+const CLI = fileURLToPath(new URL('../packages/cli/bin/flowforge.js', import.meta.url));
+
+export const title = 'Billing report over one year (team layer only)';
+
+export default async function run() {
+  const repos = {};
+  try {
+    for (const developers of [5, 50, 500]) {
+      repos[developers] = tempRepo(`flowforge-bench-report-${developers}-`);
+      await teamYear(repos[developers], developers);
+    }
+    return compare(
+      [5, 50, 500].map((developers) => ({
+        name: `flowforge report, ${developers} developers × 1 year`,
+        command: process.execPath,
+        args: [CLI, 'report', '--from', '2025-11-01', '--to', '2026-10-31', '--format', 'json'],
+        cwd: repos[developers],
+      })),
+      { runs: 9 },
+    );
+  } finally {
+    for (const repo of Object.values(repos)) rmSync(repo, { recursive: true, force: true });
+  }
+}

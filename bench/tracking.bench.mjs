@@ -1,0 +1,30 @@
+// Issue 3: what a developer waits for. `start`, `stop` and `status` with one year of private
+// data (~1000 entries written through the store), against `node -e 0`. Cost must not grow with
+// history: these read today's and this week's logs only.
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { privateYear, tempRepo } from './lib/fixtures.mjs';
+import { compare } from './lib/measure.mjs';
+
+const CLI = fileURLToPath(new URL('../packages/cli/bin/flowforge.js', import.meta.url));
+
+export const title = 'Time tracking with one year of data (1 developer)';
+
+export default async function run() {
+  const repo = tempRepo('flowforge-bench-tracking-');
+  try {
+    const entries = await privateYear(repo, 'alice');
+    const base = { FLOWFORGE_USER: 'alice', TZ: 'UTC' };
+    // Each round starts at a new hour after the year's data, and stops an hour later.
+    const at = (round, hours) => new Date(Date.parse('2026-11-10T00:00:00Z') + (round * 2 + hours) * 3_600_000).toISOString();
+    const flowforge = (name, args, env) => ({ name, command: process.execPath, args: [CLI, ...args], cwd: repo, env });
+    const rows = compare([
+      flowforge('flowforge start 42', ['start', '42'], (round) => ({ ...base, FLOWFORGE_NOW: at(round, 0) })),
+      flowforge('flowforge stop', ['stop'], (round) => ({ ...base, FLOWFORGE_NOW: at(round, 1) })),
+      flowforge('flowforge status', ['status'], (round) => ({ ...base, FLOWFORGE_NOW: at(round, 1) })),
+    ]);
+    return rows.map((row) => ({ ...row, note: row.name === 'node -e 0' ? `${entries} entries in the store` : undefined }));
+  } finally {
+    rmSync(repo, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * `@flowforge/core/lite`: the parts of core that load neither zod, cosmiconfig nor tapable, for
+ * the commands a developer runs all day (`start`, `stop`, `status`, `log`, `report`). The full
+ * API, plugins and the kernel are in `@flowforge/core`.
+ */
+export { loadSettings, type Settings } from './config/settings.js';
+export { flowForgeError, isFlowForgeError, reasonOf, FlowForgeError } from './errors.js';
+export { resolveUserId } from './identity.js';
+export { ENTRY_ID_PATTERN, ISSUE_PATTERN, type TimeEntry } from './model/entry.js';
+export type { TimerState } from './model/timer.js';
+export { QUEUE_DIR } from './queue.js';
+export { findRepoRoot } from './repo.js';
+export { buildReport, REPORT_KEYS, type Report, type ReportKey, type ReportRow } from './report/build-report.js';
+export { UserStore } from './store/user-store.js';
+export { resolveUserZone } from './store/user-zone.js';
+export { readTeamLayer, readTeamLayerAt } from './team/read.js';
+export { addDays, isValidLocalDay } from './time/calendar.js';
+export { formatDuration, parseDuration } from './time/duration.js';
+export { localDay, startOfLocalDay } from './time/local-day.js';
+export { parseNow } from './time/now.js';
+export { monthOf, parsePeriod } from './time/period.js';
+export { parseTimeInput } from './time/time-input.js';
+export { addEntry, editEntry, removeEntry, type EntryPatch } from './tracking/entries.js';
+export { toUtcInstant } from './tracking/entry-writer.js';
+export { pauseTimer, resumeTimer, startTimer, stopTimer, type TimerContext } from './tracking/timer.js';
+export { buildStatus, clipEntries, isoWeekStart, localDaysSpan } from './tracking/views.js';
