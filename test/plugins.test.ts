@@ -26,7 +26,7 @@ describe('flowforge plugins', () => {
     });
     const json = JSON.parse(runCli(['plugins', '--json'], { cwd: repo }).stdout);
     expect(json.schema).toBe('flowforge.plugins/1');
-    expect(json.hooks.map((hook: { name: string }) => hook.name)).toEqual(['collect', 'aggregate', 'validate', 'snapshot', 'publish']);
+    expect(json.hooks.map((hook: { name: string }) => hook.name)).toEqual(['collect', 'aggregate', 'validate', 'snapshot', 'publish', 'migrate']);
     expect(json.hooks.find((hook: { name: string }) => hook.name === 'snapshot')).toEqual({
       name: 'snapshot',
       class: 'AsyncSeriesHook',
@@ -41,6 +41,7 @@ describe('flowforge plugins', () => {
     const table = runCli(['plugins'], { cwd: repo }).stdout;
     expect(table).toMatch(/collect\s+AsyncParallelHook\s+flowforge\n/);
     expect(table).toMatch(/snapshot\s+AsyncSeriesHook\s+team-local\n/);
+    expect(table).toMatch(/migrate\s+AsyncSeriesHook\s+\(no taps\)\n/);
     expect(table).toMatch(/snapshot\s+AsyncSeriesHook\s+team-local/);
     expect(table).toMatch(/team-local\s+snapshot\s+plugins\[1\]/);
   });

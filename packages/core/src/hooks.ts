@@ -126,6 +126,8 @@ export function createLifecycleHooks() {
     validate: new AsyncSeriesHook<[Aggregation, Validation, RunContext]>(['aggregation', 'validation', 'context']),
     snapshot: new AsyncSeriesHook<[Aggregation, RunContext]>(['aggregation', 'context']),
     publish: new AsyncSeriesHook<[Aggregation, RunContext]>(['aggregation', 'context']),
+    // Not a lifecycle stage: run by `flowforge migrate v2`. Series, so importers act in order.
+    migrate: new AsyncSeriesHook<[MigrationRequest]>(['request']),
   };
 }
 
@@ -134,3 +136,32 @@ export type HookName = keyof LifecycleHooks;
 
 /** The stages in the order the kernel runs them. */
 export const LIFECYCLE: readonly HookName[] = ['collect', 'aggregate', 'validate', 'snapshot', 'publish'];
+/** Hooks that a command runs by itself, outside the lifecycle. */
+export const COMMAND_HOOKS: readonly HookName[] = ['migrate'];
+
+/** `flowforge migrate v2`: what to import and how; importers fill `report`. */
+export interface MigrationRequest {
+  readonly repoRoot: string;
+  /** The migrating user: their own imported sessions also go to their private log. */
+  readonly user: string;
+  readonly zone: string;
+  readonly nowMs: number;
+  /** `--file`, or `null` to use the importer's own option or default places. */
+  readonly file: string | null;
+  readonly dryRun: boolean;
+  readonly preserveHistory: boolean;
+  readonly verifyIntegrity: boolean;
+  readonly logger: Logger;
+  readonly report: MigrationReport;
+}
+
+export interface MigrationReport {
+  /** Importers that found something to import. */
+  handledBy: string[];
+  /** What to print, in order. */
+  lines: string[];
+  /** Set by `--verify-integrity` when a difference has no reason: the command exits 1. */
+  unexplained: boolean;
+  /** Team files written and removed (repo-relative), for the user to commit. */
+  teamFiles: { written: string[]; removed: string[] };
+}

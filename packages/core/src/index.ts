@@ -21,8 +21,11 @@ export {
   type ErrorCode,
 } from './errors.js';
 export {
+  COMMAND_HOOKS,
   LIFECYCLE,
   TRIGGERS,
+  type MigrationReport,
+  type MigrationRequest,
   type Aggregation,
   type Collection,
   type EntryPiece,
@@ -77,7 +80,7 @@ export { bucketsOf, compareBuckets, compareIssues, piecesOf } from './aggregatio
 export { CORE_PLUGIN_NAME } from './aggregation/core-plugin.js';
 export { shardOfPeriod } from './aggregation/shards.js';
 export { readTeamLayer, readTeamLayerAt, type TeamLayer } from './team/read.js';
-export { parseTeamFilePath, renderTeamFile, TEAM_DIR, teamFileProblems, type TeamFile } from './team/team-file.js';
+export { parseTeamFilePath, renderTeamFile, TEAM_DIR, teamFileProblems, type TeamFile, type TeamSource } from './team/team-file.js';
 export { writeTeamFiles } from './team/write.js';
 export { aggregateUser, type AggregateUserRequest } from './aggregation/aggregate-user.js';
 export { enqueueFailure, listQueue, QUEUE_DIR, settleQueue, type QueuedFailure } from './queue.js';

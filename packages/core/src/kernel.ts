@@ -1,6 +1,7 @@
 import {
   type Aggregation,
   type Collection,
+  COMMAND_HOOKS,
   createLifecycleHooks,
   type HookName,
   LIFECYCLE,
@@ -53,7 +54,7 @@ export class Kernel {
   constructor(options: { logSink?: LogSink } = {}) {
     this.#sink = options.logSink ?? silentSink;
     const hooks = createLifecycleHooks();
-    for (const name of LIFECYCLE) this.#attributeTaps(name, hooks[name]);
+    for (const name of [...LIFECYCLE, ...COMMAND_HOOKS]) this.#attributeTaps(name, hooks[name]);
     this.hooks = Object.freeze(hooks);
   }
 

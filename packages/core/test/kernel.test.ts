@@ -25,7 +25,7 @@ const bucket = { user: 'alice', issue: '42', period: '2026-11-02', seconds: 3600
 describe('Kernel', () => {
   it('declares the five lifecycle hooks once, with the classes their stages need, and freezes them', () => {
     const kernel = new Kernel();
-    expect(Object.keys(kernel.hooks)).toEqual(['collect', 'aggregate', 'validate', 'snapshot', 'publish']);
+    expect(Object.keys(kernel.hooks)).toEqual(['collect', 'aggregate', 'validate', 'snapshot', 'publish', 'migrate']);
     expect(Object.isFrozen(kernel.hooks)).toBe(true);
     expect(kernel.hooks.collect.constructor.name).toBe('AsyncParallelHook');
     expect(kernel.hooks.aggregate.constructor.name).toBe('AsyncSeriesWaterfallHook');

@@ -1,12 +1,12 @@
-import { LIFECYCLE } from '@flowforge/core';
+import { COMMAND_HOOKS, LIFECYCLE } from '@flowforge/core';
 import { bootForCommand } from '../boot.js';
 import type { CommandAction } from '../main.js';
 import { bold, columns, dim, printJson, printLine } from '../output.js';
 
-/** `flowforge plugins [--json]`: every lifecycle hook (tapped or not), and every loaded plugin. */
+/** `flowforge plugins [--json]`: every hook (tapped or not), lifecycle first, and every loaded plugin. */
 const listPlugins: CommandAction = async (_args, options, globals) => {
   const { kernel } = await bootForCommand(globals);
-  const hooks = LIFECYCLE.map((name) => ({
+  const hooks = [...LIFECYCLE, ...COMMAND_HOOKS].map((name) => ({
     name,
     class: kernel.hooks[name].constructor.name,
     taps: kernel.taps.filter((tap) => tap.hook === name).map(({ plugin, stage }) => ({ plugin, stage })),

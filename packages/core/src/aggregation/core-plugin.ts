@@ -33,7 +33,8 @@ export const corePlugin = definePlugin({
     // First in the waterfall: policies (granularity, …) transform what this produces.
     kernel.hooks.aggregate.tap({ name: 'daily-buckets', stage: -100 }, (aggregation, collection, context) => {
       if (context.trigger === 'publish') return { ...aggregation, buckets: collection.teamBuckets };
-      const pieces = piecesOf(collection.entries, context.zone);
+      // Imported v1 sessions are billed from their own team history files, never twice.
+      const pieces = piecesOf(collection.entries.filter((entry) => entry.source === undefined), context.zone);
       return { ...aggregation, pieces, buckets: bucketsOf(pieces, aggregation.identity, 'day', null) };
     });
 
@@ -55,7 +56,8 @@ export const corePlugin = definePlugin({
  * right types; and not a second is lost between the private entries and the buckets written.
  */
 function checkPrivateRun(aggregation: Aggregation, validation: Validation, context: RunContext): void {
-  const entries = context.collection.entries;
+  // v1 sessions may overlap (several terminals); the migration reports those, they are not billed here.
+  const entries = context.collection.entries.filter((entry) => entry.source === undefined);
   for (let i = 1; i < entries.length; i += 1) {
     const [before, after] = [entries[i - 1], entries[i]];
     if (before && after && after.start < before.end) validation.fail(`entries ${before.id} and ${after.id} overlap (${after.start} < ${before.end})`);

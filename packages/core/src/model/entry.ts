@@ -13,6 +13,11 @@ export interface TimeEntry {
   end: string;
   billable: boolean;
   note?: string;
+  /**
+   * `v1` for a session imported by `flowforge migrate v2`: kept in the developer's log for their
+   * own history, but billed from the imported team history, so aggregation leaves it out.
+   */
+  source?: 'v1';
 }
 
 export const isUtcInstant = matches(UTC_INSTANT);
@@ -25,4 +30,5 @@ export const isTimeEntry: Check = (value) =>
     end: isUtcInstant,
     billable: (flag) => typeof flag === 'boolean',
     note: optional(isString),
+    source: optional((value) => value === 'v1'),
   });

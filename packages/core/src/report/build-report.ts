@@ -66,7 +66,7 @@ export function buildReport(files: readonly TeamFile[], config: Pick<FlowForgeCo
       const billableSeconds = bucketRounding
         ? roundSeconds(bucket.billableSeconds, bucketRounding.incrementSeconds, bucketRounding.mode)
         : bucket.billableSeconds;
-      const rate = rates.issues[bucket.issue] ?? rates.users[file.user] ?? rates.default;
+      const rate = ownRate(rates.issues, bucket.issue) ?? ownRate(rates.users, file.user) ?? rates.default;
       const values = keyers.map((keyer) => keyer(file.user, bucket.issue, start, bucket.period));
       const groupKey = values.join('\u0000');
       let group = groups.get(groupKey);
@@ -76,7 +76,7 @@ export function buildReport(files: readonly TeamFile[], config: Pick<FlowForgeCo
       }
       group.seconds += bucket.seconds;
       group.billableSeconds += billableSeconds;
-      group.money += (billableSeconds / 3600) * rate;
+      group.money += billableSeconds * rate; // currency × seconds: exact for whole-number rates
       group.rates.add(rate);
     }
   }
@@ -86,7 +86,7 @@ export function buildReport(files: readonly TeamFile[], config: Pick<FlowForgeCo
       hours: hours(seconds),
       billableHours: hours(billableSeconds),
       rate: seen.size === 1 ? ([...seen][0] as number) : null,
-      amount: cents(money),
+      amount: amountOf(money),
     }))
     .sort((a, b) => compareRows(a, b, range.by));
   const totals = {
@@ -122,8 +122,17 @@ function coarsest(files: readonly TeamFile[]): Granularity {
 }
 
 const isMonday = (day: string): boolean => (epochDayOf(day) + 3) % 7 === 0;
-const hours = (seconds: number): number => Math.round((seconds / 3600) * 100) / 100;
-/** Half a cent rounds up; EPSILON keeps 1.005 (stored as 1.00499…) from rounding down. */
+/** Whole seconds to hours with two decimals, half up: `seconds / 36` is exact in hundredths of an hour. */
+const hours = (seconds: number): number => Math.round(seconds / 36) / 100;
+/**
+ * Currency × seconds to money with two decimals, half a cent up (112.50/h × 1h05m = 121.875 bills
+ * 121.88): `/ 36` gives cents, exactly for whole-number rates; 15 significant digits drop the float
+ * noise of rates such as 99.99.
+ */
+const amountOf = (moneySeconds: number): number => Math.round(Number((moneySeconds / 36).toPrecision(15))) / 100;
+/** A configured rate for `key`, never one inherited from `Object.prototype` (a user "constructor", an issue "toString"). */
+const ownRate = (rates: Record<string, number>, key: string): number | undefined => (Object.hasOwn(rates, key) ? rates[key] : undefined);
+/** Sums of two-decimal values back to two decimals (EPSILON keeps 1.005, stored as 1.00499…, from rounding down). */
 const cents = (value: number): number => Math.round((value + Number.EPSILON) * 100) / 100;
 
 function compareRows(a: ReportRow, b: ReportRow, by: readonly ReportKey[]): number {

@@ -5,7 +5,7 @@ import { flowForgeError } from '../errors.js';
 import { parseTeamFilePath, TEAM_DIR, type TeamFile, teamFileProblems } from './team-file.js';
 
 export interface TeamLayer {
-  /** The newest file of each user × month. */
+  /** The newest file of each user × source × month (tracked time, imported v1 history). */
   files: TeamFile[];
   /** Older revisions still present (after a merge of two branches); the next aggregation removes them. */
   superseded: string[];
@@ -14,9 +14,8 @@ export interface TeamLayer {
 /** Reads the team layer of the work tree. */
 export async function readTeamLayer(repoRoot: string): Promise<TeamLayer> {
   const users = await readdir(join(repoRoot, TEAM_DIR)).catch(() => [] as string[]);
-  const paths = (
-    await Promise.all(users.map(async (user) => (await readdir(join(repoRoot, TEAM_DIR, user)).catch(() => [] as string[])).map((name) => `${TEAM_DIR}/${user}/${name}`)))
-  ).flat();
+  const list = async (dir: string) => (await readdir(join(repoRoot, dir)).catch(() => [] as string[])).map((name) => `${dir}/${name}`);
+  const paths = (await Promise.all(users.flatMap((user) => [list(`${TEAM_DIR}/${user}`), list(`${TEAM_DIR}/${user}/v1`)]))).flat();
   const { chosen, superseded } = newestPerMonth(paths);
   const files = await Promise.all(chosen.map(async (path) => parseTeamFile(path, await readFile(join(repoRoot, path), 'utf8'))));
   return { files, superseded };
@@ -54,7 +53,7 @@ function newestPerMonth(paths: readonly string[]): { chosen: string[]; supersede
   for (const path of [...paths].sort()) {
     const name = parseTeamFilePath(path);
     if (!name) continue;
-    const key = `${name.user}/${name.month}`;
+    const key = `${name.user}/${name.source}/${name.month}`;
     const current = newest.get(key);
     if (!current || name.revision > current.revision || (name.revision === current.revision && path > current.path)) {
       if (current) superseded.push(current.path);

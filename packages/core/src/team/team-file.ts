@@ -53,17 +53,25 @@ export function renderTeamFile(file: TeamFile): string {
   ].join('\n');
 }
 
-export function teamFilePath(file: TeamFile, bytes: string): string {
+export function teamFilePath(file: TeamFile, bytes: string, source: TeamSource = 'tracked'): string {
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 12);
-  return `${TEAM_DIR}/${file.user}/${file.month}.r${file.revision}.${hash}.json`;
+  return `${TEAM_DIR}/${file.user}/${source === 'v1' ? 'v1/' : ''}${file.month}.r${file.revision}.${hash}.json`;
 }
 
-const NAME = /^\.flowforge\/team\/([^/]+)\/(\d{4}-\d{2})\.r(\d+)\.([0-9a-f]{12})\.json$/;
+/**
+ * Where a team file's time came from: `tracked` by the user's own FlowForge, or imported from
+ * `v1` data (`.flowforge/team/<user>/v1/…`). Each source has its own files and revisions, and
+ * reports add them up; the user's aggregation never removes imported history.
+ */
+export type TeamSource = 'tracked' | 'v1';
+
+const NAME = /^\.flowforge\/team\/([^/]+)\/(?:(v1)\/)?(\d{4}-\d{2})\.r(\d+)\.([0-9a-f]{12})\.json$/;
 
 /** The parts of a team file's path, or `null` for anything else under `.flowforge/team/`. */
-export function parseTeamFilePath(path: string): { user: string; month: string; revision: number; hash: string } | null {
+export function parseTeamFilePath(path: string): { user: string; source: TeamSource; month: string; revision: number; hash: string } | null {
   const match = NAME.exec(path);
-  return match ? { user: match[1] as string, month: match[2] as string, revision: Number(match[3]), hash: match[4] as string } : null;
+  if (!match) return null;
+  return { user: match[1] as string, source: match[2] ? 'v1' : 'tracked', month: match[3] as string, revision: Number(match[4]), hash: match[5] as string };
 }
 
 /**
@@ -106,7 +114,7 @@ export function teamFileProblems(value: unknown, path?: string): string[] {
     });
   if (path) {
     const name = parseTeamFilePath(path);
-    if (!name) problems.push('its name is not <user>/<YYYY-MM>.r<revision>.<hash>.json');
+    if (!name) problems.push('its name is not <user>/[v1/]<YYYY-MM>.r<revision>.<hash>.json');
     else if (name.user !== value.user || name.month !== value.month || name.revision !== value.revision)
       problems.push('its name does not match its user, month and revision');
   }

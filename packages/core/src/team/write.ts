@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../store/atomic-write.js';
-import { parseTeamFilePath, renderTeamFile, TEAM_DIR, type TeamFile, teamFilePath } from './team-file.js';
+import { parseTeamFilePath, renderTeamFile, TEAM_DIR, type TeamFile, teamFilePath, type TeamSource } from './team-file.js';
 
 /** Committed files are readable by everyone who clones the repo. */
 const TEAM_FILE_MODE = 0o644;
@@ -12,15 +12,19 @@ const TEAM_FILE_MODE = 0o644;
  * name already exists has these very bytes (the name holds their hash), so re-running changes
  * nothing. Returns repo-relative paths, for the hook to stage exactly these.
  */
-export async function writeTeamFiles(repoRoot: string, files: readonly TeamFile[]): Promise<{ written: string[]; removed: string[] }> {
+export async function writeTeamFiles(
+  repoRoot: string,
+  files: readonly TeamFile[],
+  source: TeamSource = 'tracked',
+): Promise<{ written: string[]; removed: string[] }> {
   const written: string[] = [];
   const removed: string[] = [];
   for (const file of files) {
-    const others = await filesOfMonth(repoRoot, file.user, file.month);
+    const others = await filesOfMonth(repoRoot, file.user, file.month, source);
     // An empty month is written only to supersede a file that had time in it.
     if (file.buckets.length === 0 && others.length === 0) continue;
     const bytes = renderTeamFile(file);
-    const path = teamFilePath(file, bytes);
+    const path = teamFilePath(file, bytes, source);
     if (!existsSync(join(repoRoot, path))) {
       await writeFileAtomic(join(repoRoot, path), bytes, { mode: TEAM_FILE_MODE });
       written.push(path);
@@ -34,7 +38,8 @@ export async function writeTeamFiles(repoRoot: string, files: readonly TeamFile[
   return { written, removed };
 }
 
-async function filesOfMonth(repoRoot: string, user: string, month: string): Promise<string[]> {
-  const names = await readdir(join(repoRoot, TEAM_DIR, user)).catch(() => [] as string[]);
-  return names.map((name) => `${TEAM_DIR}/${user}/${name}`).filter((path) => parseTeamFilePath(path)?.month === month);
+async function filesOfMonth(repoRoot: string, user: string, month: string, source: TeamSource): Promise<string[]> {
+  const dir = `${TEAM_DIR}/${user}${source === 'v1' ? '/v1' : ''}`;
+  const names = await readdir(join(repoRoot, dir)).catch(() => [] as string[]);
+  return names.map((name) => `${dir}/${name}`).filter((path) => parseTeamFilePath(path)?.month === month);
 }
