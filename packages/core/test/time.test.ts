@@ -142,6 +142,16 @@ describe('local days', () => {
     expect(localDay(cairo - 1, 'Africa/Cairo')).toBe('2026-04-23');
   });
 
+  it('starts a day inside a gap that straddles midnight where the gap ends, not where 00:00 would be shifted to', () => {
+    // Toronto, 1919-03-30: clocks went from 23:30 straight to 00:30.
+    const toronto = 'America/Toronto';
+    const start = startOfLocalDay('1919-03-31', toronto);
+    expect(start).toBe(at('1919-03-31T04:30:00Z'));
+    expect(wallClockOf(start, toronto)).toBe('1919-03-31T00:30:00');
+    expect(localDay(start - 1, toronto)).toBe('1919-03-30');
+    expect(localDateTimeToInstant('1919-03-31T00:00', toronto)).toBe(at('1919-03-31T05:00:00Z'));
+  });
+
   it('gives a day that a zone skipped no time at all (Samoa, 2011-12-30)', () => {
     const apia = 'Pacific/Apia';
     expect(startOfLocalDay('2011-12-30', apia)).toBe(at('2011-12-30T10:00:00Z'));

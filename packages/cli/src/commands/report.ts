@@ -44,7 +44,7 @@ const report: CommandAction = async (_args, options, globals) => {
                 { byUser: buildReport(layer.files, config, { ...range, by: ['user'] }), byIssue: buildReport(layer.files, config, { ...range, by: ['issue'] }) },
                 config.team.name,
               )
-            : renderTable(result);
+            : renderTable(result, { plain: Boolean(options.out) }); // a file is not a terminal: no colour codes
   if (options.out) {
     await writeFile(String(options.out), output);
     printLine(`Wrote the ${format} report for ${result.from} to ${result.to} to ${options.out}`);
@@ -82,6 +82,7 @@ function parseBy(value: unknown): ReportKey[] {
   for (const key of keys)
     if (!(REPORT_KEYS as readonly string[]).includes(key))
       throw flowForgeError('FF_USAGE', { command: 'report', message: `--by takes ${REPORT_KEYS.join(', ')}, not ${JSON.stringify(key)}` });
+  if (new Set(keys).size !== keys.length) throw flowForgeError('FF_USAGE', { command: 'report', message: `--by names a key twice: ${keys.join(',')}` });
   return keys as ReportKey[];
 }
 

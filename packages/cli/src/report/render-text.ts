@@ -30,8 +30,9 @@ export function reportCells(report: Report): { header: string[]; rows: string[][
 
 export const fixed = (value: number): string => value.toFixed(2);
 
-/** The terminal table: numbers right-aligned, a rule above the totals, bold header on a TTY. */
-export function renderTable(report: Report): string {
+/** The terminal table: numbers right-aligned, a rule above the totals, bold header on a TTY (never with `plain`, for files). */
+export function renderTable(report: Report, { plain = false }: { plain?: boolean } = {}): string {
+  const strong = (text: string) => (plain ? text : bold(text));
   const { header, rows, totals, numeric } = reportCells(report);
   const all = [header, ...rows, totals];
   const widths = header.map((_, column) => Math.max(...all.map((row) => (row[column] ?? '').length)));
@@ -40,7 +41,7 @@ export function renderTable(report: Report): string {
   const rule = widths.map((width) => '─'.repeat(width)).join('  ');
   const title = `Billing report ${report.from} to ${report.to}`;
   const body = rows.length > 0 ? rows.map(line) : ['(no tracked time in this period)'];
-  return [bold(title), '', bold(line(header)), ...body, rule, bold(line(totals)), ''].join('\n');
+  return [strong(title), '', strong(line(header)), ...body, rule, strong(line(totals)), ''].join('\n');
 }
 
 /** RFC 4180: CRLF line ends, fields with a comma, quote or line break quoted, quotes doubled. */

@@ -48,7 +48,7 @@ export function buildReport(files: readonly TeamFile[], config: Pick<FlowForgeCo
   const granularity = coarsest(files);
   guardFineness(range, granularity);
   const rates = config.billing.rates;
-  const groups = new Map<string, { keys: Partial<Record<ReportKey, string>>; seconds: number; billableSeconds: number; money: number; rates: Set<number> }>();
+  const groups = new Map<string, { keys: Partial<Record<ReportKey, string>>; seconds: number; billableSeconds: number; money: number; rates: Set<number>; billedRates: Set<number> }>();
   // Only the keys asked for are computed: a year of a team is tens of thousands of buckets.
   const keyOf: Record<ReportKey, (user: string, issue: string, start: string, period: string) => string> = {
     user: (user) => user,
@@ -71,23 +71,27 @@ export function buildReport(files: readonly TeamFile[], config: Pick<FlowForgeCo
       const groupKey = values.join('\u0000');
       let group = groups.get(groupKey);
       if (!group) {
-        group = { keys: Object.fromEntries(range.by.map((key, i) => [key, values[i]])), seconds: 0, billableSeconds: 0, money: 0, rates: new Set<number>() };
+        group = { keys: Object.fromEntries(range.by.map((key, i) => [key, values[i]])), seconds: 0, billableSeconds: 0, money: 0, rates: new Set<number>(), billedRates: new Set<number>() };
         groups.set(groupKey, group);
       }
       group.seconds += bucket.seconds;
       group.billableSeconds += billableSeconds;
       group.money += billableSeconds * rate; // currency × seconds: exact for whole-number rates
-      group.rates.add(rate);
+      // Non-billable time has no price: it makes a row "mixed" only when the row has no billable time.
+      (billableSeconds > 0 ? group.billedRates : group.rates).add(rate);
     }
   }
   const rows = [...groups.values()]
-    .map(({ keys, seconds, billableSeconds, money, rates: seen }) => ({
-      ...keys,
-      hours: hours(seconds),
-      billableHours: hours(billableSeconds),
-      rate: seen.size === 1 ? ([...seen][0] as number) : null,
-      amount: amountOf(money),
-    }))
+    .map(({ keys, seconds, billableSeconds, money, rates: unbilled, billedRates }) => {
+      const seen = billedRates.size > 0 ? billedRates : unbilled;
+      return {
+        ...keys,
+        hours: hours(seconds),
+        billableHours: hours(billableSeconds),
+        rate: seen.size === 1 ? ([...seen][0] as number) : null,
+        amount: amountOf(money),
+      };
+    })
     .sort((a, b) => compareRows(a, b, range.by));
   const totals = {
     hours: cents(rows.reduce((sum, row) => sum + row.hours, 0)),

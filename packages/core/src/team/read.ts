@@ -35,19 +35,23 @@ export function readTeamLayerAt(repoRoot: string, ref: string): TeamLayer {
     input: chosen.map((path) => `${ref}:${path}\n`).join(''),
     maxBuffer: 1 << 30,
   });
+  if (batch.status !== 0) throw flowForgeError('FF_BAD_REF', { ref, reason: batch.stderr.toString().trim() });
   const out = batch.stdout;
   const files: TeamFile[] = [];
   let offset = 0;
   for (const path of chosen) {
     const headerEnd = out.indexOf(0x0a, offset);
-    const size = Number(out.subarray(offset, headerEnd).toString('utf8').split(' ')[2]);
+    const header = out.subarray(offset, headerEnd).toString('utf8');
+    if (header.endsWith(' missing')) throw flowForgeError('FF_BAD_REF', { ref, reason: `${path} is listed but cannot be read` });
+    const size = Number(header.split(' ')[2]);
     files.push(parseTeamFile(path, out.subarray(headerEnd + 1, headerEnd + 1 + size).toString('utf8')));
     offset = headerEnd + 1 + size + 1;
   }
   return { files, superseded };
 }
 
-function newestPerMonth(paths: readonly string[]): { chosen: string[]; superseded: string[] } {
+/** Of team file paths, the newest revision per user × source × month (`chosen`) and the others (`superseded`). */
+export function newestPerMonth(paths: readonly string[]): { chosen: string[]; superseded: string[] } {
   const newest = new Map<string, { path: string; revision: number }>();
   const superseded: string[] = [];
   for (const path of [...paths].sort()) {

@@ -18,9 +18,11 @@ export function localDay(instantMs: number, zone: string): string {
 }
 
 /**
- * The first instant of `day` in `zone`. Where a DST change skips midnight (America/Santiago,
- * Africa/Cairo) the day starts when the clocks jump, at 01:00; where a zone skipped a whole day
- * (Pacific/Apia, 2011-12-30) that day starts and ends at the same instant, and has no time in it.
+ * The first instant of `day` in `zone`. Where a DST change skips midnight the day starts when
+ * the clocks jump: at 01:00 in America/Santiago or Africa/Cairo, at 00:30 in Toronto on
+ * 1919-03-31 (23:30 → 00:30), which is why this is not local 00:00 under the shift-forward
+ * policy (that would give 01:00). Where a zone skipped a whole day (Pacific/Apia, 2011-12-30)
+ * that day starts and ends at the same instant, and has no time in it.
  */
 export function startOfLocalDay(day: string, zone: string): number {
   return instantAtWallTime(epochDayOf(day) * MS_PER_DAY, zone, 'first-instant-after');
