@@ -1,28 +1,9 @@
-import { formatDuration } from '@flowforge/core/lite';
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(zone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
-    formatters.set(zone, formatter);
-  }
-  return formatter;
-}
+import { formatDuration, zoneOffsetMs } from '@flowforge/core/lite';
 
 /** `2026-11-02 08:00` in `zone`: how people read their own entries. */
 export function localDateTime(instant: string | number, zone: string): string {
-  const parts = Object.fromEntries(formatterFor(zone).formatToParts(new Date(instant)).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  const ms = typeof instant === 'number' ? instant : Date.parse(instant);
+  return new Date(ms + zoneOffsetMs(ms, zone)).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 /** `08:00` in `zone`. */

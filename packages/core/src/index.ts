@@ -48,7 +48,8 @@ export { isValidUserId, USER_ID_PATTERN } from './model/user-id.js';
 export { definePlugin, type FlowForgePlugin, type PluginContext, type PluginSource } from './plugin.js';
 export { loadPlugins, type LoadPluginsOptions } from './plugin-loader.js';
 export { findRepoRoot } from './repo.js';
-export { isValidTimeZone } from './time/zone.js';
+export { isValidTimeZone, systemTimeZone } from './time/zone.js';
+export { zoneOffsetMs } from './time/offset.js';
 export { formatDuration, parseDuration } from './time/duration.js';
 /** The zod that validates plugin options; plugins use it so their schemas match the kernel's. */
 export { z } from 'zod';
@@ -56,6 +57,9 @@ export { appendRecords, readRecords, repairTornTail, type LogContents, type Torn
 export { readJsonFile, writeFileAtomic, type WriteFileAtomicOptions } from './store/atomic-write.js';
 export { withLock, type LockOptions } from './store/lock.js';
 export { quarantine } from './store/quarantine.js';
+export { ignoreEverythingIn } from './store/git-ignored.js';
+export { ensurePrivateDir, fsyncDirectory, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './store/private-dir.js';
+export { QUARANTINE_DIR } from './store/quarantine.js';
 export { resolveUserId, slugOfEmail } from './identity.js';
 export { ENTRY_ID_PATTERN, ISSUE_PATTERN, isTimeEntry } from './model/entry.js';
 export { isJournalRecord, type JournalRecord } from './model/journal.js';
@@ -80,10 +84,15 @@ export { bucketsOf, compareBuckets, compareIssues, piecesOf } from './aggregatio
 export { CORE_PLUGIN_NAME } from './aggregation/core-plugin.js';
 export { shardOfPeriod } from './aggregation/shards.js';
 export { readTeamLayer, readTeamLayerAt, type TeamLayer } from './team/read.js';
-export { parseTeamFilePath, renderTeamFile, TEAM_DIR, teamFileProblems, type TeamFile, type TeamSource } from './team/team-file.js';
+export { parseTeamFilePath, renderTeamFile, TEAM_DIR, teamFilePath, teamFileProblems, type TeamFile, type TeamSource } from './team/team-file.js';
 export { writeTeamFiles } from './team/write.js';
 export { aggregateUser, type AggregateUserRequest } from './aggregation/aggregate-user.js';
 export { enqueueFailure, listQueue, QUEUE_DIR, settleQueue, type QueuedFailure } from './queue.js';
 export { resolveUserZone } from './store/user-zone.js';
 export { buildReport, periodStart, REPORT_KEYS, type Report, type ReportKey, type ReportRow } from './report/build-report.js';
+export { issueTotals, type IssueContributor, type IssueTotals, type IssueTotalsOptions } from './report/issue-totals.js';
 export { loadSettings, type Settings } from './config/settings.js';
+export { recordAudit } from './recovery/append-audit.js';
+export { AUDIT_SCHEMA, auditDir, auditRecordProblems, parseAuditRecordPath, RECOVERY_DIR, type AuditRecord } from './recovery/audit-record.js';
+export { verifyTeamData } from './recovery/verify.js';
+export { VERIFY_SCHEMA, type VerifyProblem, type VerifyReport, type VerifySeverity } from './recovery/verify-report.js';

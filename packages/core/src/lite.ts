@@ -14,12 +14,16 @@ export { buildReport, REPORT_KEYS, type Report, type ReportKey, type ReportRow }
 export { UserStore } from './store/user-store.js';
 export { resolveUserZone } from './store/user-zone.js';
 export { readTeamLayer, readTeamLayerAt } from './team/read.js';
+export { verifyTeamData } from './recovery/verify.js';
+export { VERIFY_SCHEMA, type VerifyProblem, type VerifyReport } from './recovery/verify-report.js';
 export { addDays, isValidLocalDay } from './time/calendar.js';
 export { formatDuration, parseDuration } from './time/duration.js';
 export { localDay, startOfLocalDay } from './time/local-day.js';
 export { parseNow } from './time/now.js';
 export { monthOf, parsePeriod } from './time/period.js';
 export { parseTimeInput } from './time/time-input.js';
+export { zoneOffsetMs } from './time/offset.js';
+export { systemTimeZone } from './time/zone.js';
 export { addEntry, editEntry, removeEntry, type EntryPatch } from './tracking/entries.js';
 export { toUtcInstant } from './tracking/entry-writer.js';
 export { pauseTimer, resumeTimer, startTimer, stopTimer, type TimerContext } from './tracking/timer.js';

@@ -10,6 +10,7 @@ import {
   parsePeriod,
   readTeamLayer,
   readTeamLayerAt,
+  systemTimeZone,
   REPORT_KEYS,
   type ReportKey,
 } from '@flowforge/core/lite';
@@ -67,7 +68,7 @@ function resolveRange(options: Record<string, unknown>, zone: string | undefined
   // Only now is "today" needed, and with it the time zone (whose first use costs ICU ~40 ms).
   const nowMs = parseNow(process.env.FLOWFORGE_NOW);
   if (nowMs === null) throw flowForgeError('FF_BAD_NOW', { value: process.env.FLOWFORGE_NOW ?? '' });
-  const today = localDay(nowMs, zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const today = localDay(nowMs, zone ?? systemTimeZone());
   const month = parsePeriod(monthOf(today)) as { from: string; to: string };
   return checkedRange(from ?? month.from, to ?? (from !== undefined ? today : month.to));
 }

@@ -1,5 +1,5 @@
 import { flowForgeError } from '../errors.js';
-import { isValidTimeZone } from '../time/zone.js';
+import { isValidTimeZone, systemTimeZone } from '../time/zone.js';
 import type { UserStore } from './user-store.js';
 
 /**
@@ -17,5 +17,5 @@ export async function resolveUserZone(store: UserStore, teamZone: string | undef
     if (!isValidTimeZone(own)) throw flowForgeError('FF_BAD_TIME_ZONE', { zone: own, source: `${store.root}/config.json` });
     return own;
   }
-  return teamZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return teamZone ?? systemTimeZone();
 }
