@@ -90,9 +90,4 @@ export { aggregateUser, type AggregateUserRequest } from './aggregation/aggregat
 export { enqueueFailure, listQueue, QUEUE_DIR, settleQueue, type QueuedFailure } from './queue.js';
 export { resolveUserZone } from './store/user-zone.js';
 export { buildReport, periodStart, REPORT_KEYS, type Report, type ReportKey, type ReportRow } from './report/build-report.js';
-export { issueTotals, type IssueContributor, type IssueTotals, type IssueTotalsOptions } from './report/issue-totals.js';
 export { loadSettings, type Settings } from './config/settings.js';
-export { recordAudit } from './recovery/append-audit.js';
-export { AUDIT_SCHEMA, auditDir, auditRecordProblems, parseAuditRecordPath, RECOVERY_DIR, type AuditRecord } from './recovery/audit-record.js';
-export { verifyTeamData } from './recovery/verify.js';
-export { VERIFY_SCHEMA, type VerifyProblem, type VerifyReport, type VerifySeverity } from './recovery/verify-report.js';
