@@ -17,6 +17,8 @@ export interface TimerChange {
   filed: TimeEntry[];
   /** The issue that was paused to make way, when `start` paused another timer. */
   autoPaused?: string;
+  /** What `stop` ended: the issue and all the time tracked on that timer. */
+  stopped?: { issue: string; totalSeconds: number };
 }
 
 interface CloseOptions {
@@ -106,11 +108,12 @@ export function stopTimer(context: TimerContext, options: CloseOptions): Promise
       if (!last) throw flowForgeError('FF_NOTHING_RUNNING', { action: 'stop' });
       const state: TimerState = { ...current, paused: current.paused.slice(0, -1) };
       await context.store.writeTimer(state);
-      return { state, filed: [] };
+      return { state, filed: [], stopped: { issue: last.issue, totalSeconds: last.seconds } };
     }
     const { state, filed } = await closeActive(context, current, options, 'stop');
     await context.store.writeTimer(state);
-    return { state, filed };
+    const closed = filed.reduce((sum, entry) => sum + (Date.parse(entry.end) - Date.parse(entry.start)) / 1000, 0);
+    return { state, filed, stopped: { issue: current.active.issue, totalSeconds: current.active.priorSeconds + closed } };
   });
 }
 
