@@ -67,6 +67,21 @@ describe('flowforge plugins', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('keeps a catalogued error a plugin throws, with its exit code, and says which plugin threw it', () => {
+    const repo = makeTempRepo();
+    linkInstall(repo);
+    writeFiles(repo, {
+      'tools/strict.mjs': [
+        "import { flowForgeError } from '@flowforge/core';",
+        "export default { name: 'team-local', apply() { throw flowForgeError('FF_BAD_ISSUE', { value: 'x y' }); } };",
+      ].join('\n'),
+      '.flowforgerc.json': '{ "plugins": ["./tools/strict.mjs"] }',
+    });
+    const result = runCli(['plugins'], { cwd: repo });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^FF_BAD_ISSUE "x y" is not an issue key\. \(plugin team-local, apply\)\nhint: /);
+  });
+
   it('names the plugin and the hook when a local plugin throws in a tap', async () => {
     const repo = makeTempRepo();
     writeFiles(repo, {

@@ -1,17 +1,15 @@
 import type { Logger } from '@flowforge/core';
-import {
-  createGitHubClient,
-  HOURS_MARKER,
-  ProviderAuthError as GitHubAuthError,
-  syncIssueComments,
-  type IssueTotals,
-} from '@flowforge/plugin-github';
-import {
-  createNotionClient,
-  ProviderAuthError as NotionAuthError,
-  resolveDataSource,
-  syncPages,
-} from '@flowforge/plugin-notion';
+// The building blocks load lazily inside each plugin's publish tap, so they are not exports of
+// the packages; these tests drive them from the sources.
+import { createGitHubClient } from '../plugins/github/src/client.js';
+import { HOURS_MARKER } from '../plugins/github/src/comment.js';
+import { ProviderAuthError as GitHubAuthError } from '../plugins/github/src/errors.js';
+import { syncIssueComments } from '../plugins/github/src/sync.js';
+import type { IssueTotals } from '../plugins/github/src/totals.js';
+import { createNotionClient } from '../plugins/notion/src/client.js';
+import { resolveDataSource } from '../plugins/notion/src/data-source.js';
+import { ProviderAuthError as NotionAuthError } from '../plugins/notion/src/errors.js';
+import { syncPages } from '../plugins/notion/src/sync.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeGitHub, startFakeGitHub } from './helpers/fake-github.js';
 import { type FakeNotion, startFakeNotion } from './helpers/fake-notion.js';

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** The built CLI, exactly as `node_modules/.bin/flowforge` runs it. */
@@ -10,13 +10,35 @@ export interface CliResult {
   stderr: string;
 }
 
+/** A clean, colourless environment plus `env`. */
+const cliEnv = (env?: Record<string, string | undefined>): NodeJS.ProcessEnv => ({ ...process.env, NO_COLOR: '1', FLOWFORGE_SKIP: undefined, HUSKY: undefined, ...env });
+
 /** Runs `flowforge ...args` in `cwd`, with a clean, colourless environment plus `env`. */
 export function runCli(args: readonly string[], options: { cwd: string; env?: Record<string, string | undefined> }): CliResult {
   const result = spawnSync(process.execPath, [CLI_BIN, ...args], {
     cwd: options.cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FLOWFORGE_SKIP: undefined, HUSKY: undefined, ...options.env },
+    env: cliEnv(options.env),
   });
   if (result.error) throw result.error;
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * `runCli` without blocking the test process: for commands that talk to servers running in it
+ * (the provider fakes), which `spawnSync` would starve of the event loop.
+ */
+export function runCliAsync(args: readonly string[], options: { cwd: string; env?: Record<string, string | undefined> }): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_BIN, ...args], {
+      cwd: options.cwd,
+      env: cliEnv(options.env),
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
 }

@@ -87,7 +87,7 @@ export function buildProgram(): Command {
   program.command('migrate').description('import v1 time data').argument('<target>', 'v2')
     .option('--file <path>').option('--dry-run').option('--preserve-history').option('--verify-integrity').action(notYet('migrate'));
   program.command('publish').description('push aggregated hours to providers')
-    .option('--provider <name>').option('--dry-run').action(notYet('publish'));
+    .option('--provider <name>', 'only this provider, e.g. github, notion').option('--dry-run', 'show the planned writes, make none').action(lazy('publish'));
   program.command('export').description('all your private data as one JSON document').option('--out <file>').action(lazy('export'));
   program.command('erase').description('erase a user\'s data (GDPR)').requiredOption('--user <id>')
     .option('--include-team').option('-y, --yes').action(notYet('erase'));

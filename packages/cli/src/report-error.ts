@@ -8,7 +8,10 @@ import { dim, red } from './output.js';
 export function reportError(thrown: unknown, debug: boolean): number {
   const error = isFlowForgeError(thrown) ? thrown : flowForgeError('FF_INTERNAL', { reason: reasonOf(thrown) }, thrown);
   const err = process.stderr;
-  err.write(`${red(error.code, err)} ${error.message}\n${dim('hint:', err)} ${error.hint}\n`);
+  // A catalogued error from a third-party plugin says which plugin and hook raised it.
+  const thirdParty = error.plugin !== undefined && error.plugin !== 'flowforge' && !error.plugin.startsWith('@flowforge/');
+  const where = thirdParty && error.code !== 'FF_PLUGIN_FAILED' ? ` (plugin ${error.plugin}, ${error.hook})` : '';
+  err.write(`${red(error.code, err)} ${error.message}${where}\n${dim('hint:', err)} ${error.hint}\n`);
   if (debug) {
     const cause = error.cause instanceof Error ? error.cause : error;
     err.write(`${dim(cause.stack ?? String(cause), err)}\n`);

@@ -178,6 +178,87 @@ export const errorCatalogue = {
     message: `Another FlowForge process (${holder}) holds ${lock}.`,
     hint: 'Wait for it to finish and try again; if no such process runs, the lock is removed automatically once it is stale.',
   })),
+  FF_PROVIDER_NOT_CONFIGURED: define<{ asked: string | null; configured: readonly string[] }>(2, ({ asked, configured }) => ({
+    message:
+      asked === null
+        ? 'No provider is configured: no plugin taps the publish hook.'
+        : `--provider ${JSON.stringify(asked)} names no configured provider${configured.length > 0 ? ` (configured: ${configured.join(', ')})` : ''}.`,
+    hint: 'Add a provider to `plugins` in the config, e.g. [\'@flowforge/plugin-github\', { owner, repo }]; `flowforge plugins` lists what is loaded (see docs/providers.md).',
+  })),
+  FF_PROVIDER_TOKEN_MISSING: define<{ provider: string; variable: string; how: string }>(2, ({ provider, variable, how }) => ({
+    message: `${provider} needs a token in ${variable}, and it is not set.`,
+    hint: `${how} Set it in the environment (a CI secret, or your shell): FlowForge reads it from there only and never writes it to a file or log.`,
+  })),
+  FF_PROVIDER_AUTH: define<{ reason: string; fix: string }>(2, ({ reason, fix }) => ({
+    message: reason,
+    hint: fix,
+  })),
+  FF_PUBLISH_FAILED: define<{ failures: readonly { provider: string; code: string; message: string }[] }>(1, ({ failures }) => ({
+    message: `${failures.length} providers failed:\n${failures
+      .map((failure) => `  [${failure.provider}] ${failure.code} ${failure.message.replace(/\n/g, '\n    ')}`)
+      .join('\n')}`,
+    hint: 'The other providers published. Fix each failure above (run `flowforge publish --provider NAME` for its own hint) and publish again: what was already published is found up to date.',
+  })),
+  FF_MIGRATE_NOTHING_TO_IMPORT: define<{ looked: readonly string[]; autoLoaded: boolean }>(2, ({ looked, autoLoaded }) => ({
+    message: `No v1 time data to import:\n${looked.map((line) => `  ${line}`).join('\n') || '  no importer taps the migrate hook'}`,
+    hint:
+      'Run it in the repo that holds the v1 file, name the file with `--file PATH`, or set it once in the config: ' +
+      "plugins: [['@flowforge/plugin-migrate-v1', { file: 'PATH' }]] (first-party plugins resolve from the FlowForge CLI, so listing it is enough)." +
+      (autoLoaded ? ' The config does not list @flowforge/plugin-migrate-v1, so this command loaded it with its defaults.' : ''),
+  })),
+  FF_V1_FILE_NOT_FOUND: define<{ file: string; migrated: boolean }>(2, ({ file, migrated }) => ({
+    message: `There is no v1 file at ${file}.`,
+    hint: migrated
+      ? `${file}.migrated exists: this file was migrated already. To import it again, run \`flowforge migrate v2 --file ${file}.migrated\`.`
+      : 'Check the path: `--file` is relative to the current folder, the plugin\'s `file` option to the repo root.',
+  })),
+  FF_V1_FILE_INVALID: define<{ file: string; reason: string }>(2, ({ file, reason }) => ({
+    message: `${file} is not readable as v1 time data: ${reason}`,
+    hint: 'Nothing was imported or changed. Fix the JSON (a v1 file left with merge conflict markers is the usual cause: resolve them, e.g. from `git log -p -- <file>`), then run the migration again.',
+  })),
+  FF_DAEMON_RUNNING: define<{ holder: string }>(1, ({ holder }) => ({
+    message: `A FlowForge daemon already runs in this clone (${holder}).`,
+    hint: 'A clone has one daemon: `flowforge daemon status` shows it, `flowforge daemon stop` stops it.',
+  })),
+  FF_DAEMON_NOT_RUNNING: define<Record<string, never>>(1, () => ({
+    message: 'No FlowForge daemon is running in this clone.',
+    hint: 'Start one with `flowforge daemon start`; `flowforge daemon status` shows the last run of the previous one.',
+  })),
+  FF_DAEMON_START_FAILED: define<{ reason: string; log: string }>(1, ({ reason, log }) => ({
+    message: `The daemon did not start: ${reason}`,
+    hint: `Read ${log} for the whole story, fix the cause, then run \`flowforge daemon start\` again (\`flowforge daemon run\` shows it in the foreground).`,
+  })),
+  FF_DAEMON_STOP_TIMEOUT: define<{ pid: number; seconds: number }>(1, ({ pid, seconds }) => ({
+    message: `The daemon (pid ${pid}) is still running ${seconds} s after SIGTERM.`,
+    hint: `It finishes its current aggregation first; try \`flowforge daemon stop\` again. As a last resort \`kill -9 ${pid}\`: aggregation is idempotent and its lock is taken over, so nothing is lost.`,
+  })),
+  FF_DAEMON_PASS_FAILED: define<{ reason: string }>(1, ({ reason }) => ({
+    message: `The daemon's aggregation pass ${reason}.`,
+    hint: 'Its output is in the daemon log (.flowforge/daemon/daemon.log, or the journal under systemd); `flowforge daemon run --once` runs one pass in the foreground.',
+  })),
+  FF_NO_SNAPSHOT: define<{ user: string; dir: string; broken: number; elsewhere: readonly string[] }>(1, ({ user, dir, broken, elsewhere }) => ({
+    message: `No good snapshot of ${user}'s private data in ${dir}${broken > 0 ? ` (${broken} broken)` : ''}.`,
+    hint:
+      elsewhere.length > 0
+        ? `Snapshots of ${user} from other clones exist: ${elsewhere.join(', ')}; restore from one with \`flowforge recover --repo-id <id>\`.`
+        : 'Backups are taken when you aggregate (or commit) with @flowforge/plugin-backup; on a new machine, copy the old FLOWFORGE_HOME first (docs/backups.md).',
+  })),
+  FF_SNAPSHOT_NOT_FOUND: define<{ id: string; dir: string }>(2, ({ id, dir }) => ({
+    message: `There is no snapshot ${JSON.stringify(id)} in ${dir}.`,
+    hint: 'Run `flowforge recover --list` to see the snapshots and their ids.',
+  })),
+  FF_SNAPSHOT_BROKEN: define<{ id: string; problems: readonly string[] }>(1, ({ id, problems }) => ({
+    message: `Snapshot ${id} is broken: its files do not match its manifest:\n${problems.map((problem) => `  ${problem}`).join('\n')}`,
+    hint: 'Nothing was restored. Pick a good snapshot from `flowforge recover --list`, or omit --snapshot to use the newest good one.',
+  })),
+  FF_RECOVER_CONFLICT: define<{ user: string; id: string; files: readonly string[] }>(2, ({ user, id, files }) => ({
+    message: `${user}'s private data holds records that snapshot ${id} lacks, in: ${files.join(', ')}.`,
+    hint: 'Nothing was changed. Pick a newer snapshot (`flowforge recover --list`), or add --yes: the current files are then moved to .quarantine/pre-recover-<stamp>/ first.',
+  })),
+  FF_ERASE_UNCONFIRMED: define<{ user: string }>(2, ({ user }) => ({
+    message: `Erasing ${user}'s data cannot be undone; nothing was removed.`,
+    hint: `Check the list above, then run \`flowforge erase --user ${user} --yes\` (add --include-team for their committed team files).`,
+  })),
   FF_INTERNAL: define<{ reason: string }>(1, ({ reason }) => ({
     message: `Unexpected internal error: ${reason}`,
     hint: 'Run again with --debug and report the output at the FlowForge issue tracker.',
@@ -191,6 +272,9 @@ export class FlowForgeError extends Error {
   override readonly name = 'FlowForgeError';
   readonly hint: string;
   readonly exitCode: 1 | 2;
+  /** Where the kernel caught it: the plugin and the hook whose tap threw it (semantic-release stamps `pluginName` the same way). */
+  plugin?: string;
+  hook?: string;
 
   constructor(
     readonly code: ErrorCode,

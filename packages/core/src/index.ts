@@ -91,3 +91,4 @@ export { enqueueFailure, listQueue, QUEUE_DIR, settleQueue, type QueuedFailure }
 export { resolveUserZone } from './store/user-zone.js';
 export { buildReport, periodStart, REPORT_KEYS, type Report, type ReportKey, type ReportRow } from './report/build-report.js';
 export { loadSettings, type Settings } from './config/settings.js';
+export { issueTotals, type IssueContributor, type IssueTotals, type IssueTotalsOptions } from './report/issue-totals.js';

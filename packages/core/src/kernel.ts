@@ -191,7 +191,16 @@ function validationFor(plugin: string, failures: ValidationFailure[]): Validatio
   };
 }
 
+/**
+ * A catalogued error keeps its code, message, hint and exit code — it already says what is wrong
+ * and how to fix it — and is stamped with where it was thrown; anything else becomes
+ * FF_PLUGIN_FAILED naming the plugin and the hook.
+ */
 function attributed(thrown: unknown, plugin: string, hook: HookName | 'apply'): Error {
-  if (isFlowForgeError(thrown) && thrown.code === 'FF_PLUGIN_FAILED') return thrown;
+  if (isFlowForgeError(thrown)) {
+    thrown.plugin ??= plugin;
+    thrown.hook ??= hook;
+    return thrown;
+  }
   return flowForgeError('FF_PLUGIN_FAILED', { plugin, hook, reason: reasonOf(thrown) }, thrown);
 }

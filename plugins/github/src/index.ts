@@ -1,9 +1,15 @@
 /**
  * @flowforge/plugin-github — publishes aggregated hours to GitHub issues as one sticky comment
- * per issue. These are the building blocks; the kernel's `publish` hook wires them to the
- * team layer's totals.
+ * per issue. The default export is the plugin; the named exports are the cheap parts of its API.
+ * The client and the sync (Octokit and its plugins) load only when `flowforge publish` runs, so
+ * listing this plugin costs other commands, and the pre-commit hook, nothing.
  */
-export { createGitHubClient, GITHUB_API_VERSION, type GitHubClient, type GitHubClientOptions } from './client.js';
+import { definePlugin, flowForgeError, issueTotals } from '@flowforge/core';
+import { ProviderAuthError, redactError } from './errors.js';
+import { githubOptionsSchema } from './options.js';
+import type { IssueTotals } from './totals.js';
+
+export type { GitHubClient, GitHubClientOptions } from './client.js';
 export { HOURS_MARKER, renderHoursComment, type RenderOptions } from './comment.js';
 export { ProviderAuthError } from './errors.js';
 export {
@@ -13,5 +19,43 @@ export {
   type GitHubOptions,
   type GitHubOptionsInput,
 } from './options.js';
-export { syncIssueComments, type RepoRef, type SyncCommentsOptions } from './sync.js';
+export type { RepoRef, SyncCommentsOptions } from './sync.js';
 export type { IssueTotals, ProviderChange } from './totals.js';
+
+const NAME = '@flowforge/plugin-github';
+/** `flowforge publish --provider github` (or the package name); no `--provider` means every provider. */
+const ANSWERS_TO: readonly (string | null)[] = [null, 'github', NAME];
+
+export default definePlugin({
+  name: NAME,
+  options: githubOptionsSchema,
+  apply(kernel, options, { logger }) {
+    kernel.hooks.publish.tapPromise('github', async (aggregation, context) => {
+      if (context.trigger !== 'publish' || !ANSWERS_TO.includes(context.provider)) return;
+      const token = process.env.GITHUB_TOKEN?.trim();
+      if (!token) {
+        throw flowForgeError('FF_PROVIDER_TOKEN_MISSING', {
+          provider: 'GitHub',
+          variable: 'GITHUB_TOKEN',
+          how: 'Create a fine-grained token with "Issues: read and write" on the repository (in GitHub Actions, pass `secrets.GITHUB_TOKEN` with `permissions: issues: write`).',
+        });
+      }
+      // Checked by the compiler: core hands over exactly the shape this package documents.
+      const totals: IssueTotals[] = issueTotals(aggregation.buckets, { perUser: options.perUser });
+      try {
+        const [{ createGitHubClient }, { syncIssueComments }] = await Promise.all([import('./client.js'), import('./sync.js')]);
+        const octokit = createGitHubClient({ token, baseUrl: options.baseUrl, logger });
+        const changes = await syncIssueComments(octokit, { owner: options.owner, repo: options.repo }, totals, {
+          dryRun: context.dryRun,
+          logger,
+          perUser: options.perUser,
+        });
+        context.results.providerChanges.push(...changes);
+      } catch (thrown) {
+        if (thrown instanceof ProviderAuthError) throw flowForgeError('FF_PROVIDER_AUTH', { reason: thrown.message, fix: thrown.hint });
+        // The client already strips the token from its errors; this is the last line of defence.
+        throw redactError(thrown, token);
+      }
+    });
+  },
+});

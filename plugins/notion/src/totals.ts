@@ -1,7 +1,8 @@
 /**
  * What the core hands a provider, and what a provider hands back. Structural types on purpose:
- * the core passes exactly this shape, and a third-party provider can copy it without importing
- * anything from this package.
+ * `IssueTotals` is the shape of `issueTotals()` from `@flowforge/core` (the plugin's tap assigns
+ * one to the other, so the compiler keeps them equal), `ProviderChange` a narrowing of core's, and
+ * a third-party provider can copy them without importing anything from this package.
  */
 
 /**

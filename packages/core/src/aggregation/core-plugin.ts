@@ -5,6 +5,7 @@ import { readTeamLayer } from '../team/read.js';
 import { teamFileProblems } from '../team/team-file.js';
 import { writeTeamFiles } from '../team/write.js';
 import { periodOf } from '../time/period.js';
+import { roundSeconds } from '../time/rounding.js';
 import { bucketsOf, piecesOf } from './buckets.js';
 import { collectPrivate } from './collect-private.js';
 import { shardOfPeriod } from './shards.js';
@@ -24,7 +25,14 @@ export const corePlugin = definePlugin({
     kernel.hooks.collect.tapPromise('private-layer', async (collection, context) => {
       if (context.trigger === 'publish') {
         const layer = await readTeamLayer(context.repoRoot);
-        for (const file of layer.files) for (const bucket of file.buckets) collection.teamBuckets.push({ user: file.user, ...bucket });
+        // Bucket rounding is applied here as in reports, so providers publish the hours a client is billed.
+        for (const file of layer.files) {
+          const rounding = file.rounding?.scope === 'bucket' ? file.rounding : null;
+          for (const bucket of file.buckets) {
+            const billableSeconds = rounding ? roundSeconds(bucket.billableSeconds, rounding.incrementSeconds, rounding.mode) : bucket.billableSeconds;
+            collection.teamBuckets.push({ user: file.user, ...bucket, billableSeconds });
+          }
+        }
         return;
       }
       if (context.user) await collectPrivate(collection, UserStore.forRepo(context.repoRoot, context.user), context.zone, context.all);
