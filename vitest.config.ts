@@ -4,14 +4,17 @@ import { defineConfig } from 'vitest/config';
 // in test/ drive the built CLI in real temporary git repositories.
 export default defineConfig({
   test: {
+    globalSetup: ['test/setup/flowforge-home.ts'],
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['packages/*/test/**/*.test.ts', 'plugins/*/test/**/*.test.ts'],
         },
       },
       {
+        extends: true,
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],

@@ -419,7 +419,7 @@ describe('--ref: the team layer of any revision', () => {
     commit('first'); // the pre-commit hook aggregates and stages the team file
     track(repo, 'alice', [entry('7', '2026-11-03T09:00', '2026-11-03T11:00')], { aggregate: false });
     commit('second');
-    expect(git(repo, 'show', '--name-only', '--format=', 'HEAD~1')).toMatch(/^\.flowforge\/team\/alice\/2026-11\.r1\.[0-9a-f]{12}\.json$/);
+    expect(git(repo, 'show', '--name-only', '--format=', 'HEAD~1', '--', '.flowforge/team')).toMatch(/^\.flowforge\/team\/alice\/2026-11\.r1\.[0-9a-f]{12}\.json$/);
     expect(git(repo, 'status', '--porcelain')).toBe('');
 
     // Work in the tree after the last commit: the work tree sees it, the revisions do not.

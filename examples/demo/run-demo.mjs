@@ -15,7 +15,8 @@ const work = mkdtempSync(join(tmpdir(), 'flowforge-demo-'));
 const report = join(tmpdir(), 'flowforge-demo-report.html');
 
 // `flowforge` on the PATH, as after `npm install -g @flowforge/cli`; no colours in the hook's output.
-const baseEnv = { ...process.env, PATH: `${BIN}:${process.env.PATH}`, TZ: 'Europe/Berlin', NO_COLOR: '1' };
+// Backups go inside the demo's folder too, so nothing is left behind.
+const baseEnv = { ...process.env, PATH: `${BIN}:${process.env.PATH}`, TZ: 'Europe/Berlin', NO_COLOR: '1', FLOWFORGE_HOME: join(work, 'home') };
 delete baseEnv.HUSKY;
 delete baseEnv.FLOWFORGE_SKIP;
 

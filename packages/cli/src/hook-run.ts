@@ -1,10 +1,14 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   aggregateUser,
   type Booted,
+  clearUnstaged,
   enqueueFailure,
   flowForgeError,
   isFlowForgeError,
+  readUnstaged,
   resolveUserId,
   toUtcInstant,
 } from '@flowforge/core';
@@ -25,8 +29,12 @@ export async function runPreCommit(repoRoot: string): Promise<number> {
   try {
     user = resolveUserId(repoRoot);
     booted = await bootForCommand({});
-    const { results } = await aggregateUser(booted, { repoRoot, user, trigger: 'pre-commit', all: false });
-    stage(repoRoot, [...results.teamFiles.written, ...results.teamFiles.removed]);
+    // Files aggregated since the last commit (by hand or by the daemon) go with this one too.
+    const waiting = await readUnstaged(repoRoot);
+    await aggregateUser(booted, { repoRoot, user, trigger: 'pre-commit', all: false }, async ({ results }) => {
+      stage(repoRoot, [...waiting.written, ...results.teamFiles.written], [...waiting.removed, ...results.teamFiles.removed]);
+      await clearUnstaged(repoRoot);
+    });
     return 0;
   } catch (thrown) {
     if (booted?.loaded.config.hook.failOnError) return reportError(thrown, false);
@@ -41,9 +49,18 @@ export async function runPreCommit(repoRoot: string): Promise<number> {
   }
 }
 
-/** `git add` of exactly these paths (removals included), never anything else in the tree. */
-function stage(repoRoot: string, paths: readonly string[]): void {
-  if (paths.length === 0) return;
-  const result = spawnSync('git', ['add', '--all', '--', ...paths], { cwd: repoRoot, encoding: 'utf8' });
-  if (result.status !== 0) throw flowForgeError('FF_GIT_FAILED', { command: 'git add', reason: result.stderr.trim() });
+/**
+ * Stages exactly these paths, never anything else in the tree. A removed file may never have been
+ * staged (written by `flowforge aggregate` and superseded before a commit): `git add` would refuse
+ * its path, so removals go through `git rm --cached --ignore-unmatch`.
+ */
+function stage(repoRoot: string, written: readonly string[], removed: readonly string[]): void {
+  const git = (command: string, args: readonly string[]) => {
+    const result = spawnSync('git', [command, ...args], { cwd: repoRoot, encoding: 'utf8' });
+    if (result.status !== 0) throw flowForgeError('FF_GIT_FAILED', { command: `git ${command}`, reason: result.stderr.trim() });
+  };
+  // A path noted earlier may since have been superseded and removed: only what exists is added.
+  const present = written.filter((path) => existsSync(join(repoRoot, path)));
+  if (present.length > 0) git('add', ['--', ...present]);
+  if (removed.length > 0) git('rm', ['--cached', '--quiet', '--ignore-unmatch', '--', ...removed]);
 }

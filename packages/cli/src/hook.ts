@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path';
 
 /**
  * `flowforge hook <git-hook> [args]`, as husky runs it on every commit. The fast path — nothing
- * tracked since the last aggregation — uses only `fs`: no argument parser, config loader, zod
+ * tracked since the last aggregation, and no team file aggregated in the background waiting to be
+ * staged (`.flowforge/daemon/unstaged`) — uses only `fs`: no argument parser, config loader, zod
  * or plugin is loaded. Anything else goes to the full run in `hook-run.ts`.
  */
 export async function runHook(args: readonly string[]): Promise<void> {
@@ -11,7 +12,8 @@ export async function runHook(args: readonly string[]): Promise<void> {
   const [gitHook] = args;
   if (gitHook !== 'pre-commit') return; // other hooks have nothing to do yet; never block git
   const repoRoot = findRepoRoot(process.cwd());
-  if (!repoRoot || !hasPendingChanges(repoRoot)) return;
+  if (!repoRoot) return;
+  if (!hasPendingChanges(repoRoot) && !existsSync(join(repoRoot, '.flowforge', 'daemon', 'unstaged'))) return;
   const { runPreCommit } = await import('./hook-run.js');
   process.exitCode = await runPreCommit(repoRoot);
 }

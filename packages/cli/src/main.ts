@@ -27,13 +27,6 @@ function lazy(module: string) {
   };
 }
 
-/** Registered so `--help` tells the whole product, failing clearly until the command lands. */
-function notYet(name: string) {
-  return async () => {
-    throw flowForgeError('FF_NOT_IMPLEMENTED', { command: name });
-  };
-}
-
 export function buildProgram(): Command {
   const program = new Command('flowforge')
     .description('Time tracking per issue that lives in git: private logs, committed summaries, billing reports.')
@@ -72,25 +65,31 @@ export function buildProgram(): Command {
   program.command('rm').description('remove an entry; the previous version is kept').argument('<id>').action(lazy('rm'));
 
   program.command('aggregate').description('run the lifecycle for your changed periods').option('--all', 'every period').action(lazy('aggregate'));
-  program.command('hook').description('entry point for git hooks (husky)').argument('<git-hook>').argument('[args...]').action(notYet('hook'));
+  // bin/flowforge.js runs hooks without this parser; this path serves `flowforge --debug hook …`.
+  program.command('hook').description('entry point for git hooks (husky): `flowforge hook pre-commit`')
+    .argument('<git-hook>').argument('[args...]')
+    .action(async (gitHook: string, args: string[]) => (await import('./hook.js')).runHook([gitHook, ...args]));
   program.command('report').description('billing report from the team layer')
     .option('--period <period>', 'YYYY, YYYY-MM, YYYY-Www or YYYY-MM-DD').option('--from <day>').option('--to <day>')
     .option('--by <keys>', 'grouping, e.g. user,issue').addOption(new Option('--format <format>').choices(['table', 'csv', 'json', 'md', 'html']))
     .option('--out <file>').option('--ref <rev>', 'read the team layer of a git revision').action(lazy('report'));
   program.command('verify').description('check schemas, checksums, audit trails and privacy of committed data')
-    .option('--ci', 'GitHub annotations and step summary').option('--json').action(notYet('verify'));
+    .option('--ci', 'GitHub annotations and step summary').option('--json', 'machine-readable output (flowforge.verify/1)').action(lazy('verify'));
   program.command('recover').description('restore private data or team files from a snapshot')
-    .option('--list').option('--snapshot <id>').option('-y, --yes').action(notYet('recover'));
-  program.command('doctor').description('explain what is wrong with the set-up and how to fix it').action(notYet('doctor'));
+    .option('--list', 'show the snapshots: id, date, entries, time, good/broken/shrunk').option('--snapshot <id>', 'restore this one (id or number) instead of the newest good one')
+    .option('-y, --yes', 'restore over newer private data (moved to .quarantine/ first)').option('--team', 'rebuild your damaged team files from your private data')
+    .option('--repo-id <id>', 'use the backups of another clone (moved, or on another machine)').option('--json', 'machine-readable output').action(lazy('recover'));
+  program.command('doctor').description('explain what is wrong with the set-up and how to fix it')
+    .option('--json', 'machine-readable output (flowforge.doctor/1)').action(lazy('doctor'));
   program.command('daemon').description('the background service that catches what the hook missed')
-    .argument('<action>', 'start | stop | status | run').option('--once').option('--json').action(notYet('daemon'));
+    .argument('<action>', 'start | stop | status | run').option('--once', 'run: one pass, then exit').option('--json', 'status, run --once: machine-readable output').action(lazy('daemon'));
   program.command('migrate').description('import v1 time data').argument('<target>', 'v2')
-    .option('--file <path>').option('--dry-run').option('--preserve-history').option('--verify-integrity').action(notYet('migrate'));
+    .option('--file <path>').option('--dry-run').option('--preserve-history').option('--verify-integrity').action(lazy('migrate'));
   program.command('publish').description('push aggregated hours to providers')
     .option('--provider <name>', 'only this provider, e.g. github, notion').option('--dry-run', 'show the planned writes, make none').action(lazy('publish'));
   program.command('export').description('all your private data as one JSON document').option('--out <file>').action(lazy('export'));
   program.command('erase').description('erase a user\'s data (GDPR)').requiredOption('--user <id>')
-    .option('--include-team').option('-y, --yes').action(notYet('erase'));
+    .option('--include-team', 'also their committed team files (you commit the removal)').option('-y, --yes', 'really erase (without it: list what would go)').action(lazy('erase'));
 
   program.command('config').description('the resolved config and where it came from')
     .option('--json', 'machine-readable output (flowforge.config/1)').action(lazy('config'));

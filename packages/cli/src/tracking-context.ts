@@ -1,6 +1,8 @@
 import {
   findRepoRoot,
   flowForgeError,
+  type FlowForgeError,
+  isFlowForgeError,
   loadSettings,
   parseNow,
   resolveUserId,
@@ -15,21 +17,37 @@ export interface TrackingContext extends TimerContext {
   user: string;
   /** The IANA zone that decides which local day an instant belongs to. */
   zone: string;
+  /** Why the team config could not be read, when the caller asked to go on with its defaults. */
+  configError?: FlowForgeError;
 }
+
+/** A config file that exists but cannot be read or validated; a missing `--config` file stays an error. */
+const UNREADABLE_CONFIG = new Set(['FF_CONFIG_SYNTAX', 'FF_CONFIG_INVALID']);
+/** The config schema's default for `hook.staleTimerHours`. */
+const DEFAULT_STALE_TIMER_HOURS = 10;
 
 /**
  * Who, where and when for every tracking command. The user id and FLOWFORGE_NOW are checked
  * before any file is touched (SPEC §4). The zone is `TZ`, else the developer's own config, else
  * the team's, else the machine's.
  */
-export async function trackingContext(globals: GlobalOptions): Promise<TrackingContext> {
+export async function trackingContext(globals: GlobalOptions, options: { configErrors?: 'throw' | 'defaults' } = {}): Promise<TrackingContext> {
   const repoRoot = findRepoRoot(process.cwd());
   if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: process.cwd() });
   const user = resolveUserId(repoRoot);
   const nowMs = parseNow(process.env.FLOWFORGE_NOW);
   if (nowMs === null) throw flowForgeError('FF_BAD_NOW', { value: process.env.FLOWFORGE_NOW ?? '' });
   const store = UserStore.forRepo(repoRoot, user);
-  const settings = await loadSettings({ cwd: process.cwd(), ...(globals.config ? { configPath: globals.config } : {}) });
-  const zone = await resolveUserZone(store, settings.team.timezone);
-  return { repoRoot, user, nowMs, zone, store, staleTimerHours: settings.hook.staleTimerHours };
+  let settings: Awaited<ReturnType<typeof loadSettings>> | null = null;
+  let configError: FlowForgeError | undefined;
+  try {
+    settings = await loadSettings({ cwd: process.cwd(), ...(globals.config ? { configPath: globals.config } : {}) });
+  } catch (thrown) {
+    // `status` must still show the queue when a broken config made the hook fail (SPEC §8).
+    if (options.configErrors !== 'defaults' || !isFlowForgeError(thrown) || !UNREADABLE_CONFIG.has(thrown.code)) throw thrown;
+    configError = thrown;
+  }
+  const zone = await resolveUserZone(store, settings?.team.timezone);
+  const staleTimerHours = settings?.hook.staleTimerHours ?? DEFAULT_STALE_TIMER_HOURS;
+  return { repoRoot, user, nowMs, zone, store, staleTimerHours, ...(configError ? { configError } : {}) };
 }

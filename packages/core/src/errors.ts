@@ -30,10 +30,6 @@ export const errorCatalogue = {
     message,
     hint: `Run \`flowforge ${command ? `${command} ` : ''}--help\` for the accepted arguments.`,
   })),
-  FF_NOT_IMPLEMENTED: define<{ command: string }>(2, ({ command }) => ({
-    message: `\`flowforge ${command}\` is not implemented yet in this version.`,
-    hint: 'See the README\'s roadmap for the release that brings it; nothing was changed.',
-  })),
   FF_CONFIG_SYNTAX: define<{ file: string; reason: string }>(2, ({ file, reason }) => ({
     message: `The config file ${file} could not be read: ${reason}`,
     hint: 'Fix the syntax error at the place named above, or run `flowforge init` to write a fresh config.',
@@ -46,19 +42,19 @@ export const errorCatalogue = {
     message: `The config file ${file} is invalid:\n${formatIssues(issues)}`,
     hint: 'Correct each value named above; `docs/configuration.md` lists every setting and its type.',
   })),
-  FF_PLUGIN_NOT_FOUND: define<{ file: string; index: number; specifier: string; from: string }>(
+  FF_PLUGIN_NOT_FOUND: define<{ file: string; entry: string; specifier: string; from: string }>(
     2,
-    ({ file, index, specifier, from }) => ({
-      message: `${file}: plugins[${index}] "${specifier}" could not be found from ${from}.`,
+    ({ file, entry, specifier, from }) => ({
+      message: `${file}: ${entry} "${specifier}" could not be found from ${from}.`,
       hint: specifier.startsWith('.')
         ? 'Paths are resolved from the folder of the config file; check the spelling and that the file exists.'
         : `Install it in the team repo (\`npm install --save-dev ${specifier}\`) or fix the name.`,
     }),
   ),
-  FF_PLUGIN_INVALID: define<{ file: string; index: number; specifier: string; reason: string }>(
+  FF_PLUGIN_INVALID: define<{ file: string; entry: string; specifier: string; reason: string }>(
     2,
-    ({ file, index, specifier, reason }) => ({
-      message: `${file}: plugins[${index}] "${specifier}" is not a FlowForge plugin: ${reason}`,
+    ({ file, entry, specifier, reason }) => ({
+      message: `${file}: ${entry} "${specifier}" is not a FlowForge plugin: ${reason}`,
       hint: 'A plugin module must `export default definePlugin({ name, apply })` from @flowforge/core.',
     }),
   ),
@@ -152,7 +148,7 @@ export const errorCatalogue = {
   })),
   FF_TEAM_FILE_INVALID: define<{ file: string; problems: readonly string[] }>(1, ({ file, problems }) => ({
     message: `The team file ${file} is not valid:\n${problems.map((problem) => `  ${problem}`).join('\n')}`,
-    hint: 'Team files are written by FlowForge only: restore it with `git checkout -- <file>` or re-create it with `flowforge aggregate --all` on its owner\'s machine.',
+    hint: 'Team files are written by FlowForge only: restore it with `git checkout -- <file>`, or rebuild it with `flowforge recover --team` on its owner\'s machine.',
   })),
   FF_BAD_REF: define<{ ref: string; reason: string }>(2, ({ ref, reason }) => ({
     message: `${JSON.stringify(ref)} is not a git revision here: ${reason}`,

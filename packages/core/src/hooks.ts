@@ -153,7 +153,11 @@ export interface MigrationRequest {
   readonly verifyIntegrity: boolean;
   readonly logger: Logger;
   readonly report: MigrationReport;
+  /** Called as a large import goes, for a progress line on a terminal. */
+  readonly progress?: MigrationProgress;
 }
+
+export type MigrationProgress = (phase: string, done: number, total: number) => void;
 
 export interface MigrationReport {
   /** Importers that found something to import. */

@@ -24,6 +24,7 @@ export {
   COMMAND_HOOKS,
   LIFECYCLE,
   TRIGGERS,
+  type MigrationProgress,
   type MigrationReport,
   type MigrationRequest,
   type Aggregation,
@@ -46,7 +47,7 @@ export type { PeriodBucket } from './model/bucket.js';
 export type { TimeEntry } from './model/entry.js';
 export { isValidUserId, USER_ID_PATTERN } from './model/user-id.js';
 export { definePlugin, type FlowForgePlugin, type PluginContext, type PluginSource } from './plugin.js';
-export { loadPlugins, type LoadPluginsOptions } from './plugin-loader.js';
+export { loadPlugins, usePlugin, type LoadPluginsOptions } from './plugin-loader.js';
 export { findRepoRoot } from './repo.js';
 export { isValidTimeZone, systemTimeZone } from './time/zone.js';
 export { zoneOffsetMs } from './time/offset.js';
@@ -90,5 +91,10 @@ export { aggregateUser, type AggregateUserRequest } from './aggregation/aggregat
 export { enqueueFailure, listQueue, QUEUE_DIR, settleQueue, type QueuedFailure } from './queue.js';
 export { resolveUserZone } from './store/user-zone.js';
 export { buildReport, periodStart, REPORT_KEYS, type Report, type ReportKey, type ReportRow } from './report/build-report.js';
-export { loadSettings, type Settings } from './config/settings.js';
 export { issueTotals, type IssueContributor, type IssueTotals, type IssueTotalsOptions } from './report/issue-totals.js';
+export { loadSettings, type Settings } from './config/settings.js';
+export { recordAudit } from './recovery/append-audit.js';
+export { AUDIT_SCHEMA, auditDir, auditRecordProblems, parseAuditRecordPath, RECOVERY_DIR, type AuditRecord } from './recovery/audit-record.js';
+export { verifyTeamData } from './recovery/verify.js';
+export { VERIFY_SCHEMA, type VerifyProblem, type VerifyReport, type VerifySeverity } from './recovery/verify-report.js';
+export { clearUnstaged, noteUnstaged, readUnstaged, type TeamFileChanges } from './team/unstaged.js';

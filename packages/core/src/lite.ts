@@ -14,6 +14,8 @@ export { buildReport, REPORT_KEYS, type Report, type ReportKey, type ReportRow }
 export { UserStore } from './store/user-store.js';
 export { resolveUserZone } from './store/user-zone.js';
 export { readTeamLayer, readTeamLayerAt } from './team/read.js';
+export { verifyTeamData } from './recovery/verify.js';
+export { VERIFY_SCHEMA, type VerifyProblem, type VerifyReport } from './recovery/verify-report.js';
 export { addDays, isValidLocalDay } from './time/calendar.js';
 export { formatDuration, parseDuration } from './time/duration.js';
 export { localDay, startOfLocalDay } from './time/local-day.js';

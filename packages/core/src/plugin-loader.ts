@@ -34,13 +34,30 @@ export async function loadPlugins(kernel: Kernel, loaded: LoadedConfig, options:
     const { target, rawOptions } = splitEntry(entry);
     const { plugin, source } =
       typeof target === 'string'
-        ? await importPlugin(target, index, loaded.dir, file, options.bundledFrom)
+        ? await importPlugin(target, where.entry, loaded.dir, file, options.bundledFrom)
         : { plugin: target, source: { entry: where.entry, from: 'inline', bundled: false } };
     if (seen.has(plugin.name)) throw flowForgeError('FF_PLUGIN_DUPLICATE', { file, index, name: plugin.name });
     seen.add(plugin.name);
     const validOptions = validatePluginOptions(plugin, rawOptions, where);
     await kernel.use(plugin, validOptions, { config: loaded.config, configDir: loaded.dir }, source);
   }
+}
+
+/**
+ * Loads one plugin by name or path, as a config entry would, for a command that needs a plugin
+ * the config does not list (`flowforge migrate v2` and the v1 importer).
+ */
+export async function usePlugin(
+  kernel: Kernel,
+  specifier: string,
+  rawOptions: unknown,
+  loaded: LoadedConfig,
+  options: LoadPluginsOptions & { entry: string },
+): Promise<void> {
+  const file = loaded.file ? displayPath(options.cwd, loaded.file) : '(defaults)';
+  const { plugin, source } = await importPlugin(specifier, options.entry, loaded.dir, file, options.bundledFrom);
+  const validOptions = validatePluginOptions(plugin, rawOptions, { file, entry: options.entry });
+  await kernel.use(plugin, validOptions, { config: loaded.config, configDir: loaded.dir }, { ...source, entry: options.entry });
 }
 
 function splitEntry(entry: PluginEntry): { target: string | FlowForgePlugin; rawOptions: unknown } {
@@ -50,26 +67,26 @@ function splitEntry(entry: PluginEntry): { target: string | FlowForgePlugin; raw
 
 async function importPlugin(
   specifier: string,
-  index: number,
+  entry: string,
   configDir: string,
   file: string,
   bundledFrom: string | undefined,
 ): Promise<{ plugin: FlowForgePlugin; source: PluginSource }> {
   const found = locate(specifier, configDir, bundledFrom);
-  if (!found) throw flowForgeError('FF_PLUGIN_NOT_FOUND', { file, index, specifier, from: configDir });
+  if (!found) throw flowForgeError('FF_PLUGIN_NOT_FOUND', { file, entry, specifier, from: configDir });
   let module: { default?: unknown };
   try {
     module = (await import(found.url)) as { default?: unknown };
   } catch (thrown) {
-    throw flowForgeError('FF_PLUGIN_INVALID', { file, index, specifier, reason: `it failed to load: ${reasonOf(thrown)}` }, thrown);
+    throw flowForgeError('FF_PLUGIN_INVALID', { file, entry, specifier, reason: `it failed to load: ${reasonOf(thrown)}` }, thrown);
   }
   if (!isFlowForgePlugin(module.default)) {
     const reason = 'its default export is not an object with a `name` and an `apply` function';
-    throw flowForgeError('FF_PLUGIN_INVALID', { file, index, specifier, reason });
+    throw flowForgeError('FF_PLUGIN_INVALID', { file, entry, specifier, reason });
   }
   return {
     plugin: module.default,
-    source: { entry: `plugins[${index}]`, from: fileURLToPath(found.url), bundled: found.bundled },
+    source: { entry, from: fileURLToPath(found.url), bundled: found.bundled },
   };
 }
 

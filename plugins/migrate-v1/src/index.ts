@@ -1,12 +1,14 @@
 /**
  * `@flowforge/plugin-migrate-v1`: imports v1 `.task-times.json` data (`reference/v1-format.md`).
  *
- * The named exports are the importer's pure core, for the `flowforge migrate v2` command:
- * `readV1File` → `interpretV1` → write `sessions` to the stores, show `findings`, and for
- * `--verify-integrity` print `formatIntegrityTable(v1Totals)` and exit 1 when `hasUnexplained`.
+ * The pure core (`readV1File` → `interpretV1` → `sessions`, `findings`, `v1Totals`;
+ * `formatIntegrityTable`, `hasUnexplained`) is exported for tools and tests; the plugin itself
+ * does the migration when `flowforge migrate v2` runs the `migrate` hook, and the parallel run.
  */
 import { definePlugin } from '@flowforge/core';
+import { migrateV1, PLUGIN_NAME } from './migrate.js';
 import { migrateV1OptionsSchema } from './options.js';
+import { tapParallelRun } from './parallel-run.js';
 
 export { interpretV1 } from './interpret.js';
 export {
@@ -16,7 +18,10 @@ export {
   v1FileCandidates,
   type MigrateV1Options,
 } from './options.js';
-export { readV1File, V1FileError } from './read-file.js';
+export { migrateV1, PLUGIN_NAME } from './migrate.js';
+export { fingerprintOf, loadV1File, readV1File, V1FileError, type LoadedV1File, type V1Fingerprint } from './read-file.js';
+export { MIGRATED_SUFFIX } from './locate.js';
+export { STATE_FILE } from './parallel-state.js';
 export {
   NO_USER,
   type Finding,
@@ -30,12 +35,14 @@ export { readV1Document, type V1CurrentSession, type V1Document, type V1Issue, t
 export { formatIntegrityTable, hasUnexplained } from './verify-table.js';
 
 /**
- * Validates the plugin's options in the team config. It taps nothing yet: the parallel-run
- * `collect` tap arrives with the `flowforge migrate v2` command, and until then `parallelRun`
- * changes nothing.
+ * Taps `migrate` (`flowforge migrate v2`, see `migrate.ts`) and, with `parallelRun` (the default),
+ * `collect` and `publish` to import what old v1 scripts still add to the v1 file (`parallel-run.ts`).
  */
 export default definePlugin({
-  name: '@flowforge/plugin-migrate-v1',
+  name: PLUGIN_NAME,
   options: migrateV1OptionsSchema,
-  apply() {},
+  apply(kernel, options, context) {
+    kernel.hooks.migrate.tapPromise('v1-importer', (request) => migrateV1(kernel, options, context, request));
+    tapParallelRun(kernel, options, context);
+  },
 });

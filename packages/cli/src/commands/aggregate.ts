@@ -1,9 +1,12 @@
-import { aggregateUser, findRepoRoot, flowForgeError, resolveUserId } from '@flowforge/core';
+import { aggregateUser, findRepoRoot, flowForgeError, parseTeamFilePath, resolveUserId } from '@flowforge/core';
 import { bootForCommand } from '../boot.js';
 import type { CommandAction } from '../main.js';
 import { printLine } from '../output.js';
 
-/** `flowforge aggregate [--all]`: what the pre-commit hook does, by hand, without staging. */
+/**
+ * `flowforge aggregate [--all]`: what the pre-commit hook does, by hand. It stages nothing: the
+ * files it writes are staged by the hook of your next commit.
+ */
 const aggregate: CommandAction = async (_args, options, globals) => {
   const repoRoot = findRepoRoot(process.cwd());
   if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: process.cwd() });
@@ -11,10 +14,13 @@ const aggregate: CommandAction = async (_args, options, globals) => {
   const booted = await bootForCommand(globals);
   const { results, collection } = await aggregateUser(booted, { repoRoot, user, trigger: 'manual', all: Boolean(options.all) });
   const { written, removed } = results.teamFiles;
+  const teamFiles = written.filter((path) => parseTeamFilePath(path) !== null);
   const months = [...collection.shards.keys()];
-  if (months.length === 0) return printLine(`Nothing to aggregate for ${user}: no change since the last run.`);
-  printLine(`Aggregated ${user} for ${months.join(', ')}: ${written.length} team file(s) written, ${removed.length} replaced.`);
+  if (months.length === 0 && written.length === 0) return printLine(`Nothing to aggregate for ${user}: no change since the last run.`);
+  if (months.length > 0) printLine(`Aggregated ${user} for ${months.join(', ')}: ${teamFiles.length} team file(s) written.`);
   for (const path of written) printLine(`  + ${path}`);
+  for (const path of removed) printLine(`  - ${path}`);
+  if (written.length + removed.length > 0) printLine('They go with your next commit (the pre-commit hook stages them), or commit them now.');
 };
 
 export default aggregate;

@@ -2,33 +2,29 @@ import { existsSync } from 'node:fs';
 import { appendFile, chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { findRepoRoot, flowForgeError, loadConfig } from '@flowforge/core';
+import { writeCiWorkflow } from '../ci-workflow.js';
 import type { CommandAction } from '../main.js';
 import { printLine } from '../output.js';
 
 const IGNORED = ['.flowforge/user/', '.flowforge/daemon/'];
+const BYTE_EXACT = ['.flowforge/team/** -text', '.flowforge/recovery/** -text'];
 const HOOK_LINE = 'flowforge hook pre-commit';
 
 /**
- * `flowforge init [--yes]`: makes a repository a FlowForge team repo. Every step checks first
- * and changes only what is missing, so running it again changes nothing, and an existing
- * `.husky/pre-commit` (lint-staged, tests) keeps its lines.
+ * `flowforge init [--ci] [--yes]`: makes a repository a FlowForge team repo (with `--ci`, also its
+ * GitHub Actions workflow). Every step checks first and changes only what is missing, so running
+ * it again changes nothing, and an existing `.husky/pre-commit` (lint-staged, tests) keeps its lines.
  */
 const init: CommandAction = async (_args, options, globals) => {
-  if (options.ci) throw flowForgeError('FF_NOT_IMPLEMENTED', { command: 'init --ci' });
   const repoRoot = findRepoRoot(process.cwd());
   if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: process.cwd() });
   const done: string[] = [];
 
   for (const dir of ['.flowforge/team', '.flowforge/recovery']) await mkdir(join(repoRoot, dir), { recursive: true });
 
-  const gitignore = join(repoRoot, '.gitignore');
-  const ignored = existsSync(gitignore) ? (await readFile(gitignore, 'utf8')).split(/\r?\n/) : [];
-  const missing = IGNORED.filter((line) => !ignored.includes(line));
-  if (missing.length > 0) {
-    const lead = ignored.length > 0 && ignored.at(-1) !== '' ? '\n' : '';
-    await appendFile(gitignore, `${lead}# FlowForge: private time data and runtime state stay on this machine\n${missing.join('\n')}\n`);
-    done.push(`.gitignore: added ${missing.join(', ')}`);
-  }
+  done.push(...(await addMissingLines(repoRoot, '.gitignore', IGNORED, 'private time data and runtime state stay on this machine')));
+  // Team files are named by the hash of their bytes: line-ending conversion must not touch them.
+  done.push(...(await addMissingLines(repoRoot, '.gitattributes', BYTE_EXACT, 'team files are byte-exact (their names hold their hash)')));
 
   const { file } = await loadConfig({ cwd: repoRoot, ...(globals.config ? { configPath: globals.config } : {}) });
   if (!file) {
@@ -37,10 +33,22 @@ const init: CommandAction = async (_args, options, globals) => {
   }
 
   done.push(...(await wireHusky(repoRoot)));
+  if (options.ci) done.push(...(await writeCiWorkflow(repoRoot)));
   if (done.length === 0) printLine('FlowForge is already set up here; nothing changed.');
   for (const line of done) printLine(`✓ ${line}`);
   if (done.length > 0) printLine('Commit these files. Each developer runs `flowforge init` once in their own clone (git keeps hook wiring per clone), then `flowforge start <issue>`.');
 };
+
+/** Appends the `lines` that `file` lacks, under a comment saying why. */
+async function addMissingLines(repoRoot: string, file: string, lines: readonly string[], why: string): Promise<string[]> {
+  const path = join(repoRoot, file);
+  const present = existsSync(path) ? (await readFile(path, 'utf8')).split(/\r?\n/) : [];
+  const missing = lines.filter((line) => !present.includes(line));
+  if (missing.length === 0) return [];
+  const lead = present.length > 0 && present.at(-1) !== '' ? '\n' : '';
+  await appendFile(path, `${lead}# FlowForge: ${why}\n${missing.join('\n')}\n`);
+  return [`${file}: added ${missing.join(', ')}`];
+}
 
 /** husky v9's own installer (the CLI ships husky), then our line in `.husky/pre-commit`. */
 async function wireHusky(repoRoot: string): Promise<string[]> {

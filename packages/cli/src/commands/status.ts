@@ -8,7 +8,11 @@ import { trackingContext } from '../tracking-context.js';
 
 /** `flowforge status [--json]`: timers, today's and this week's totals, the hook's queue, warnings. */
 const status: CommandAction = async (_args, options, globals) => {
-  const context = await trackingContext(globals);
+  const context = await trackingContext(globals, { configErrors: 'defaults' });
+  if (context.configError) {
+    const err = process.stderr;
+    err.write(`${yellow(`! ${context.configError.code} ${context.configError.message}`, err)}\n  Showing status with the default settings until the config is fixed.\n`);
+  }
   const today = localDay(context.nowMs, context.zone);
   const week = localDaysSpan(isoWeekStart(today), today, context.zone);
   const [timer, entries, pending] = await Promise.all([

@@ -4,6 +4,7 @@ import type { LifecycleResult } from '../kernel.js';
 import { settleQueue } from '../queue.js';
 import { UserStore } from '../store/user-store.js';
 import { resolveUserZone } from '../store/user-zone.js';
+import { noteUnstaged } from '../team/unstaged.js';
 
 export interface AggregateUserRequest {
   repoRoot: string;
@@ -16,9 +17,17 @@ export interface AggregateUserRequest {
 /**
  * Runs the lifecycle for one user's changed months, holding their store's lock so no entry is
  * written halfway through, then forgets the changed days and the queued failures — only once
- * everything is written: a failure leaves them for the next run.
+ * everything is written and delivered: a failure leaves them for the next run.
+ *
+ * `deliver` hands the written files on (the hook stages them); without it they are noted for the
+ * next commit's hook. Either way it happens before the changed days are forgotten, so a failure
+ * there leaves the work to be redone, not lost.
  */
-export async function aggregateUser({ kernel, loaded }: Booted, request: AggregateUserRequest): Promise<LifecycleResult> {
+export async function aggregateUser(
+  { kernel, loaded }: Booted,
+  request: AggregateUserRequest,
+  deliver: (result: LifecycleResult) => Promise<void> = (result) => noteUnstaged(request.repoRoot, result.results.teamFiles),
+): Promise<LifecycleResult> {
   const store = UserStore.forRepo(request.repoRoot, request.user);
   return store.locked(async () => {
     const zone = await resolveUserZone(store, loaded.config.team.timezone);
@@ -30,6 +39,7 @@ export async function aggregateUser({ kernel, loaded }: Booted, request: Aggrega
       dryRun: false,
       provider: null,
     });
+    await deliver(result);
     await store.clearChangedDays();
     await settleQueue(request.repoRoot, request.user);
     return result;

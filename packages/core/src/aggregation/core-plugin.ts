@@ -1,5 +1,6 @@
 import type { Aggregation, RunContext, Validation } from '../hooks.js';
 import { definePlugin } from '../plugin.js';
+import { recordAudit } from '../recovery/append-audit.js';
 import { UserStore } from '../store/user-store.js';
 import { readTeamLayer } from '../team/read.js';
 import { teamFileProblems } from '../team/team-file.js';
@@ -55,6 +56,7 @@ export const corePlugin = definePlugin({
       const { written, removed } = await writeTeamFiles(context.repoRoot, teamFilesOf(aggregation, context.collection));
       context.results.teamFiles.written.push(...written);
       context.results.teamFiles.removed.push(...removed);
+      await recordAudit(context.repoRoot, aggregation.identity, context.trigger, context.results.teamFiles, context.logger);
     });
   },
 });

@@ -7,7 +7,7 @@ import { parseTeamFilePath, TEAM_DIR, type TeamFile, teamFileProblems } from './
 export interface TeamLayer {
   /** The newest file of each user × source × month (tracked time, imported v1 history). */
   files: TeamFile[];
-  /** Older revisions still present (after a merge of two branches); the next aggregation removes them. */
+  /** Older revisions still in the tree: kept on purpose (see `write.ts`), and never counted. */
   superseded: string[];
 }
 

@@ -13,10 +13,10 @@ export const TEAM_SCHEMA = 'flowforge.team/1';
 /**
  * One committed file: a user's buckets for one local month. Its name carries the revision of
  * the private data it came from and a hash of its bytes —
- * `.flowforge/team/<user>/<YYYY-MM>.r<revision>.<hash>.json` — so files are never edited, only
- * added and removed: two branches that each aggregated the same user's month add two different
- * paths and git never has two versions of one file to conflict over. Readers take the highest
- * revision.
+ * `.flowforge/team/<user>/<YYYY-MM>.r<revision>.<hash>.json` — so a file is never edited: each
+ * aggregation that changes a month adds a new file, and readers take the highest revision. Two
+ * branches that each aggregated the same user's month add two different paths, and git never has
+ * two versions of one file to conflict over (see `write.ts` for why older tracked files stay).
  */
 export interface TeamFile {
   schema: typeof TEAM_SCHEMA;

@@ -1,6 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { parseTeamFilePath, renderTeamFile, TEAM_DIR, type TeamFile, teamFilePath, type TeamSource } from './team-file.js';
 
@@ -8,9 +9,15 @@ import { parseTeamFilePath, renderTeamFile, TEAM_DIR, type TeamFile, teamFilePat
 const TEAM_FILE_MODE = 0o644;
 
 /**
- * Writes each shard's file and removes that user's other files for the same month. A file whose
- * name already exists has these very bytes (the name holds their hash), so re-running changes
- * nothing. Returns repo-relative paths, for the hook to stage exactly these.
+ * Writes each shard's file and removes that user's other files for the same month that git does
+ * not track yet (left by `flowforge aggregate` or an aborted commit). Files git tracks stay, so
+ * readers pick the highest revision among them: were this run to delete a tracked file while adding
+ * a similar one, git would see a rename, and two branches renaming the same file differently (the
+ * same developer on two branches, or on a branch and a rebase or squash of it) are a rename/rename
+ * conflict with git's default configuration. Only a tracked file of the same revision goes (the
+ * same data under another policy or zone), since readers cannot order the two. A file whose name
+ * already exists has these very bytes (the name holds their hash), so re-running changes nothing.
+ * Returns repo-relative paths, for the hook to stage exactly these.
  */
 export async function writeTeamFiles(
   repoRoot: string,
@@ -19,6 +26,8 @@ export async function writeTeamFiles(
 ): Promise<{ written: string[]; removed: string[] }> {
   const written: string[] = [];
   const removed: string[] = [];
+  const trackedIn = new Map<string, Set<string>>();
+  const tracked = (dir: string): Set<string> => trackedIn.get(dir) ?? trackedIn.set(dir, trackedFiles(repoRoot, dir)).get(dir) ?? new Set();
   for (const file of files) {
     const others = await filesOfMonth(repoRoot, file.user, file.month, source);
     // An empty month is written only to supersede a file that had time in it.
@@ -31,6 +40,7 @@ export async function writeTeamFiles(
     }
     for (const other of others) {
       if (other === path) continue;
+      if (tracked(dirname(other)).has(other) && parseTeamFilePath(other)?.revision !== file.revision) continue;
       await rm(join(repoRoot, other), { force: true });
       removed.push(other);
     }
@@ -42,4 +52,10 @@ async function filesOfMonth(repoRoot: string, user: string, month: string, sourc
   const dir = `${TEAM_DIR}/${user}${source === 'v1' ? '/v1' : ''}`;
   const names = await readdir(join(repoRoot, dir)).catch(() => [] as string[]);
   return names.map((name) => `${dir}/${name}`).filter((path) => parseTeamFilePath(path)?.month === month);
+}
+
+/** The files under `dir` that git tracks (in its index); none when git cannot tell, as outside a repository. */
+function trackedFiles(repoRoot: string, dir: string): Set<string> {
+  const result = spawnSync('git', ['ls-files', '-z', '--', dir], { cwd: repoRoot, encoding: 'utf8' });
+  return new Set(result.status === 0 ? result.stdout.split('\0').filter(Boolean) : []);
 }

@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { printLine, yellow } from './output.js';
+
+export const CI_WORKFLOW_PATH = '.github/workflows/time-aggregation-check.yml';
+
+/**
+ * The CI layer (ADR-0002 layer 3). `flowforge verify` needs no config, plugin or install of the
+ * team repo, so the job runs the published CLI through `npx --yes` and never `npm ci`: it works
+ * the same in repos that are not Node projects. `examples/ci/` holds a copy (a test compares them).
+ */
+export const CI_WORKFLOW = `# FlowForge: checks the committed time data on every push and pull request — schemas, checksums,
+# each developer's audit trail and the privacy allowlist (docs/resilience.md). Written by
+# \`flowforge init --ci\`; to pin the version, write @flowforge/cli@<version> in both steps.
+name: Time aggregation check
+
+on:
+  push:
+  pull_request:
+
+permissions:
+  contents: read
+
+jobs:
+  verify:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+      - name: Verify the team layer
+        run: npx --yes @flowforge/cli verify --ci
+      - name: Write the verify report
+        if: always()
+        run: npx --yes @flowforge/cli verify --json > flowforge-verify.json || true
+      - name: Upload the verify report
+        if: always()
+        uses: actions/upload-artifact@v4
+        with:
+          name: flowforge-verify
+          path: flowforge-verify.json
+`;
+
+/**
+ * Writes the workflow unless it is there already. A file that differs (edited by the team, or
+ * written by an older FlowForge) is left alone, and the user is told so; returns what was done.
+ */
+export async function writeCiWorkflow(repoRoot: string): Promise<string[]> {
+  const path = join(repoRoot, CI_WORKFLOW_PATH);
+  if (existsSync(path)) {
+    if ((await readFile(path, 'utf8')) !== CI_WORKFLOW)
+      printLine(yellow(`! ${CI_WORKFLOW_PATH} exists and differs from FlowForge's workflow; left as it is. Delete it and run \`flowforge init --ci\` again to get the current one.`));
+    return [];
+  }
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, CI_WORKFLOW);
+  return [`${CI_WORKFLOW_PATH}: written (runs \`flowforge verify --ci\` on push and pull request)`];
+}

@@ -1,0 +1,34 @@
+import { appendFile } from 'node:fs/promises';
+import { findRepoRoot, flowForgeError, type VerifyProblem, verifyTeamData } from '@flowforge/core/lite';
+import type { CommandAction } from '../main.js';
+import { dim, printJson, printLine, red, yellow } from '../output.js';
+import { annotation, stepSummary } from '../verify/github-actions.js';
+import { verdict } from '../verify/verdict.js';
+
+const MARK = { error: (text: string) => red(text), warning: (text: string) => yellow(text), info: (text: string) => dim(text) };
+
+/**
+ * `flowforge verify [--ci] [--json]`: the integrity of the committed time data, from the work tree
+ * alone — no config, no plugin, no zod, so CI needs nothing but the CLI. Exit 1 when any error is
+ * found (warnings and notes do not fail). With `--ci` under GitHub Actions, each problem is also an
+ * annotation on its file and the step summary gets a table.
+ */
+const verify: CommandAction = async (_args, options) => {
+  const repoRoot = findRepoRoot(process.cwd());
+  if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: process.cwd() });
+  const report = await verifyTeamData(repoRoot);
+  const actions = Boolean(options.ci) && process.env.GITHUB_ACTIONS === 'true';
+  if (options.json) printJson(report);
+  else {
+    for (const problem of report.problems) printLine(actions ? annotation(problem) : line(problem));
+    printLine(verdict(report));
+  }
+  if (actions && process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, stepSummary(report));
+  return report.ok ? 0 : 1;
+};
+
+function line({ severity, file, message }: VerifyProblem): string {
+  return `${MARK[severity](severity.padEnd(7))}  ${file}: ${message}`;
+}
+
+export default verify;

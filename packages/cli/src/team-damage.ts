@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseTeamFilePath, TEAM_DIR, teamFileProblems } from '@flowforge/core';
+
+export interface DamagedTeamFile {
+  /** Repo-relative path. */
+  path: string;
+  bytes: Buffer;
+  problems: string[];
+}
+
+/**
+ * The newest tracked team file of each month of `identity` (what reports read) whose bytes no
+ * longer match the hash in its name, or that FlowForge would not have written. Imported v1
+ * history (`<identity>/v1/`) is left out: only the migration can write it again.
+ */
+export async function damagedTeamFiles(repoRoot: string, identity: string): Promise<DamagedTeamFile[]> {
+  const dir = `${TEAM_DIR}/${identity}`;
+  const names = await readdir(join(repoRoot, dir)).catch(() => [] as string[]);
+  const newest = new Map<string, { path: string; revision: number }>();
+  for (const name of names.sort()) {
+    const path = `${dir}/${name}`;
+    const parsed = parseTeamFilePath(path);
+    if (!parsed || parsed.source !== 'tracked') continue;
+    const current = newest.get(parsed.month);
+    if (!current || parsed.revision >= current.revision) newest.set(parsed.month, { path, revision: parsed.revision });
+  }
+  const damaged: DamagedTeamFile[] = [];
+  for (const { path } of newest.values()) {
+    const bytes = await readFile(join(repoRoot, path));
+    const problems: string[] = [];
+    if (createHash('sha256').update(bytes).digest('hex').slice(0, 12) !== parseTeamFilePath(path)?.hash) problems.push('its bytes do not match the hash in its name');
+    try {
+      problems.push(...teamFileProblems(JSON.parse(bytes.toString('utf8')), path));
+    } catch (error) {
+      problems.push(`not JSON: ${(error as Error).message}`);
+    }
+    if (problems.length > 0) damaged.push({ path, bytes, problems });
+  }
+  return damaged.sort((a, b) => a.path.localeCompare(b.path));
+}

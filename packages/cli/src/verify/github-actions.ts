@@ -1,0 +1,29 @@
+import type { VerifyProblem, VerifyReport } from '@flowforge/core/lite';
+import { verdict } from './verdict.js';
+
+const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
+const ICON = { error: '❌', warning: '⚠️', info: 'ℹ️' } as const;
+
+/**
+ * A GitHub Actions workflow command that annotates the file in the run and the pull request:
+ * `::error file=<path>::<message>`. Escaped as the runner expects (actions/toolkit's `command.ts`),
+ * so a message with a colon, comma or line break cannot cut the command short.
+ */
+export function annotation(problem: VerifyProblem): string {
+  return `::${COMMAND[problem.severity]} file=${escapeProperty(problem.file)}::${escapeData(problem.message)}`;
+}
+
+/** The Markdown appended to `$GITHUB_STEP_SUMMARY`: the verdict and a table of every problem. */
+export function stepSummary(report: VerifyReport): string {
+  const lines = ['## FlowForge verify', '', `${report.ok ? '✅' : '❌'} ${verdict(report)}`, ''];
+  if (report.problems.length > 0) {
+    lines.push('| severity | file | problem |', '|---|---|---|');
+    for (const { severity, file, message } of report.problems) lines.push(`| ${ICON[severity]} ${severity} | \`${file}\` | ${cell(message)} |`);
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const escapeData = (text: string): string => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (text: string): string => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');

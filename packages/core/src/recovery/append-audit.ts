@@ -1,0 +1,85 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Logger } from '../logger.js';
+import { parseJsonBytes } from '../store/json-bytes.js';
+import { writeFileAtomic } from '../store/atomic-write.js';
+import { parseTeamFilePath } from '../team/team-file.js';
+import { AUDIT_SCHEMA, auditDir, type AuditRecord, auditRecordPath, auditRecordProblems, parseAuditRecordPath, renderAuditRecord } from './audit-record.js';
+import { sha256Hex } from './sha256.js';
+import { teamChecksums } from './team-checksums.js';
+
+/** Committed files are readable by everyone who clones the repo. */
+const RECORD_MODE = 0o644;
+
+interface ValidRecord {
+  path: string;
+  /** SHA-256 of the record's bytes: what the next record's `previous` holds. */
+  sha256: string;
+  record: AuditRecord;
+}
+
+/**
+ * After an aggregation wrote `user`'s team files: if that user's newest team files differ from what
+ * their trail's newest record lists, appends a record that lists them, linked to that record by
+ * its hash. A run that changed nothing adds nothing. The new record joins `teamFiles.written`, so
+ * it is staged (or noted for the next commit) with the files it vouches for.
+ */
+export async function recordAudit(
+  repoRoot: string,
+  user: string,
+  trigger: string,
+  teamFiles: { written: string[] },
+  logger: Logger,
+): Promise<void> {
+  if (!user) return; // a run over the team layer only has no user of its own
+  const files = await teamChecksums(repoRoot, user);
+  for (const [path, sha256] of Object.entries(files))
+    if (parseTeamFilePath(path)?.hash !== sha256.slice(0, 12))
+      logger.warn(`${path} was changed after FlowForge wrote it (its bytes no longer match its name); restore it with \`git checkout -- ${path}\``);
+  const heads = await newestRecords(repoRoot, user);
+  if (heads.some(({ record }) => sameFiles(record.files, files))) return;
+  if (heads.length === 0 && Object.keys(files).length === 0) return;
+  // Of parallel records (two branches merged), link to one chosen the same way on every machine.
+  const head = heads.at(-1);
+  const record: AuditRecord = { schema: AUDIT_SCHEMA, user, seq: head ? head.record.seq + 1 : 1, previous: head?.sha256 ?? null, trigger, files };
+  const bytes = renderAuditRecord(record);
+  const path = auditRecordPath(record, bytes);
+  await writeFileAtomic(join(repoRoot, path), bytes, { mode: RECORD_MODE });
+  teamFiles.written.push(path);
+}
+
+/**
+ * The valid records of the highest seq in `user`'s trail (several after a merge), by path. Only
+ * the top of the trail is read, so the hook's cost does not grow with the trail's length.
+ */
+async function newestRecords(repoRoot: string, user: string): Promise<ValidRecord[]> {
+  const dir = auditDir(user);
+  const bySeq = new Map<number, string[]>();
+  for (const name of await readdir(join(repoRoot, dir)).catch(() => [] as string[])) {
+    const path = `${dir}/${name}`;
+    const parsed = parseAuditRecordPath(path);
+    if (parsed) bySeq.set(parsed.seq, [...(bySeq.get(parsed.seq) ?? []), path]);
+  }
+  for (const seq of [...bySeq.keys()].sort((a, b) => b - a)) {
+    const valid: ValidRecord[] = [];
+    for (const path of (bySeq.get(seq) ?? []).sort()) {
+      const bytes = await readFile(join(repoRoot, path));
+      const sha256 = sha256Hex(bytes);
+      let value: unknown;
+      try {
+        value = parseJsonBytes(bytes);
+      } catch {
+        continue; // damaged: `flowforge verify` names it; the trail goes on from a good record
+      }
+      if (sha256.slice(0, 12) === parseAuditRecordPath(path)?.hash && auditRecordProblems(value, path).length === 0)
+        valid.push({ path, sha256, record: value as AuditRecord });
+    }
+    if (valid.length > 0) return valid;
+  }
+  return [];
+}
+
+function sameFiles(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}

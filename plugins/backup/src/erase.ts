@@ -1,0 +1,20 @@
+import { access, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fsyncDirectory } from '@flowforge/core';
+import { userBackupDir } from './location.js';
+
+/**
+ * Erasure (GDPR): every snapshot of `user` of one clone. Renamed away first, so an interrupted
+ * erasure leaves no half snapshot behind that would be listed as broken. Returns the folder that
+ * was removed, or `null` when there was none.
+ */
+export async function eraseBackups(home: string, repoId: string, user: string): Promise<string | null> {
+  const dir = userBackupDir(home, repoId, user);
+  if (!(await access(dir).then(() => true, () => false))) return null;
+  const away = join(dirname(dir), `.erasing-${user}`);
+  await rm(away, { recursive: true, force: true });
+  await rename(dir, away);
+  await fsyncDirectory(dirname(dir));
+  await rm(away, { recursive: true, force: true });
+  return dir;
+}

@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { isJournalRecord } from '@flowforge/core';
+import { z } from 'zod';
+
+export const MANIFEST_SCHEMA = 'flowforge.snapshot/1';
+export const MANIFEST_FILE = 'manifest.json';
+
+/** A daily log of the private layer, relative to the user's folder. */
+export const DAILY_LOG = /^time\/daily\/\d{4}-\d{2}-\d{2}\.jsonl$/;
+
+const count = z.number().int().nonnegative();
+
+const manifestFileSchema = z.object({
+  /** Relative to the user's private folder, `/`-separated. */
+  path: z.string().min(1),
+  size: count,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+const totalsSchema = z.object({
+  files: count,
+  bytes: count,
+  /** Entries standing after every edit and removal. */
+  entries: count,
+  /** Lines of the daily logs: they only grow while nothing is lost. */
+  records: count,
+  /** Tracked seconds of the standing entries. */
+  seconds: count,
+});
+
+export const manifestSchema = z.object({
+  schema: z.literal(MANIFEST_SCHEMA),
+  id: z.string(),
+  user: z.string(),
+  repo: z.object({ id: z.string(), path: z.string() }),
+  createdAt: z.string(),
+  trigger: z.string(),
+  files: z.array(manifestFileSchema),
+  totals: totalsSchema,
+  /** Fewer records or seconds than the newest good snapshot before it: kept, flagged, warned about. */
+  shrunk: z.boolean(),
+  /** The snapshot a shrunk one was compared with, and what it held. */
+  comparedWith: z.object({ id: z.string(), records: count, seconds: count }).optional(),
+  /** Daily logs with lines FlowForge could not read: their bytes are kept, their records not counted. */
+  unreadable: z.array(z.string()).optional(),
+});
+
+export type ManifestFile = z.output<typeof manifestFileSchema>;
+export type SnapshotTotals = z.output<typeof totalsSchema>;
+export type Manifest = z.output<typeof manifestSchema>;
+
+/** A file of the private layer, read once: what is hashed is what is copied. */
+export interface LayerFile extends ManifestFile {
+  bytes: Buffer;
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function layerFile(path: string, bytes: Buffer): LayerFile {
+  return { path, size: bytes.length, sha256: sha256(bytes), bytes };
+}
+
+export function parseManifest(value: unknown): Manifest | undefined {
+  const result = manifestSchema.safeParse(value);
+  return result.success ? result.data : undefined;
+}
+
+/** Same paths with the same bytes: a new snapshot would add nothing. */
+export function sameFiles(a: readonly ManifestFile[], b: readonly ManifestFile[]): boolean {
+  if (a.length !== b.length) return false;
+  const byPath = new Map(b.map((file) => [file.path, file]));
+  return a.every((file) => {
+    const other = byPath.get(file.path);
+    return other !== undefined && other.sha256 === file.sha256 && other.size === file.size;
+  });
+}
+
+export interface JournalTotals {
+  records: number;
+  /** Seconds of each entry standing at the end of the log, by id. */
+  entries: Map<string, number>;
+  /** Complete lines that are not FlowForge records (a torn last line from a crash is not one). */
+  unreadable: number;
+}
+
+/** Replays one daily log as `UserStore.readLog` does, but never throws: a backup keeps damaged bytes too. */
+export function journalTotals(bytes: Uint8Array): JournalTotals {
+  const totals: JournalTotals = { records: 0, entries: new Map(), unreadable: 0 };
+  const text = Buffer.from(bytes).toString('utf8');
+  const lines = text.split('\n');
+  // The part after the last newline is empty, or a torn line that the next write repairs.
+  lines.pop();
+  for (const line of lines) {
+    let record: unknown;
+    try {
+      record = JSON.parse(line);
+    } catch {
+      record = undefined;
+    }
+    if (!isJournalRecord(record)) {
+      totals.unreadable += 1;
+      continue;
+    }
+    totals.records += 1;
+    if (record.op === 'rm') totals.entries.delete(record.id);
+    else totals.entries.set(record.entry.id, (Date.parse(record.entry.end) - Date.parse(record.entry.start)) / 1000);
+  }
+  return totals;
+}
+
+/** What a snapshot of `files` holds, and which daily logs have lines that could not be counted. */
+export function totalsOf(files: readonly LayerFile[]): { totals: SnapshotTotals; unreadable: string[] } {
+  const totals: SnapshotTotals = { files: files.length, bytes: 0, entries: 0, records: 0, seconds: 0 };
+  const unreadable: string[] = [];
+  for (const file of files) {
+    totals.bytes += file.size;
+    if (!DAILY_LOG.test(file.path)) continue;
+    const day = journalTotals(file.bytes);
+    totals.records += day.records;
+    totals.entries += day.entries.size;
+    for (const seconds of day.entries.values()) totals.seconds += seconds;
+    if (day.unreadable > 0) unreadable.push(file.path);
+  }
+  return { totals, unreadable };
+}

@@ -1,0 +1,91 @@
+import { access, rename } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { ensurePrivateDir, flowForgeError, fsyncDirectory, QUARANTINE_DIR, type UserStore, writeFileAtomic } from '@flowforge/core';
+import { DAILY_LOG, type LayerFile, sameFiles } from './manifest.js';
+import { listFiles, readPrivateLayer } from './private-layer.js';
+import type { SnapshotInfo, SnapshotStore } from './snapshot-store.js';
+
+export interface RestoreResult {
+  /** The private layer already held exactly the snapshot's bytes: nothing was touched. */
+  unchanged: boolean;
+  /** Relative paths written from the snapshot. */
+  restored: string[];
+  /** Where the files that were there before went, or `null` when there were none. */
+  movedTo: string | null;
+  /** The UTC days whose logs were restored, all marked changed for the next aggregation. */
+  days: string[];
+}
+
+/**
+ * The current files that hold something `snapshot` lacks: a daily log that is not a prefix of the
+ * snapshot's (logs are append-only, so a prefix is an older state of the same log), any other file
+ * whose bytes differ, or a non-empty file the snapshot does not have at all.
+ */
+export function newerThanSnapshot(current: readonly LayerFile[], snapshot: readonly LayerFile[]): string[] {
+  const saved = new Map(snapshot.map((file) => [file.path, file]));
+  return current
+    .filter((file) => {
+      const kept = saved.get(file.path);
+      if (kept === undefined) return file.size > 0;
+      if (DAILY_LOG.test(file.path)) return !kept.bytes.subarray(0, file.size).equals(file.bytes);
+      return !kept.bytes.equals(file.bytes);
+    })
+    .map((file) => file.path);
+}
+
+/**
+ * Brings back a user's private layer from a verified snapshot, under the user's lock. Newer data
+ * is never overwritten silently: without `overwrite` it refuses (FF_RECOVER_CONFLICT, naming the
+ * files); with it, and whenever there are files at all, they are first moved to
+ * `.quarantine/pre-recover-<stamp>/`. Every restored day is then marked changed, so the next
+ * aggregation rebuilds the team files from it.
+ */
+export async function restoreSnapshot(
+  store: UserStore,
+  snapshots: SnapshotStore,
+  snapshot: SnapshotInfo,
+  { overwrite }: { overwrite: boolean },
+): Promise<RestoreResult> {
+  return store.locked(async () => {
+    const files = await snapshots.readFiles(snapshot);
+    const current = await readPrivateLayer(store.root);
+    if (sameFiles(current, files)) return { unchanged: true, restored: [], movedTo: null, days: [] };
+    const newer = newerThanSnapshot(current, files);
+    if (newer.length > 0 && !overwrite) throw flowForgeError('FF_RECOVER_CONFLICT', { user: store.user, id: snapshot.id, files: newer });
+    const movedTo = await moveAside(store.root);
+    for (const file of files) await writeFileAtomic(join(store.root, ...file.path.split('/')), file.bytes);
+    const days = files.flatMap((file) => (DAILY_LOG.test(file.path) ? [file.path.slice('time/daily/'.length, -'.jsonl'.length)] : []));
+    if (days.length > 0) await writeFileAtomic(store.changesFile, `${days.join('\n')}\n`);
+    return { unchanged: false, restored: files.map((file) => file.path), movedTo, days };
+  });
+}
+
+/** Moves every file of the private layer but the lock and quarantined copies to a fresh `pre-recover-<stamp>/`. */
+async function moveAside(root: string): Promise<string | null> {
+  const paths = (await listFiles(root)).filter((path) => {
+    const segments = path.split('/');
+    return !segments.includes(QUARANTINE_DIR) && !(segments.length === 1 && path.startsWith('.lock'));
+  });
+  if (paths.length === 0) return null;
+  const stamp = new Date().toISOString().replace(/[-:.]/g, '');
+  let target = join(root, QUARANTINE_DIR, `pre-recover-${stamp}`);
+  for (let n = 2; await exists(target); n += 1) target = join(root, QUARANTINE_DIR, `pre-recover-${stamp}-${n}`);
+  const touched = new Set<string>();
+  for (const path of paths) {
+    const from = join(root, ...path.split('/'));
+    const to = join(target, ...path.split('/'));
+    await ensurePrivateDir(dirname(to));
+    await rename(from, to);
+    touched.add(dirname(from)).add(dirname(to));
+  }
+  // Both sides of every rename, so no crash can leave a file in neither place.
+  for (const dir of touched) await fsyncDirectory(dir);
+  return target;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
