@@ -1,14 +1,11 @@
-import type { Logger } from '@flowforge/core';
+import { type FlowForgeError, type IssueTotals, isFlowForgeError, type Logger } from '@flowforge/core';
 // The building blocks load lazily inside each plugin's publish tap, so they are not exports of
 // the packages; these tests drive them from the sources.
 import { createGitHubClient } from '../plugins/github/src/client.js';
 import { HOURS_MARKER } from '../plugins/github/src/comment.js';
-import { ProviderAuthError as GitHubAuthError } from '../plugins/github/src/errors.js';
 import { syncIssueComments } from '../plugins/github/src/sync.js';
-import type { IssueTotals } from '../plugins/github/src/totals.js';
 import { createNotionClient } from '../plugins/notion/src/client.js';
 import { resolveDataSource } from '../plugins/notion/src/data-source.js';
-import { ProviderAuthError as NotionAuthError } from '../plugins/notion/src/errors.js';
 import { syncPages } from '../plugins/notion/src/sync.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeGitHub, startFakeGitHub } from './helpers/fake-github.js';
@@ -249,8 +246,8 @@ describe('GitHub: what is skipped, refused or only planned', () => {
       logger: log.logger,
     }).catch((thrown: unknown) => thrown);
 
-    expect(failure).toBeInstanceOf(GitHubAuthError);
-    const error = failure as GitHubAuthError;
+    expect(isFlowForgeError(failure) && failure.code).toBe('FF_PROVIDER_AUTH');
+    const error = failure as FlowForgeError;
     expect(error.message).toBe('GitHub refused the token (401 Bad credentials) while publishing to acme/app#42.');
     expect(error.hint).toMatch(/GITHUB_TOKEN/);
     expect(github.requests.slice(before)).toEqual([expect.objectContaining({ status: 401, headers: expect.objectContaining({ authorization: 'refused' }) })]);
@@ -379,8 +376,8 @@ describe('Notion: refused or only planned', () => {
       logger: log.logger,
     }).catch((thrown: unknown) => thrown);
 
-    expect(failure).toBeInstanceOf(NotionAuthError);
-    const error = failure as NotionAuthError;
+    expect(isFlowForgeError(failure) && failure.code).toBe('FF_PROVIDER_AUTH');
+    const error = failure as FlowForgeError;
     expect(error.message).toBe(`Notion refused the token (401 unauthorized) while publishing to issue 42 in data source ${dataSourceId}.`);
     expect(error.hint).toMatch(/NOTION_TOKEN/);
     expect(notion.requests.slice(before)).toEqual([expect.objectContaining({ status: 401, headers: expect.objectContaining({ authorization: 'refused' }) })]);

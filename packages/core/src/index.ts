@@ -42,7 +42,7 @@ export {
   type ValidationFailure,
 } from './hooks.js';
 export { Kernel, type LifecycleResult, type RegisteredPlugin, type TapRecord } from './kernel.js';
-export { createLogger, type Logger, type LogLevel, type LogRecord, type LogSink } from './logger.js';
+export { createLogger, silentLogger, type Logger, type LogLevel, type LogRecord, type LogSink } from './logger.js';
 export type { PeriodBucket } from './model/bucket.js';
 export type { TimeEntry } from './model/entry.js';
 export { isValidUserId, USER_ID_PATTERN } from './model/user-id.js';
@@ -90,7 +90,7 @@ export { writeTeamFiles } from './team/write.js';
 export { aggregateUser, type AggregateUserRequest } from './aggregation/aggregate-user.js';
 export { enqueueFailure, listQueue, QUEUE_DIR, settleQueue, type QueuedFailure } from './queue.js';
 export { resolveUserZone } from './store/user-zone.js';
-export { buildReport, periodStart, REPORT_KEYS, type Report, type ReportKey, type ReportRow } from './report/build-report.js';
+export { buildReport, periodStart, REPORT_KEYS, toHours, type Report, type ReportKey, type ReportRow } from './report/build-report.js';
 export { issueTotals, type IssueContributor, type IssueTotals, type IssueTotalsOptions } from './report/issue-totals.js';
 export { loadSettings, type Settings } from './config/settings.js';
 export { recordAudit } from './recovery/append-audit.js';
@@ -98,3 +98,5 @@ export { AUDIT_SCHEMA, auditDir, auditRecordProblems, parseAuditRecordPath, RECO
 export { verifyTeamData } from './recovery/verify.js';
 export { VERIFY_SCHEMA, type VerifyProblem, type VerifyReport, type VerifySeverity } from './recovery/verify-report.js';
 export { clearUnstaged, noteUnstaged, readUnstaged, type TeamFileChanges } from './team/unstaged.js';
+export { httpStatusOf } from './providers/http-status.js';
+export { redact, redactError, redactingLogger } from './providers/redact.js';

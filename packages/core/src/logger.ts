@@ -22,6 +22,9 @@ export interface Logger {
 
 export const silentSink: LogSink = () => {};
 
+/** For code that may be handed no logger. */
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
 export function createLogger(scope: string, sink: LogSink): Logger {
   const at = (level: LogLevel) => (message: string) => sink({ level, scope, message });
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };

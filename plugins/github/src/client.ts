@@ -1,8 +1,7 @@
-import type { Logger } from '@flowforge/core';
+import { type Logger, redactError, redactingLogger, silentLogger } from '@flowforge/core';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
-import { redactError, redactingLogger, silentLogger } from './errors.js';
 import { PUBLIC_GITHUB_API_URL } from './options.js';
 
 /** The REST API version FlowForge is written against; GitHub keeps it stable for at least 24 months. */

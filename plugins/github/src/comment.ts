@@ -1,4 +1,4 @@
-import { type IssueTotals, toHours } from './totals.js';
+import { type IssueTotals, toHours } from '@flowforge/core';
 
 /** The hidden first line that marks FlowForge's one sticky comment on an issue. */
 export const HOURS_MARKER = '<!-- flowforge:hours -->';

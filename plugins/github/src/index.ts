@@ -4,14 +4,11 @@
  * The client and the sync (Octokit and its plugins) load only when `flowforge publish` runs, so
  * listing this plugin costs other commands, and the pre-commit hook, nothing.
  */
-import { definePlugin, flowForgeError, issueTotals } from '@flowforge/core';
-import { ProviderAuthError, redactError } from './errors.js';
+import { definePlugin, flowForgeError, issueTotals, type IssueTotals, redactError } from '@flowforge/core';
 import { githubOptionsSchema } from './options.js';
-import type { IssueTotals } from './totals.js';
 
 export type { GitHubClient, GitHubClientOptions } from './client.js';
 export { HOURS_MARKER, renderHoursComment, type RenderOptions } from './comment.js';
-export { ProviderAuthError } from './errors.js';
 export {
   defaultGitHubApiUrl,
   githubOptionsSchema,
@@ -20,7 +17,7 @@ export {
   type GitHubOptionsInput,
 } from './options.js';
 export type { RepoRef, SyncCommentsOptions } from './sync.js';
-export type { IssueTotals, ProviderChange } from './totals.js';
+export type { IssueTotals, ProviderChange } from '@flowforge/core';
 
 const NAME = '@flowforge/plugin-github';
 /** `flowforge publish --provider github` (or the package name); no `--provider` means every provider. */
@@ -52,7 +49,6 @@ export default definePlugin({
         });
         context.results.providerChanges.push(...changes);
       } catch (thrown) {
-        if (thrown instanceof ProviderAuthError) throw flowForgeError('FF_PROVIDER_AUTH', { reason: thrown.message, fix: thrown.hint });
         // The client already strips the token from its errors; this is the last line of defence.
         throw redactError(thrown, token);
       }

@@ -1,8 +1,6 @@
-import type { Logger } from '@flowforge/core';
+import { flowForgeError, httpStatusOf, type IssueTotals, type Logger, type ProviderChange, silentLogger, toHours } from '@flowforge/core';
 import type { Octokit } from '@octokit/rest';
 import { isHoursComment, renderHoursComment, sameBody } from './comment.js';
-import { ProviderAuthError, silentLogger, statusOf } from './errors.js';
-import { type IssueTotals, type ProviderChange, toHours } from './totals.js';
 
 export interface RepoRef {
   owner: string;
@@ -30,7 +28,7 @@ const GONE = new Set([404, 410]);
  *
  * Issues are handled one after another, as GitHub asks of integrations (concurrent requests
  * trigger secondary rate limits). Non-numeric keys and missing issues are skipped with a warning;
- * a refused token throws a `ProviderAuthError` at once; any other failure throws with the issue
+ * a refused token throws `FF_PROVIDER_AUTH` at once; any other failure throws with the issue
  * named, after the changes already made (which a rerun will find up to date).
  */
 export async function syncIssueComments(
@@ -73,7 +71,7 @@ async function syncIssue(
   try {
     await octokit.rest.issues.get({ owner, repo, issue_number });
   } catch (thrown) {
-    const status = statusOf(thrown);
+    const status = httpStatusOf(thrown);
     if (status === undefined || !GONE.has(status)) throw thrown;
     options.logger.warn(`Skipped issue ${issue}: ${owner}/${repo}#${issue} does not exist (${status}).`);
     return change('skipped', `issue not found (${status})`);
@@ -111,14 +109,13 @@ async function findHoursComment(
 }
 
 function describeFailure(thrown: unknown, { owner, repo }: RepoRef, issue: string): Error {
-  const status = statusOf(thrown);
+  const status = httpStatusOf(thrown);
   const where = `${owner}/${repo}#${issue}`;
   if (status === 401) {
-    return new ProviderAuthError(
-      'github',
-      `GitHub refused the token (401 Bad credentials) while publishing to ${where}.`,
-      'Set GITHUB_TOKEN to a valid token that may write issues of this repository; with GitHub Enterprise, check that baseUrl points at its API.',
-    );
+    return flowForgeError('FF_PROVIDER_AUTH', {
+      reason: `GitHub refused the token (401 Bad credentials) while publishing to ${where}.`,
+      fix: 'Set GITHUB_TOKEN to a valid token that may write issues of this repository; with GitHub Enterprise, check that baseUrl points at its API.',
+    });
   }
   const reason = thrown instanceof Error ? thrown.message : String(thrown);
   const message =

@@ -1,6 +1,5 @@
-import type { Logger } from '@flowforge/core';
+import { type Logger, redactingLogger, silentLogger } from '@flowforge/core';
 import { Client, LogLevel } from '@notionhq/client';
-import { redactingLogger, silentLogger } from './errors.js';
 import { PUBLIC_NOTION_API_URL } from './options.js';
 import { createRequestSpacer, type SpacerClock } from './request-spacer.js';
 

@@ -1,9 +1,9 @@
+import { flowForgeError } from '@flowforge/core';
 import { APIErrorCode, APIResponseError } from '@notionhq/client';
-import { ProviderAuthError } from './errors.js';
 
 /**
  * Turns what the Notion client threw into an error that says what to fix. A refused token
- * becomes a `ProviderAuthError`; the message of every error names the object (`where`) and
+ * becomes `FF_PROVIDER_AUTH`; the message of every error names the object (`where`) and
  * never the token, which the Notion client does not put in its errors in the first place.
  */
 export function describeNotionFailure(thrown: unknown, where: string): Error {
@@ -13,11 +13,10 @@ export function describeNotionFailure(thrown: unknown, where: string): Error {
   }
   switch (thrown.code) {
     case APIErrorCode.Unauthorized:
-      return new ProviderAuthError(
-        'notion',
-        `Notion refused the token (401 unauthorized) while publishing to ${where}.`,
-        'Set NOTION_TOKEN to the secret of an internal integration (Settings → Connections) that the database is shared with.',
-      );
+      return flowForgeError('FF_PROVIDER_AUTH', {
+        reason: `Notion refused the token (401 unauthorized) while publishing to ${where}.`,
+        fix: 'Set NOTION_TOKEN to the secret of an internal integration (Settings → Connections) that the database is shared with.',
+      });
     case APIErrorCode.ObjectNotFound:
       return new Error(
         `Notion cannot find ${where} (404): the id is wrong, or the database is not shared with the integration.`,

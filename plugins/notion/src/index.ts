@@ -4,14 +4,11 @@
  * The client and the sync (`@notionhq/client`) load only when `flowforge publish` runs, so
  * listing this plugin costs other commands, and the pre-commit hook, nothing.
  */
-import { definePlugin, flowForgeError, issueTotals } from '@flowforge/core';
-import { ProviderAuthError, redactError } from './errors.js';
+import { definePlugin, flowForgeError, issueTotals, type IssueTotals, redactError } from '@flowforge/core';
 import { notionOptionsSchema } from './options.js';
-import type { IssueTotals } from './totals.js';
 
 export type { NotionClientOptions } from './client.js';
 export type { DataSourceTarget } from './data-source.js';
-export { ProviderAuthError } from './errors.js';
 export {
   notionOptionsSchema,
   notionPropertiesSchema,
@@ -22,7 +19,7 @@ export {
 } from './options.js';
 export { createRequestSpacer, systemClock, type RequestSpacer, type SpacerClock } from './request-spacer.js';
 export type { PageProperties, SyncPagesOptions } from './sync.js';
-export type { IssueTotals, ProviderChange } from './totals.js';
+export type { IssueTotals, ProviderChange } from '@flowforge/core';
 
 const NAME = '@flowforge/plugin-notion';
 /** `flowforge publish --provider notion` (or the package name); no `--provider` means every provider. */
@@ -59,7 +56,6 @@ export default definePlugin({
         });
         context.results.providerChanges.push(...changes);
       } catch (thrown) {
-        if (thrown instanceof ProviderAuthError) throw flowForgeError('FF_PROVIDER_AUTH', { reason: thrown.message, fix: thrown.hint });
         // The Notion client puts no token in its errors; this is the last line of defence.
         throw redactError(thrown, token);
       }

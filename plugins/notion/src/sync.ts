@@ -1,8 +1,6 @@
-import type { Logger } from '@flowforge/core';
+import { type IssueTotals, type Logger, type ProviderChange, silentLogger, toHours } from '@flowforge/core';
 import { type Client, type CreatePageParameters, isFullPage, type PageObjectResponse } from '@notionhq/client';
-import { silentLogger } from './errors.js';
 import { describeNotionFailure } from './failure.js';
-import { type IssueTotals, type ProviderChange, toHours } from './totals.js';
 
 /** Names of the data source's properties that FlowForge writes. */
 export interface PageProperties {
@@ -32,7 +30,7 @@ type NumberValues = Record<string, { number: number }>;
  * alone, so publishing the same totals twice writes nothing. Hours have two decimals.
  *
  * Issues are handled one after another; the client's request queue keeps the pace. A refused
- * token throws a `ProviderAuthError`; any other failure throws with the issue named, after the
+ * token throws `FF_PROVIDER_AUTH`; any other failure throws with the issue named, after the
  * changes already made (which a rerun will find up to date).
  */
 export async function syncPages(

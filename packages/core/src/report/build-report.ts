@@ -86,8 +86,8 @@ export function buildReport(files: readonly TeamFile[], config: Pick<FlowForgeCo
       const seen = billedRates.size > 0 ? billedRates : unbilled;
       return {
         ...keys,
-        hours: hours(seconds),
-        billableHours: hours(billableSeconds),
+        hours: toHours(seconds),
+        billableHours: toHours(billableSeconds),
         rate: seen.size === 1 ? ([...seen][0] as number) : null,
         amount: amountOf(money),
       };
@@ -127,7 +127,8 @@ function coarsest(files: readonly TeamFile[]): Granularity {
 
 const isMonday = (day: string): boolean => (epochDayOf(day) + 3) % 7 === 0;
 /** Whole seconds to hours with two decimals, half up: `seconds / 36` is exact in hundredths of an hour. */
-const hours = (seconds: number): number => Math.round(seconds / 36) / 100;
+/** Hours to the hundredth, a half rounding up: exact for whole seconds (3600 s / 100 = 36 s). */
+export const toHours = (seconds: number): number => Math.round(seconds / 36) / 100;
 /**
  * Currency × seconds to money with two decimals, half a cent up (112.50/h × 1h05m = 121.875 bills
  * 121.88): `/ 36` gives cents, exactly for whole-number rates; 15 significant digits drop the float

@@ -1,24 +1,9 @@
-import type { Logger } from '@flowforge/core';
+import type { Logger } from '../logger.js';
 
 /**
- * The provider refused the credentials. Its message says which provider and what to fix; it
- * never contains the token, and it carries no `cause`, so no request detail can leak through it.
+ * Tokens never reach a file, a log line or an error message (SPEC §4). Providers pass every log
+ * line and every error through these as a last line of defence, whatever a client library says.
  */
-export class ProviderAuthError extends Error {
-  override readonly name = 'ProviderAuthError';
-  /** Always 401: the provider answered that the credentials are not valid. */
-  readonly status = 401;
-
-  constructor(
-    readonly provider: 'github' | 'notion',
-    message: string,
-    /** How to fix it, for the CLI to print under the message. */
-    readonly hint: string,
-  ) {
-    super(message);
-  }
-}
-
 const REDACTED = '[REDACTED]';
 
 /** `text` with every occurrence of `secret` replaced; a last line of defence for logs and errors. */
@@ -43,12 +28,4 @@ export function redactError(thrown: unknown, secret: string): unknown {
     if (thrown.stack) thrown.stack = redact(thrown.stack, secret);
   }
   return thrown;
-}
-
-export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
-
-/** The HTTP status of a client library's error, if it has one. */
-export function statusOf(thrown: unknown): number | undefined {
-  const status = (thrown as { status?: unknown } | null)?.status;
-  return typeof status === 'number' ? status : undefined;
 }
