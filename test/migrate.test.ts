@@ -13,7 +13,7 @@ import { git, makeTempRepo, writeFiles } from './helpers/repo.js';
 
 const NOW = '2025-11-29T00:00:00Z';
 const sample = (name: 'canonical.task-times.json' | 'in-the-wild.json') =>
-  readFileSync(new URL(`../../shared/reference/v1-samples/${name}`, import.meta.url), 'utf8');
+  readFileSync(new URL(`../plugins/migrate-v1/test/fixtures/samples/${name}`, import.meta.url), 'utf8');
 const variant = (name: string) => readFileSync(new URL(`../plugins/migrate-v1/test/fixtures/${name}`, import.meta.url), 'utf8');
 const VARIANTS = readdirSync(new URL('../plugins/migrate-v1/test/fixtures/', import.meta.url)).filter((name) => name.endsWith('.json')).sort();
 

@@ -6,7 +6,7 @@ import { printLine, yellow } from './output.js';
 export const CI_WORKFLOW_PATH = '.github/workflows/time-aggregation-check.yml';
 
 /**
- * The CI layer (ADR-0002 layer 3). `flowforge verify` needs no config, plugin or install of the
+ * The CI layer (ADR-0002 layer 3), and an optional job that publishes hours to the providers. `flowforge verify` needs no config, plugin or install of the
  * team repo, so the job runs the published CLI through `npx --yes` and never `npm ci`: it works
  * the same in repos that are not Node projects. `examples/ci/` holds a copy (a test compares them).
  */
@@ -43,6 +43,27 @@ jobs:
         with:
           name: flowforge-verify
           path: flowforge-verify.json
+
+  # Optional: set the repository variable FLOWFORGE_PUBLISH to "true" to push each issue's hours
+  # to the providers of the config (docs/providers.md) after every verified push to the default
+  # branch. Tokens come from the repository's secrets, never from a file.
+  publish:
+    needs: verify
+    if: vars.FLOWFORGE_PUBLISH == 'true' && github.event_name == 'push' && github.ref_name == github.event.repository.default_branch
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+      issues: write
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+      - name: Publish hours
+        run: npx --yes @flowforge/cli publish
+        env:
+          GITHUB_TOKEN: \${{ secrets.GITHUB_TOKEN }}
+          NOTION_TOKEN: \${{ secrets.NOTION_TOKEN }}
 `;
 
 /**

@@ -72,6 +72,7 @@ export function buildProgram(): Command {
   program.command('report').description('billing report from the team layer')
     .option('--period <period>', 'YYYY, YYYY-MM, YYYY-Www or YYYY-MM-DD').option('--from <day>').option('--to <day>')
     .option('--by <keys>', 'grouping, e.g. user,issue').addOption(new Option('--format <format>').choices(['table', 'csv', 'json', 'md', 'html']))
+    .option('--json', 'the same as --format json (flowforge.report/1)')
     .option('--out <file>').option('--ref <rev>', 'read the team layer of a git revision').action(lazy('report'));
   program.command('verify').description('check schemas, checksums, audit trails and privacy of committed data')
     .option('--ci', 'GitHub annotations and step summary').option('--json', 'machine-readable output (flowforge.verify/1)').action(lazy('verify'));

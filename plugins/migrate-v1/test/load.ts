@@ -1,9 +1,9 @@
 /** Test inputs: the shared v1 samples (the contract) and this package's fixtures, one per variant. */
 import { readFileSync } from 'node:fs';
 
-/** `/work/shared/reference/v1-samples/<name>`, found relative to this file. */
+/** One of the reference v1 samples, copied into `fixtures/samples/` so any clone has them. */
 export function sample(name: 'canonical.task-times.json' | 'in-the-wild.json'): unknown {
-  return JSON.parse(readFileSync(new URL(`../../../../shared/reference/v1-samples/${name}`, import.meta.url), 'utf8'));
+  return JSON.parse(readFileSync(new URL(`./fixtures/samples/${name}`, import.meta.url), 'utf8'));
 }
 
 export const VARIANT_FIXTURES = [

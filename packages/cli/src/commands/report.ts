@@ -31,7 +31,9 @@ const report: CommandAction = async (_args, options, globals) => {
   const range = { ...resolveRange(options, config.team.timezone), by: parseBy(options.by) };
   const layer = options.ref ? readTeamLayerAt(repoRoot, String(options.ref)) : await readTeamLayer(repoRoot);
   const result = buildReport(layer.files, config, range);
-  const format = String(options.format ?? 'table');
+  if (options.json && options.format !== undefined && options.format !== 'json')
+    throw flowForgeError('FF_USAGE', { command: 'report', message: `--json asks for JSON, --format for ${String(options.format)}: give one` });
+  const format = options.json ? 'json' : String(options.format ?? 'table');
   const output =
     format === 'json'
       ? `${JSON.stringify(result, null, 2)}\n`
