@@ -3,7 +3,8 @@
 // aggregation of its month and `git add`: goal ≤ 3×), and against lint-staged with nothing
 // staged (goal ≤ 0.3× of it).
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { privateYear, tempRepo } from './lib/fixtures.mjs';
 import { compare } from './lib/measure.mjs';
@@ -22,8 +23,12 @@ export default async function run() {
       await privateYear(repo, 'alice');
       execFileSync(process.execPath, [CLI, 'aggregate', '--all'], { cwd: repo, env: { ...process.env, ...env } });
     }
-    execFileSync('git', ['add', '-A'], { cwd: busy });
-    execFileSync('git', ['commit', '--quiet', '-m', 'year'], { cwd: busy });
+    // lint-staged as a team has it: configured, and nothing staged.
+    writeFileSync(join(idle, '.lintstagedrc.json'), '{ "*.js": "node --check" }\n');
+    for (const repo of [idle, busy]) {
+      execFileSync('git', ['add', '-A'], { cwd: repo });
+      execFileSync('git', ['commit', '--quiet', '-m', 'year'], { cwd: repo });
+    }
     // A new 20-minute entry before each timed hook run, each on its own hour of a new day.
     const addEntry = (round) => {
       const start = new Date(Date.parse('2026-11-10T00:00:00Z') + round * 3_600_000);

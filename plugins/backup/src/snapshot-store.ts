@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { linkSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ensurePrivateDir, flowForgeError, fsyncDirectory, PRIVATE_DIR_MODE } from '@flowforge/core';
 import { type LayerFile, type Manifest, MANIFEST_FILE, type ManifestFile, parseManifest, sha256 } from './manifest.js';
@@ -40,11 +41,12 @@ export interface CreatedSnapshot {
 class FileHasher {
   readonly #byInode = new Map<string, Promise<ManifestFile>>();
 
+  // Synchronous for the reason given in private-layer.ts: hundreds of small files.
   async hash(path: string, relative: string): Promise<ManifestFile> {
-    const info = await stat(path, { bigint: true });
+    const info = statSync(path, { bigint: true });
     const key = info.ino === 0n ? undefined : `${info.dev}:${info.ino}:${info.size}:${info.mtimeNs}`;
     const cached = key === undefined ? undefined : this.#byInode.get(key);
-    const hashed = cached ?? readFile(path).then((bytes) => ({ path: relative, size: bytes.length, sha256: sha256(bytes) }));
+    const hashed = cached ?? Promise.resolve(readFileSync(path)).then((bytes) => ({ path: relative, size: bytes.length, sha256: sha256(bytes) }));
     if (key !== undefined && cached === undefined) this.#byInode.set(key, hashed);
     return { ...(await hashed), path: relative };
   }
@@ -62,15 +64,24 @@ export class SnapshotStore {
 
   constructor(readonly dir: string) {}
 
-  /** Every snapshot, newest first, each verified against its manifest. */
-  async list(): Promise<SnapshotInfo[]> {
+  /**
+   * Every snapshot, newest first, each verified against its manifest. With `verify: false` only
+   * the manifests are read (a snapshot whose manifest reads is listed as good): taking a snapshot
+   * verifies just the few it relies on (`verify`), not thirty years of hard links every commit.
+   */
+  async list({ verify = true }: { verify?: boolean } = {}): Promise<SnapshotInfo[]> {
     const names = await readdir(this.dir).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return [] as string[];
       throw error;
     });
     const ids = names.filter((name) => SNAPSHOT_ID.test(name));
-    const snapshots = await Promise.all(ids.map((id) => this.#inspect(id)));
+    const snapshots = await Promise.all(ids.map((id) => this.#inspect(id, verify)));
     return snapshots.sort((a, b) => b.seq - a.seq);
+  }
+
+  /** `snapshot` checked file by file against its manifest. */
+  verify(snapshot: SnapshotInfo): Promise<SnapshotInfo> {
+    return this.#inspect(snapshot.id, true);
   }
 
   /** The bytes of a snapshot's files, checked against the manifest as they are read. */
@@ -99,15 +110,17 @@ export class SnapshotStore {
     await this.#removeLeftovers();
     const temp = join(this.dir, `${TEMP_PREFIX}${randomBytes(6).toString('hex')}`);
     const folders = new Set<string>([temp, join(temp, FILES_DIR)]);
+    const created = new Set<string>(); // one mkdir per folder, not per file
     const unchanged = new Map((previous?.manifest?.files ?? []).map((file) => [file.path, file]));
     let linked = 0;
     try {
       for (const file of files) {
         const target = join(temp, FILES_DIR, ...file.path.split('/'));
+        if (!created.has(dirname(target))) await mkdir(dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
+        created.add(dirname(target));
         for (let folder = dirname(target); !folders.has(folder); folder = dirname(folder)) folders.add(folder);
-        await mkdir(dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
         const before = unchanged.get(file.path);
-        if (previous && before?.sha256 === file.sha256 && before.size === file.size && (await tryLink(this.#filePath(previous.id, file.path), target))) {
+        if (previous && before?.sha256 === file.sha256 && before.size === file.size && tryLink(this.#filePath(previous.id, file.path), target)) {
           linked += 1;
         } else {
           await writeNewFile(target, file.bytes);
@@ -143,7 +156,7 @@ export class SnapshotStore {
     return `${String(seq).padStart(6, '0')}-${stamp}`;
   }
 
-  async #inspect(id: string): Promise<SnapshotInfo> {
+  async #inspect(id: string, verify: boolean): Promise<SnapshotInfo> {
     const dir = join(this.dir, id);
     const seq = sequenceOf(id);
     let manifest: Manifest | undefined;
@@ -155,6 +168,7 @@ export class SnapshotStore {
     if (manifest === undefined || manifest.id !== id) {
       return { id, seq, dir, manifest: undefined, status: 'broken', problems: [`${MANIFEST_FILE} is missing, unreadable or not this snapshot's`] };
     }
+    if (!verify) return { id, seq, dir, manifest, status: 'good', problems: [] };
     const problems: string[] = [];
     const present = new Set(await listFiles(join(dir, FILES_DIR)));
     for (const expected of manifest.files) {
@@ -195,9 +209,10 @@ async function writeNewFile(path: string, bytes: Uint8Array): Promise<void> {
   }
 }
 
-async function tryLink(from: string, to: string): Promise<boolean> {
+/** Synchronous, like the reads (see private-layer.ts): a snapshot links hundreds of unchanged files. */
+function tryLink(from: string, to: string): boolean {
   try {
-    await link(from, to);
+    linkSync(from, to);
     return true;
   } catch {
     return false;

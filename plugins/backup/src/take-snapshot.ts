@@ -32,7 +32,7 @@ export async function takeSnapshot(request: SnapshotRequest): Promise<SnapshotOu
   const files = await readPrivateLayer(request.userRoot);
   if (files.length === 0) return { action: 'empty' };
   const store = new SnapshotStore(request.snapshotsDir);
-  const existing = await store.list();
+  const existing = await reliedOnVerified(store, await store.list({ verify: false }));
   const newestGood = existing.find((snapshot) => snapshot.status === 'good');
   if (newestGood?.manifest && sameFiles(newestGood.manifest.files, files)) {
     request.logger.debug(`no change since snapshot ${newestGood.id}: none taken`);
@@ -73,6 +73,28 @@ export async function takeSnapshot(request: SnapshotRequest): Promise<SnapshotOu
       `${pruned.length > 0 ? `; pruned ${pruned.join(', ')}` : ''} — ${request.snapshotsDir}`,
   );
   return { action: 'created', id: manifest.id, shrunk, linked: created.linked, copied: created.copied, pruned };
+}
+
+/**
+ * Verifies, file by file, the snapshots this run relies on — the newest (new files are linked
+ * from it, and shrinking is judged against it) and those with the most records and the most
+ * seconds (retention keeps them) — until each of those roles falls on a good one. The others are
+ * trusted by their manifests here; `flowforge recover --list` and `doctor` verify them all.
+ */
+async function reliedOnVerified(store: SnapshotStore, listed: SnapshotInfo[]): Promise<SnapshotInfo[]> {
+  const snapshots = [...listed];
+  const verified = new Set<string>();
+  const pick = (by: (snapshot: SnapshotInfo) => number) =>
+    snapshots.filter((snapshot) => snapshot.status === 'good').sort((a, b) => by(b) - by(a) || b.seq - a.seq)[0];
+  for (;;) {
+    const roles = [pick((s) => s.seq), pick((s) => s.manifest?.totals.records ?? 0), pick((s) => s.manifest?.totals.seconds ?? 0)];
+    const unchecked = roles.filter((snapshot): snapshot is SnapshotInfo => snapshot !== undefined && !verified.has(snapshot.id));
+    if (unchecked.length === 0) return snapshots;
+    for (const snapshot of unchecked) {
+      verified.add(snapshot.id);
+      snapshots[snapshots.indexOf(snapshot)] = await store.verify(snapshot);
+    }
+  }
 }
 
 function retentionView(snapshot: SnapshotInfo) {
