@@ -13,6 +13,7 @@ import {
   type ValidationFailure,
 } from './hooks.js';
 import { flowForgeError, isFlowForgeError, reasonOf } from './errors.js';
+import type { TimeEntry } from './model/entry.js';
 import { createLogger, type Logger, type LogSink, silentSink } from './logger.js';
 import type { FlowForgePlugin, PluginContext, PluginSource } from './plugin.js';
 
@@ -94,18 +95,26 @@ export class Kernel {
    * before it stops the run, so nothing is snapshot or published from data that failed a check.
    */
   async run(request: RunRequest): Promise<LifecycleResult> {
-    const collection: Collection = { entries: [], shards: new Map(), teamBuckets: [] };
-    const results: RunResults = { teamFiles: { written: [], removed: [] }, providerChanges: [] };
-    const context: RunContext = { ...request, collection, results };
+    const context = contextFor(request, []);
+    const { collection, results } = context;
     await this.hooks.collect.promise(collection, context);
-    const initial: Aggregation = { identity: request.user ?? '', pieces: [], buckets: [], granularity: 'day', rounding: null };
-    const aggregation = await this.hooks.aggregate.promise(initial, collection, context);
+    const aggregation = await this.hooks.aggregate.promise(initialAggregation(request), collection, context);
     const failures: ValidationFailure[] = [];
     await this.hooks.validate.promise(aggregation, validationFor(UNATTRIBUTED, failures), context);
     if (failures.length > 0) throw flowForgeError('FF_VALIDATION_FAILED', { failures });
     await this.hooks.snapshot.promise(aggregation, context);
     await this.hooks.publish.promise(aggregation, context);
     return { collection, aggregation, results };
+  }
+
+  /**
+   * The `aggregate` waterfall alone, over `entries`: what the policies make of them (buckets, the
+   * published identity) without collecting, validating or writing anything — for an importer
+   * that turns old data into team history, or a command that needs a user's published name.
+   */
+  async aggregateOnly(request: RunRequest, entries: TimeEntry[]): Promise<Aggregation> {
+    const context = contextFor(request, entries);
+    return this.hooks.aggregate.promise(initialAggregation(request), context.collection, context);
   }
 
   /**
@@ -177,6 +186,16 @@ function wrapTap(type: 'sync' | 'async' | 'promise', fn: Function, plugin: strin
       settle(thrown);
     }
   };
+}
+
+function contextFor(request: RunRequest, entries: TimeEntry[]): RunContext {
+  const collection: Collection = { entries, shards: new Map(), teamBuckets: [] };
+  const results: RunResults = { teamFiles: { written: [], removed: [] }, providerChanges: [] };
+  return { ...request, collection, results };
+}
+
+function initialAggregation(request: RunRequest): Aggregation {
+  return { identity: request.user ?? '', pieces: [], buckets: [], granularity: 'day', rounding: null };
 }
 
 /** A `Validation` that records failures under `plugin` into the run's shared list. */

@@ -14,14 +14,12 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type Aggregation,
-  type Collection,
   type FlowForgeConfig,
   type Kernel,
   type Logger,
   parseTeamFilePath,
   periodOf,
   renderTeamFile,
-  type RunContext,
   shardOfPeriod,
   TEAM_DIR,
   type TeamFile,
@@ -95,24 +93,9 @@ export async function identityOf(context: HistoryContext, id: string): Promise<s
 }
 
 /** Runs the `aggregate` waterfall alone over `entries`, as a manual run of user `id` in the team's zone. */
-async function aggregateAs(context: HistoryContext, id: string, entries: TimeEntry[]): Promise<Aggregation> {
-  const collection: Collection = { entries, shards: new Map(), teamBuckets: [] };
-  const run: RunContext = {
-    trigger: 'manual',
-    repoRoot: context.repoRoot,
-    user: id,
-    zone: historyZone(context.config),
-    config: context.config,
-    logger: context.logger,
-    all: true,
-    // Only the waterfall runs: nothing is snapshot or published from it.
-    dryRun: true,
-    provider: null,
-    collection,
-    results: { teamFiles: { written: [], removed: [] }, providerChanges: [] },
-  };
-  const initial: Aggregation = { identity: id, pieces: [], buckets: [], granularity: 'day', rounding: null };
-  return context.kernel.hooks.aggregate.promise(initial, collection, run);
+function aggregateAs(context: HistoryContext, id: string, entries: TimeEntry[]): Promise<Aggregation> {
+  const { kernel, repoRoot, config, logger } = context;
+  return kernel.aggregateOnly({ trigger: 'manual', repoRoot, user: id, zone: historyZone(config), config, logger, all: true, dryRun: true, provider: null }, entries);
 }
 
 /** One file per shard that has pieces; its revision is the number of sessions with time in it. */
