@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, json, listenOnLoopback, readBody, type Reply } from './http-fake.js';
 
 /**
  * A local stand-in for the GitHub REST API (the issue and issue-comment endpoints), on
@@ -237,8 +237,7 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
     response.end(JSON.stringify(reply.body));
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  url = await listenOnLoopback(server);
 
   return {
     url,
@@ -249,21 +248,10 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
     addComment,
     commentsOn,
     failNext: (kind, count = 1, failOptions = {}) => void rules.push({ kind, remaining: count, ...failOptions }),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close: () => closeServer(server),
   };
 }
 
-interface Reply {
-  status: number;
-  body: unknown;
-  headers: Record<string, string>;
-}
-
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): Reply => ({ status, body, headers });
 
 const notFound = (docsPath: string): Reply =>
   json(404, { message: 'Not Found', documentation_url: `${DOCS}/${docsPath}`, status: '404' });
@@ -272,12 +260,3 @@ function pick<T extends Record<string, string | undefined>>(headers: T): Partial
   return Object.fromEntries(Object.entries(headers).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk: string) => (text += chunk));
-    request.on('end', () => resolve(text));
-    request.on('error', reject);
-  });
-}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, json, listenOnLoopback, readBody, type Reply } from './http-fake.js';
 
 /**
  * A local stand-in for the Notion API, version 2025-09-03 (databases contain data sources;
@@ -293,8 +293,7 @@ export async function startFakeNotion(options: { token?: string } = {}): Promise
     response.end(JSON.stringify(reply.body));
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = await listenOnLoopback(server);
 
   return {
     url,
@@ -313,21 +312,10 @@ export async function startFakeNotion(options: { token?: string } = {}): Promise
     },
     pagesIn,
     failNext: (kind, count = 1, failOptions = {}) => void rules.push({ kind, remaining: count, ...failOptions }),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((closeError) => (closeError ? reject(closeError) : resolve()));
-      }),
+    close: () => closeServer(server),
   };
 }
 
-interface Reply {
-  status: number;
-  body: unknown;
-  headers: Record<string, string>;
-}
-
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): Reply => ({ status, body, headers });
 
 const error = (status: number, code: string, message: string, headers: Record<string, string> = {}): Reply =>
   json(status, { object: 'error', status, code, message, request_id: randomUUID() }, headers);
@@ -343,12 +331,3 @@ const richText = (content: string) => ({
   href: null,
 });
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk: string) => (text += chunk));
-    request.on('end', () => resolve(text));
-    request.on('error', reject);
-  });
-}
