@@ -4,11 +4,9 @@
 // has the same shape: swap the file for requests, and read its token from the environment.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { definePlugin, issueTotals, writeFileAtomic, z } from '@flowforge/core';
+import { definePlugin, issueTotals, tapProvider, toHours, writeFileAtomic, z } from '@flowforge/core';
 
 const NAME = 'flowforge-provider-csv';
-/** `flowforge publish` with no `--provider` (null), `--provider csv`, or the package name. */
-const ANSWERS_TO = [null, 'csv', NAME];
 const HEADER = 'issue,hours,billable_hours';
 
 export default definePlugin({
@@ -19,10 +17,10 @@ export default definePlugin({
   }),
   apply(kernel, { dir }, { configDir, logger }) {
     const file = resolve(configDir, dir, 'hours.csv');
-    kernel.hooks.publish.tapPromise('csv-drop', async (aggregation, context) => {
-      // Providers act on `flowforge publish` only: never in the pre-commit hook or the daemon's
-      // aggregation runs, and only when no provider or this one was asked for.
-      if (context.trigger !== 'publish' || !ANSWERS_TO.includes(context.provider)) return;
+    // `tapProvider` makes it act on `flowforge publish` only (never in the pre-commit hook or the
+    // daemon), and only when no provider, `--provider csv` or the package name was asked for.
+    // This provider needs no token; an HTTP one would name its environment variable in `token`.
+    tapProvider(kernel, { name: NAME, publish: async (aggregation, context) => {
 
       // Totals per issue over every user and period of the team layer: no times of day, no notes.
       const rows = issueTotals(aggregation.buckets).map((totals) => ({
@@ -45,8 +43,8 @@ export default definePlugin({
         await writeFileAtomic(file, `${[HEADER, ...rows.map((row) => row.line)].join('\n')}\n`, { mode: 0o644 });
         logger.debug(`wrote ${rows.length} row(s) to ${file}`);
       }
-      context.results.providerChanges.push(...changes);
-    });
+      return changes;
+    } });
   },
 });
 
@@ -61,5 +59,5 @@ async function readPublished(file) {
   return published;
 }
 
-const hours = (seconds) => (Math.round(seconds / 36) / 100).toFixed(2);
+const hours = (seconds) => toHours(seconds).toFixed(2);
 

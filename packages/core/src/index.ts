@@ -100,3 +100,4 @@ export { VERIFY_SCHEMA, type VerifyProblem, type VerifyReport, type VerifySeveri
 export { clearUnstaged, noteUnstaged, readUnstaged, type TeamFileChanges } from './team/unstaged.js';
 export { httpStatusOf } from './providers/http-status.js';
 export { redact, redactError, redactingLogger } from './providers/redact.js';
+export { providerShortName, tapProvider, type ProviderSpec, type ProviderToken } from './providers/tap-provider.js';

@@ -6,6 +6,7 @@ import {
   isFlowForgeError,
   type Kernel,
   type ProviderChange,
+  providerShortName,
 } from '@flowforge/core';
 import { bootForCommand } from '../boot.js';
 import type { CommandAction } from '../main.js';
@@ -26,8 +27,8 @@ const publish: CommandAction = async (_args, options, globals) => {
   const asked = typeof options.provider === 'string' ? options.provider : null;
   const dryRun = Boolean(options.dryRun);
   const configured = providersOf(kernel);
-  const chosen = asked === null ? configured : configured.filter((name) => name === asked || shortName(name) === asked);
-  if (chosen.length === 0) throw flowForgeError('FF_PROVIDER_NOT_CONFIGURED', { asked, configured: configured.map(shortName) });
+  const chosen = asked === null ? configured : configured.filter((name) => name === asked || providerShortName(name) === asked);
+  if (chosen.length === 0) throw flowForgeError('FF_PROVIDER_NOT_CONFIGURED', { asked, configured: configured.map(providerShortName) });
 
   const changes: ProviderChange[] = [];
   const failures: { provider: string; error: FlowForgeError }[] = [];
@@ -72,10 +73,6 @@ function providersOf(kernel: Kernel): string[] {
   return kernel.plugins.filter((plugin) => plugin.name !== CORE_PLUGIN_NAME && plugin.taps.includes('publish')).map((plugin) => plugin.name);
 }
 
-/** What `--provider` also accepts: `@flowforge/plugin-github` → `github`, `flowforge-provider-csv` → `csv`. */
-function shortName(plugin: string): string {
-  return plugin.replace(/^@[^/]+\//, '').replace(/^(?:flowforge-)?(?:plugin|provider)-/, '');
-}
 
 /** The kernel passes a provider's catalogued errors (a missing or refused token) through as they are. */
 function providerError(thrown: unknown): FlowForgeError {
