@@ -101,3 +101,4 @@ export { clearUnstaged, noteUnstaged, readUnstaged, type TeamFileChanges } from 
 export { httpStatusOf } from './providers/http-status.js';
 export { redact, redactError, redactingLogger } from './providers/redact.js';
 export { providerShortName, tapProvider, type ProviderSpec, type ProviderToken } from './providers/tap-provider.js';
+export { createFileDurably } from './store/create-file.js';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { ensurePrivateDir, flowForgeError, fsyncDirectory, PRIVATE_DIR_MODE } from '@flowforge/core';
+import { createFileDurably, ensurePrivateDir, flowForgeError, fsyncDirectory, PRIVATE_DIR_MODE } from '@flowforge/core';
 import { type LayerFile, type Manifest, MANIFEST_FILE, type ManifestFile, parseManifest, sha256 } from './manifest.js';
 import { listFiles } from './private-layer.js';
 
@@ -123,10 +123,10 @@ export class SnapshotStore {
         if (previous && before?.sha256 === file.sha256 && before.size === file.size && tryLink(this.#filePath(previous.id, file.path), target)) {
           linked += 1;
         } else {
-          await writeNewFile(target, file.bytes);
+          await createFileDurably(target, file.bytes, SNAPSHOT_FILE_MODE);
         }
       }
-      await writeNewFile(join(temp, MANIFEST_FILE), Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`));
+      await createFileDurably(join(temp, MANIFEST_FILE), Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), SNAPSHOT_FILE_MODE);
       // Deepest first: a folder's entries are durable before the folder's own name is.
       for (const folder of [...folders].sort((a, b) => b.length - a.length)) await fsyncDirectory(folder);
       await rename(temp, join(this.dir, manifest.id));
@@ -197,16 +197,6 @@ export class SnapshotStore {
 
 function sequenceOf(id: string): number {
   return Number(SNAPSHOT_ID.exec(id)?.[1] ?? 0);
-}
-
-async function writeNewFile(path: string, bytes: Uint8Array): Promise<void> {
-  const handle = await open(path, 'wx', SNAPSHOT_FILE_MODE);
-  try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Synchronous, like the reads (see private-layer.ts): a snapshot links hundreds of unchanged files. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { createFileDurably } from './create-file.js';
 import { ensurePrivateDir, fsyncDirectory, PRIVATE_FILE_MODE } from './private-dir.js';
 
 /** Beside the damaged file, so a user looking for lost data finds it next to where it was. */
@@ -22,13 +23,7 @@ export async function quarantine(path: string, bytes?: Uint8Array): Promise<stri
   await ensurePrivateDir(folder);
   const stamp = new Date().toISOString().replace(/[-:]/g, '');
   const keptAt = join(folder, `${basename(path)}.${stamp}.${randomBytes(4).toString('hex')}`);
-  const handle = await open(keptAt, 'wx', PRIVATE_FILE_MODE);
-  try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  await createFileDurably(keptAt, content, PRIVATE_FILE_MODE);
   await fsyncDirectory(folder);
   return keptAt;
 }
