@@ -1,4 +1,5 @@
 import {
+  DEFAULT_STALE_TIMER_HOURS,
   findRepoRoot,
   flowForgeError,
   type FlowForgeError,
@@ -23,8 +24,6 @@ export interface TrackingContext extends TimerContext {
 
 /** A config file that exists but cannot be read or validated; a missing `--config` file stays an error. */
 const UNREADABLE_CONFIG = new Set(['FF_CONFIG_SYNTAX', 'FF_CONFIG_INVALID']);
-/** The config schema's default for `hook.staleTimerHours`. */
-const DEFAULT_STALE_TIMER_HOURS = 10;
 
 /**
  * Who, where and when for every tracking command. The user id and FLOWFORGE_NOW are checked

@@ -3,6 +3,7 @@
  * the commands a developer runs all day (`start`, `stop`, `status`, `log`, `report`). The full
  * API, plugins and the kernel are in `@flowforge/core`.
  */
+export { DEFAULT_STALE_TIMER_HOURS } from './config/defaults.js';
 export { loadSettings, type Settings } from './config/settings.js';
 export { flowForgeError, isFlowForgeError, reasonOf, FlowForgeError } from './errors.js';
 export { resolveUserId } from './identity.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_STALE_TIMER_HOURS } from './defaults.js';
 import { type FlowForgePlugin, isFlowForgePlugin } from '../plugin.js';
 import { USER_ID_PATTERN } from '../model/user-id.js';
 import { isValidTimeZone } from '../time/zone.js';
@@ -62,7 +63,7 @@ export const configSchema = z.strictObject({
   hook: z
     .strictObject({
       failOnError: z.boolean().default(false),
-      staleTimerHours: z.number().positive().default(10),
+      staleTimerHours: z.number().positive().default(DEFAULT_STALE_TIMER_HOURS),
     })
     .prefault({}),
   plugins: z.array(pluginEntrySchema).default(DEFAULT_PLUGINS),
