@@ -12,6 +12,7 @@ export type { TimerState } from './model/timer.js';
 export { QUEUE_DIR } from './queue.js';
 export { findRepoRoot } from './repo.js';
 export { buildReport, REPORT_KEYS, type Report, type ReportKey, type ReportRow } from './report/build-report.js';
+export { isProcessAlive } from './store/process-alive.js';
 export { UserStore } from './store/user-store.js';
 export { resolveUserZone } from './store/user-zone.js';
 export { readTeamLayer, readTeamLayerAt } from './team/read.js';

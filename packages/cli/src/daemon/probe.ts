@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { isProcessAlive } from '@flowforge/core/lite';
 import { DAEMON_LOCK_STALE_MS, daemonFiles } from './files.js';
 import { type DaemonHealth, readHealth } from './health.js';
+
+export { isProcessAlive };
 
 export interface DaemonProbe {
   running: boolean;
@@ -24,32 +26,6 @@ export async function probeDaemon(repoRoot: string): Promise<DaemonProbe> {
   const pidFile = pidText !== null && /^\d+\s*$/.test(pidText) ? Number(pidText) : null;
   const running = pidFile !== null && pidFile > 0 && isProcessAlive(pidFile) && (await holdsFreshLock(files.lock, pidFile));
   return { running, pid: running ? pidFile : null, pidFile, health };
-}
-
-/**
- * Whether `pid` runs. A process that has exited but not been reaped (a zombie) still answers
- * signal 0; a detached daemon's parent is init, and in a container that init may reap late or
- * never, so on Linux a zombie counts as gone.
- */
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    // EPERM: it exists, but belongs to another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  return !isZombie(pid);
-}
-
-function isZombie(pid: number): boolean {
-  if (process.platform !== 'linux') return false;
-  try {
-    // `pid (comm) state …`: comm may hold spaces and parentheses, the state follows the last ')'.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
-  } catch {
-    return false;
-  }
 }
 
 /** The lock file is core's `withLock` record (`{ pid, … }`), touched by its holder while it runs. */

@@ -14,6 +14,7 @@ import { open, readFile, stat, unlink, type FileHandle } from 'node:fs/promises'
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isProcessAlive } from './process-alive.js';
 import { flowForgeError } from '../errors.js';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-dir.js';
 
@@ -139,17 +140,7 @@ function parseHolder(content: string): LockHolder | undefined {
 
 function isStale(state: LockState, staleMs: number): boolean {
   if (state.ageMs > staleMs) return true;
-  return state.holder !== undefined && state.holder.hostname === hostname() && !isAlive(state.holder.pid);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to another user.
-    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
-  }
+  return state.holder !== undefined && state.holder.hostname === hostname() && !isProcessAlive(state.holder.pid);
 }
 
 /**
