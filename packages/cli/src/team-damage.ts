@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseTeamFilePath, TEAM_DIR, teamFileProblems } from '@flowforge/core';
+import { newestPerMonth, parseTeamFilePath, TEAM_DIR, teamFileProblems } from '@flowforge/core';
 
 export interface DamagedTeamFile {
   /** Repo-relative path. */
@@ -17,17 +17,11 @@ export interface DamagedTeamFile {
  */
 export async function damagedTeamFiles(repoRoot: string, identity: string): Promise<DamagedTeamFile[]> {
   const dir = `${TEAM_DIR}/${identity}`;
+  // The folder itself holds tracked files only; imported history is in its `v1/` subfolder.
   const names = await readdir(join(repoRoot, dir)).catch(() => [] as string[]);
-  const newest = new Map<string, { path: string; revision: number }>();
-  for (const name of names.sort()) {
-    const path = `${dir}/${name}`;
-    const parsed = parseTeamFilePath(path);
-    if (!parsed || parsed.source !== 'tracked') continue;
-    const current = newest.get(parsed.month);
-    if (!current || parsed.revision >= current.revision) newest.set(parsed.month, { path, revision: parsed.revision });
-  }
+  const { chosen } = newestPerMonth(names.map((name) => `${dir}/${name}`));
   const damaged: DamagedTeamFile[] = [];
-  for (const { path } of newest.values()) {
+  for (const path of chosen) {
     const bytes = await readFile(join(repoRoot, path));
     const problems: string[] = [];
     if (createHash('sha256').update(bytes).digest('hex').slice(0, 12) !== parseTeamFilePath(path)?.hash) problems.push('its bytes do not match the hash in its name');

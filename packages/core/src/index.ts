@@ -84,7 +84,7 @@ export { roundSeconds, type RoundingMode } from './time/rounding.js';
 export { bucketsOf, compareBuckets, compareIssues, piecesOf } from './aggregation/buckets.js';
 export { CORE_PLUGIN_NAME } from './aggregation/core-plugin.js';
 export { shardOfPeriod } from './aggregation/shards.js';
-export { readTeamLayer, readTeamLayerAt, type TeamLayer } from './team/read.js';
+export { newestPerMonth, readTeamLayer, readTeamLayerAt, type TeamLayer } from './team/read.js';
 export { parseTeamFilePath, renderTeamFile, TEAM_DIR, teamFilePath, teamFileProblems, type TeamFile, type TeamSource } from './team/team-file.js';
 export { writeTeamFiles } from './team/write.js';
 export { aggregateUser, type AggregateUserRequest } from './aggregation/aggregate-user.js';
