@@ -1,4 +1,5 @@
 import { bootKernel, type Booted, type LogRecord } from '@flowforge/core';
+import { FIRST_PARTY_PLUGINS } from './first-party-plugins.js';
 import type { GlobalOptions } from './main.js';
 import { dim, yellow } from './output.js';
 
@@ -19,5 +20,6 @@ export function bootForCommand(globals: GlobalOptions): Promise<Booted> {
     ...(globals.config ? { configPath: globals.config } : {}),
     logSink: stderrSink(Boolean(globals.debug)),
     bundledFrom: import.meta.url,
+    preloaded: FIRST_PARTY_PLUGINS,
   });
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { flowForgeError } from '@flowforge/core/errors';
+import { CLI_PACKAGE_JSON } from './cli-files.js';
 import { reportError } from './report-error.js';
 
 /** Options every command accepts (commander's global options). */
@@ -12,16 +13,43 @@ export interface GlobalOptions {
 /** A command module: `commands/<name>.ts` exports this as default. */
 export type CommandAction = (args: readonly string[], options: Record<string, unknown>, globals: GlobalOptions) => Promise<number | void>;
 
-const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const version = (JSON.parse(readFileSync(CLI_PACKAGE_JSON, 'utf8')) as { version: string }).version;
 
 /**
- * Loads `commands/<module>.js` only when the command runs, so `--version`, `--help` and the
- * hook's fast path never pay for zod, cosmiconfig or plugins.
+ * Every command's module, imported only when that command runs, so `--version`, `--help` and the
+ * hook's fast path never pay for zod, cosmiconfig or plugins. Literal imports, so that the
+ * bundler gives each command its own chunk.
  */
-function lazy(module: string) {
+const COMMANDS = {
+  init: () => import('./commands/init.js'),
+  start: () => import('./commands/start.js'),
+  pause: () => import('./commands/pause.js'),
+  resume: () => import('./commands/resume.js'),
+  stop: () => import('./commands/stop.js'),
+  switch: () => import('./commands/switch.js'),
+  status: () => import('./commands/status.js'),
+  add: () => import('./commands/add.js'),
+  log: () => import('./commands/log.js'),
+  edit: () => import('./commands/edit.js'),
+  rm: () => import('./commands/rm.js'),
+  aggregate: () => import('./commands/aggregate.js'),
+  report: () => import('./commands/report.js'),
+  verify: () => import('./commands/verify.js'),
+  recover: () => import('./commands/recover.js'),
+  doctor: () => import('./commands/doctor.js'),
+  daemon: () => import('./commands/daemon.js'),
+  migrate: () => import('./commands/migrate.js'),
+  publish: () => import('./commands/publish.js'),
+  export: () => import('./commands/export.js'),
+  erase: () => import('./commands/erase.js'),
+  config: () => import('./commands/config.js'),
+  plugins: () => import('./commands/plugins.js'),
+} satisfies Record<string, () => Promise<{ default: CommandAction }>>;
+
+function lazy(name: keyof typeof COMMANDS) {
   return async (...received: unknown[]) => {
     const command = received.at(-1) as Command;
-    const { default: action } = (await import(`./commands/${module}.js`)) as { default: CommandAction };
+    const { default: action } = await COMMANDS[name]();
     const code = await action(command.args, command.opts(), command.optsWithGlobals<GlobalOptions>());
     process.exitCode = code ?? 0;
   };

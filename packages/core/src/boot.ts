@@ -2,12 +2,14 @@ import { loadConfig, type LoadConfigOptions, type LoadedConfig } from './config/
 import { corePlugin } from './aggregation/core-plugin.js';
 import { Kernel } from './kernel.js';
 import type { LogSink } from './logger.js';
-import { loadPlugins } from './plugin-loader.js';
+import { loadPlugins, type LoadPluginsOptions } from './plugin-loader.js';
 
 export interface BootOptions extends LoadConfigOptions {
   logSink?: LogSink;
   /** See `LoadPluginsOptions.bundledFrom`. */
   bundledFrom?: string;
+  /** See `LoadPluginsOptions.preloaded`. */
+  preloaded?: LoadPluginsOptions['preloaded'];
 }
 
 export interface Booted {
@@ -20,6 +22,10 @@ export async function bootKernel(options: BootOptions): Promise<Booted> {
   const loaded = await loadConfig(options);
   const kernel = new Kernel(options.logSink ? { logSink: options.logSink } : {});
   await kernel.use(corePlugin, undefined, { config: loaded.config, configDir: loaded.dir }, { entry: 'built-in', from: '@flowforge/core', bundled: false });
-  await loadPlugins(kernel, loaded, { cwd: options.cwd, ...(options.bundledFrom ? { bundledFrom: options.bundledFrom } : {}) });
+  await loadPlugins(kernel, loaded, {
+    cwd: options.cwd,
+    ...(options.bundledFrom ? { bundledFrom: options.bundledFrom } : {}),
+    ...(options.preloaded ? { preloaded: options.preloaded } : {}),
+  });
   return { kernel, loaded };
 }

@@ -19,6 +19,12 @@ export interface LoadPluginsOptions {
    * from there when the team repo lacks them (SPEC §2).
    */
   bundledFrom?: string;
+  /**
+   * First-party plugins compiled into the CLI's own bundle, by package name, each loaded on
+   * demand: used instead of importing the CLI's installed copy (the same code), which would load
+   * a second @flowforge/core and zod. A team's own installation of the package always wins.
+   */
+  preloaded?: ReadonlyMap<string, () => Promise<FlowForgePlugin>>;
 }
 
 /**
@@ -34,7 +40,7 @@ export async function loadPlugins(kernel: Kernel, loaded: LoadedConfig, options:
     const { target, rawOptions } = splitEntry(entry);
     const { plugin, source } =
       typeof target === 'string'
-        ? await importPlugin(target, where.entry, loaded.dir, file, options.bundledFrom)
+        ? await importPlugin(target, where.entry, loaded.dir, file, options)
         : { plugin: target, source: { entry: where.entry, from: 'inline', bundled: false } };
     if (seen.has(plugin.name)) throw flowForgeError('FF_PLUGIN_DUPLICATE', { file, index, name: plugin.name });
     seen.add(plugin.name);
@@ -55,7 +61,7 @@ export async function usePlugin(
   options: LoadPluginsOptions & { entry: string },
 ): Promise<void> {
   const file = loaded.file ? displayPath(options.cwd, loaded.file) : '(defaults)';
-  const { plugin, source } = await importPlugin(specifier, options.entry, loaded.dir, file, options.bundledFrom);
+  const { plugin, source } = await importPlugin(specifier, options.entry, loaded.dir, file, options);
   const validOptions = validatePluginOptions(plugin, rawOptions, { file, entry: options.entry });
   await kernel.use(plugin, validOptions, { config: loaded.config, configDir: loaded.dir }, { ...source, entry: options.entry });
 }
@@ -70,10 +76,12 @@ async function importPlugin(
   entry: string,
   configDir: string,
   file: string,
-  bundledFrom: string | undefined,
+  { bundledFrom, preloaded }: Pick<LoadPluginsOptions, 'bundledFrom' | 'preloaded'>,
 ): Promise<{ plugin: FlowForgePlugin; source: PluginSource }> {
   const found = locate(specifier, configDir, bundledFrom);
   if (!found) throw flowForgeError('FF_PLUGIN_NOT_FOUND', { file, entry, specifier, from: configDir });
+  const compiledIn = found.bundled ? preloaded?.get(specifier) : undefined;
+  if (compiledIn) return { plugin: await compiledIn(), source: { entry, from: fileURLToPath(found.url), bundled: true } };
   let module: { default?: unknown };
   try {
     module = (await import(found.url)) as { default?: unknown };

@@ -12,6 +12,7 @@ import {
   UserStore,
 } from '@flowforge/core';
 import { bootForCommand } from '../boot.js';
+import { FIRST_PARTY_PLUGINS } from '../first-party-plugins.js';
 import type { CommandAction } from '../main.js';
 import { printLine } from '../output.js';
 
@@ -42,7 +43,7 @@ const migrate: CommandAction = async (args, options, globals) => {
   const autoLoaded = !kernel.plugins.some((plugin) => plugin.name === V1_IMPORTER);
   if (autoLoaded) {
     // Resolved like a config entry (the CLI ships it), never imported by the CLI itself.
-    await usePlugin(kernel, V1_IMPORTER, { parallelRun: false }, loaded, { cwd: process.cwd(), bundledFrom: import.meta.url, entry: 'flowforge migrate' });
+    await usePlugin(kernel, V1_IMPORTER, { parallelRun: false }, loaded, { cwd: process.cwd(), bundledFrom: import.meta.url, preloaded: FIRST_PARTY_PLUGINS, entry: 'flowforge migrate' });
   }
 
   const report: MigrationReport = { handledBy: [], lines: [], unexplained: false, teamFiles: { written: [], removed: [] } };

@@ -1,9 +1,6 @@
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CLI_BIN } from '../cli-files.js';
 import type { GlobalOptions } from '../main.js';
-
-/** This package's `bin/flowforge.js`, from `dist/daemon/`. */
-const CLI_BIN = fileURLToPath(new URL('../../bin/flowforge.js', import.meta.url));
 
 /**
  * The command line that runs this same `flowforge`, with the same Node and the same global
