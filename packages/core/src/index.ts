@@ -85,6 +85,8 @@ export { bucketsOf, compareBuckets, compareIssues, piecesOf } from './aggregatio
 export { CORE_PLUGIN_NAME } from './aggregation/core-plugin.js';
 export { shardOfPeriod } from './aggregation/shards.js';
 export { newestPerMonth, readTeamLayer, readTeamLayerAt, type TeamLayer } from './team/read.js';
+export { teamColumnsOf, type TeamColumns } from './team/columns.js';
+export { readTeamColumns } from './team/layer-cache.js';
 export { parseTeamFilePath, renderTeamFile, TEAM_DIR, teamFilePath, teamFileProblems, type TeamFile, type TeamSource } from './team/team-file.js';
 export { writeTeamFiles } from './team/write.js';
 export { aggregateUser, type AggregateUserRequest } from './aggregation/aggregate-user.js';

@@ -16,6 +16,8 @@ export { isProcessAlive } from './store/process-alive.js';
 export { UserStore } from './store/user-store.js';
 export { resolveUserZone } from './store/user-zone.js';
 export { readTeamLayer, readTeamLayerAt } from './team/read.js';
+export { teamColumnsOf, type TeamColumns } from './team/columns.js';
+export { readTeamColumns } from './team/layer-cache.js';
 export { verifyTeamData } from './recovery/verify.js';
 export { VERIFY_SCHEMA, type VerifyProblem, type VerifyReport } from './recovery/verify-report.js';
 export { addDays, isValidLocalDay } from './time/calendar.js';

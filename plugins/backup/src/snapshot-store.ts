@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createFileDurably, ensurePrivateDir, flowForgeError, fsyncDirectory, PRIVATE_DIR_MODE } from '@flowforge/core';
 import { type LayerFile, type Manifest, MANIFEST_FILE, type ManifestFile, parseManifest, sha256 } from './manifest.js';
@@ -70,10 +70,7 @@ export class SnapshotStore {
    * verifies just the few it relies on (`verify`), not thirty years of hard links every commit.
    */
   async list({ verify = true }: { verify?: boolean } = {}): Promise<SnapshotInfo[]> {
-    const names = await readdir(this.dir).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return [] as string[];
-      throw error;
-    });
+    const names = listNames(this.dir);
     const ids = names.filter((name) => SNAPSHOT_ID.test(name));
     const snapshots = await Promise.all(ids.map((id) => this.#inspect(id, verify)));
     return snapshots.sort((a, b) => b.seq - a.seq);
@@ -116,7 +113,7 @@ export class SnapshotStore {
     try {
       for (const file of files) {
         const target = join(temp, FILES_DIR, ...file.path.split('/'));
-        if (!created.has(dirname(target))) await mkdir(dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
+        if (!created.has(dirname(target))) mkdirSync(dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
         created.add(dirname(target));
         for (let folder = dirname(target); !folders.has(folder); folder = dirname(folder)) folders.add(folder);
         const before = unchanged.get(file.path);
@@ -129,9 +126,9 @@ export class SnapshotStore {
       await createFileDurably(join(temp, MANIFEST_FILE), Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), SNAPSHOT_FILE_MODE);
       // Deepest first: a folder's entries are durable before the folder's own name is.
       for (const folder of [...folders].sort((a, b) => b.length - a.length)) await fsyncDirectory(folder);
-      await rename(temp, join(this.dir, manifest.id));
+      renameSync(temp, join(this.dir, manifest.id));
     } catch (error) {
-      await rm(temp, { recursive: true, force: true });
+      rmSync(temp, { recursive: true, force: true });
       throw error;
     }
     await fsyncDirectory(this.dir);
@@ -143,9 +140,9 @@ export class SnapshotStore {
   async remove(ids: readonly string[]): Promise<void> {
     for (const id of ids) {
       const away = join(this.dir, `${DELETING_PREFIX}${id}`);
-      await rename(join(this.dir, id), away);
+      renameSync(join(this.dir, id), away);
       await fsyncDirectory(this.dir);
-      await rm(away, { recursive: true, force: true });
+      rmSync(away, { recursive: true, force: true });
     }
   }
 
@@ -161,7 +158,7 @@ export class SnapshotStore {
     const seq = sequenceOf(id);
     let manifest: Manifest | undefined;
     try {
-      manifest = parseManifest(JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8')));
+      manifest = parseManifest(JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')));
     } catch {
       manifest = undefined;
     }
@@ -189,9 +186,19 @@ export class SnapshotStore {
 
   /** Snapshots a crash interrupted while they were written or deleted. */
   async #removeLeftovers(): Promise<void> {
-    for (const name of await readdir(this.dir)) {
-      if (name.startsWith(TEMP_PREFIX) || name.startsWith(DELETING_PREFIX)) await rm(join(this.dir, name), { recursive: true, force: true });
+    for (const name of listNames(this.dir)) {
+      if (name.startsWith(TEMP_PREFIX) || name.startsWith(DELETING_PREFIX)) rmSync(join(this.dir, name), { recursive: true, force: true });
     }
+  }
+}
+
+/** The names in `dir`, none if it does not exist. */
+function listNames(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
   }
 }
 
@@ -199,7 +206,12 @@ function sequenceOf(id: string): number {
   return Number(SNAPSHOT_ID.exec(id)?.[1] ?? 0);
 }
 
-/** Synchronous, like the reads (see private-layer.ts): a snapshot links hundreds of unchanged files. */
+/*
+ * The file system calls here are synchronous, like the reads (see private-layer.ts): a snapshot
+ * links hundreds of unchanged files, and retention removes as many.
+ */
+
+/** A hard link, or `false` where the file system refuses one. */
 function tryLink(from: string, to: string): boolean {
   try {
     linkSync(from, to);

@@ -8,9 +8,10 @@ import {
   monthOf,
   parseNow,
   parsePeriod,
-  readTeamLayer,
+  readTeamColumns,
   readTeamLayerAt,
   systemTimeZone,
+  teamColumnsOf,
   REPORT_KEYS,
   type ReportKey,
 } from '@flowforge/core/lite';
@@ -29,8 +30,8 @@ const report: CommandAction = async (_args, options, globals) => {
   if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: process.cwd() });
   const config = await loadSettings({ cwd: process.cwd(), ...(globals.config ? { configPath: globals.config } : {}) });
   const range = { ...resolveRange(options, config.team.timezone), by: parseBy(options.by) };
-  const layer = options.ref ? readTeamLayerAt(repoRoot, String(options.ref)) : await readTeamLayer(repoRoot);
-  const result = buildReport(layer.files, config, range);
+  const layer = options.ref ? teamColumnsOf(readTeamLayerAt(repoRoot, String(options.ref)).files) : (await readTeamColumns(repoRoot)).columns;
+  const result = buildReport(layer, config, range);
   if (options.json && options.format !== undefined && options.format !== 'json')
     throw flowForgeError('FF_USAGE', { command: 'report', message: `--json asks for JSON, --format for ${String(options.format)}: give one` });
   const format = options.json ? 'json' : String(options.format ?? 'table');
@@ -44,7 +45,7 @@ const report: CommandAction = async (_args, options, globals) => {
           : format === 'html'
             ? renderHtml(
                 result,
-                { byUser: buildReport(layer.files, config, { ...range, by: ['user'] }), byIssue: buildReport(layer.files, config, { ...range, by: ['issue'] }) },
+                { byUser: buildReport(layer, config, { ...range, by: ['user'] }), byIssue: buildReport(layer, config, { ...range, by: ['issue'] }) },
                 config.team.name,
               )
             : renderTable(result, { plain: Boolean(options.out) }); // a file is not a terminal: no colour codes

@@ -17,6 +17,13 @@ export interface TeamLayer {
  * of 50 developers × a year took twice as long). Commands are short-lived processes.
  */
 export async function readTeamLayer(repoRoot: string): Promise<TeamLayer> {
+  const { chosen, superseded } = newestPerMonth(listTeamLayer(repoRoot));
+  const files = chosen.map((path) => parseTeamFile(path, readFileSync(join(repoRoot, path), 'utf8')));
+  return { files, superseded };
+}
+
+/** Every path under `.flowforge/team/<user>/` and `<user>/v1/`, relative to the repo. */
+export function listTeamLayer(repoRoot: string): string[] {
   const list = (dir: string): string[] => {
     try {
       return readdirSync(join(repoRoot, dir)).map((name) => `${dir}/${name}`);
@@ -25,10 +32,7 @@ export async function readTeamLayer(repoRoot: string): Promise<TeamLayer> {
     }
   };
   const users = list(TEAM_DIR).map((path) => path.slice(TEAM_DIR.length + 1));
-  const paths = users.flatMap((user) => [...list(`${TEAM_DIR}/${user}`), ...list(`${TEAM_DIR}/${user}/v1`)]);
-  const { chosen, superseded } = newestPerMonth(paths);
-  const files = chosen.map((path) => parseTeamFile(path, readFileSync(join(repoRoot, path), 'utf8')));
-  return { files, superseded };
+  return users.flatMap((user) => [...list(`${TEAM_DIR}/${user}`), ...list(`${TEAM_DIR}/${user}/v1`)]);
 }
 
 /**
@@ -77,7 +81,8 @@ export function newestPerMonth(paths: readonly string[]): { chosen: string[]; su
   return { chosen: [...newest.values()].map((entry) => entry.path).sort(), superseded: superseded.sort() };
 }
 
-function parseTeamFile(path: string, text: string): TeamFile {
+/** A team file's text, parsed and checked: `FF_TEAM_FILE_INVALID` names the file and every problem. */
+export function parseTeamFile(path: string, text: string): TeamFile {
   let value: unknown;
   try {
     value = JSON.parse(text);
