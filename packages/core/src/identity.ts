@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { flowForgeError } from './errors.js';
 import { isValidUserId } from './model/user-id.js';
+import { builtin } from './builtins.js';
 
 /**
  * Who is tracking (SPEC §4): `FLOWFORGE_USER`, else git's `flowforge.user`, else a slug of git's
@@ -32,7 +32,7 @@ function checked(id: string, source: string): string {
 
 /** Both settings in one git process: this runs on every tracking command. */
 function readGitIdentity(cwd: string): { user?: string; email?: string } {
-  const result = spawnSync('git', ['config', '--get-regexp', '^(flowforge\\.user|user\\.email)$'], { cwd, encoding: 'utf8' });
+  const result = builtin.childProcess().spawnSync('git', ['config', '--get-regexp', '^(flowforge\\.user|user\\.email)$'], { cwd, encoding: 'utf8' });
   const found: { user?: string; email?: string } = {};
   for (const line of (result.stdout ?? '').split('\n')) {
     const space = line.indexOf(' ');

@@ -8,7 +8,8 @@
  * keep concurrent lines whole, but a repair truncates the file and must not cut off a line another
  * process has just appended.
  */
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { flowForgeError, reasonOf } from '../errors.js';
 import { parseJsonBytes } from './json-bytes.js';
@@ -39,7 +40,9 @@ const TAIL_WINDOW = 64 * 1024;
 export async function readRecords(path: string): Promise<LogContents> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    // Synchronous: aggregating a month reads some forty logs, and each async read is a round trip
+    // through libuv's threads (see create-file.ts).
+    bytes = readFileSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], torn: undefined };
     throw error;

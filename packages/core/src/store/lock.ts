@@ -9,14 +9,12 @@
  * Not reentrant: a nested `withLock` on a lock its own caller holds waits for itself and fails with
  * FF_STORE_LOCKED after `timeoutMs`. Concurrent calls within one process queue like processes do.
  */
-import { randomBytes } from 'node:crypto';
 import { open, readFile, stat, unlink, type FileHandle } from 'node:fs/promises';
-import { hostname } from 'node:os';
 import { dirname } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { isProcessAlive } from './process-alive.js';
 import { flowForgeError } from '../errors.js';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-dir.js';
+import { builtin } from '../builtins.js';
 
 export interface LockOptions {
   /** How long to wait for a live holder before failing with FF_STORE_LOCKED. */
@@ -74,7 +72,7 @@ export async function withLock<T>(
 
 async function acquire(lockPath: string, timeoutMs: number, staleMs: number): Promise<HeldLock> {
   await ensurePrivateDir(dirname(lockPath));
-  const token = randomBytes(8).toString('hex');
+  const token = builtin.crypto().randomBytes(8).toString('hex');
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const held = await tryCreate(lockPath, token);
@@ -85,7 +83,7 @@ async function acquire(lockPath: string, timeoutMs: number, staleMs: number): Pr
     if (Date.now() >= deadline) {
       throw flowForgeError('FF_STORE_LOCKED', { lock: lockPath, holder: describeHolder(state.holder) });
     }
-    await sleep(10 + Math.random() * 40);
+    await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40));
   }
 }
 
@@ -99,7 +97,7 @@ async function tryCreate(lockPath: string, token: string): Promise<HeldLock | un
     throw error;
   }
   // Real clock, never FLOWFORGE_NOW: staleness compares it with the file system's times.
-  const holder: LockHolder = { pid: process.pid, hostname: hostname(), createdAt: new Date().toISOString(), token };
+  const holder: LockHolder = { pid: process.pid, hostname: builtin.os().hostname(), createdAt: new Date().toISOString(), token };
   const content = JSON.stringify(holder);
   try {
     await handle.writeFile(content);
@@ -140,7 +138,7 @@ function parseHolder(content: string): LockHolder | undefined {
 
 function isStale(state: LockState, staleMs: number): boolean {
   if (state.ageMs > staleMs) return true;
-  return state.holder !== undefined && state.holder.hostname === hostname() && !isProcessAlive(state.holder.pid);
+  return state.holder !== undefined && state.holder.hostname === builtin.os().hostname() && !isProcessAlive(state.holder.pid);
 }
 
 /**

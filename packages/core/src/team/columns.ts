@@ -28,18 +28,28 @@ export interface TeamColumns {
   periods: string[];
   issue: Uint32Array;
   period: Uint32Array;
-  seconds: Float64Array;
-  billableSeconds: Float64Array;
-  entries: Float64Array;
+  seconds: Counts;
+  billableSeconds: Counts;
+  entries: Counts;
   /**
    * Each file's buckets summed by issue, billable time rounded per bucket as the file's policy
    * says, with the number of buckets that bill nothing. A report by user and issue over whole
    * files — the usual bill — reads these: a twentieth of the buckets.
    */
   rollupIssue: Uint32Array;
-  rollupSeconds: Float64Array;
-  rollupBillableSeconds: Float64Array;
-  rollupUnbilled: Float64Array;
+  rollupSeconds: Counts;
+  rollupBillableSeconds: Counts;
+  rollupUnbilled: Counts;
+}
+
+/**
+ * Whole numbers ≥ 0, as team files hold them: 32 bits each (half the bytes to read back), unless
+ * one of them does not fit, when the column keeps 64-bit floats and so every value exactly.
+ */
+type Counts = Uint32Array | Float64Array;
+
+function countsOf(values: readonly number[]): Counts {
+  return values.every((value) => value <= 0xffff_ffff) ? Uint32Array.from(values) : Float64Array.from(values);
 }
 
 export function teamColumnsOf(files: readonly TeamFile[]): TeamColumns {
@@ -85,13 +95,13 @@ export class ColumnsBuilder {
       periods: this.#periodNames,
       issue: Uint32Array.from(this.#issue),
       period: Uint32Array.from(this.#period),
-      seconds: Float64Array.from(this.#seconds),
-      billableSeconds: Float64Array.from(this.#billableSeconds),
-      entries: Float64Array.from(this.#entries),
+      seconds: countsOf(this.#seconds),
+      billableSeconds: countsOf(this.#billableSeconds),
+      entries: countsOf(this.#entries),
       rollupIssue: Uint32Array.from(this.#rollup.issue),
-      rollupSeconds: Float64Array.from(this.#rollup.seconds),
-      rollupBillableSeconds: Float64Array.from(this.#rollup.billableSeconds),
-      rollupUnbilled: Float64Array.from(this.#rollup.unbilled),
+      rollupSeconds: countsOf(this.#rollup.seconds),
+      rollupBillableSeconds: countsOf(this.#rollup.billableSeconds),
+      rollupUnbilled: countsOf(this.#rollup.unbilled),
     };
   }
 

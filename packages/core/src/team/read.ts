@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { flowForgeError } from '../errors.js';
 import { parseTeamFilePath, TEAM_DIR, type TeamFile, teamFileProblems } from './team-file.js';
+import { builtin } from '../builtins.js';
 
 export interface TeamLayer {
   /** The newest file of each user × source × month (tracked time, imported v1 history). */
@@ -22,17 +22,29 @@ export async function readTeamLayer(repoRoot: string): Promise<TeamLayer> {
   return { files, superseded };
 }
 
-/** Every path under `.flowforge/team/<user>/` and `<user>/v1/`, relative to the repo. */
-export function listTeamLayer(repoRoot: string): string[] {
-  const list = (dir: string): string[] => {
+/**
+ * Every path under `.flowforge/team/<user>/` and `<user>/v1/`, relative to the repo. `beforeRead`
+ * is told of each folder just before it is read (the report cache stamps them).
+ */
+export function listTeamLayer(repoRoot: string, beforeRead?: (dir: string) => void): string[] {
+  const list = (dir: string) => {
+    beforeRead?.(dir);
     try {
-      return readdirSync(join(repoRoot, dir)).map((name) => `${dir}/${name}`);
+      return readdirSync(join(repoRoot, dir), { withFileTypes: true });
     } catch {
       return [];
     }
   };
-  const users = list(TEAM_DIR).map((path) => path.slice(TEAM_DIR.length + 1));
-  return users.flatMap((user) => [...list(`${TEAM_DIR}/${user}`), ...list(`${TEAM_DIR}/${user}/v1`)]);
+  const paths: string[] = [];
+  for (const user of list(TEAM_DIR)) {
+    const dir = `${TEAM_DIR}/${user.name}`;
+    for (const entry of list(dir)) {
+      // Only a user with imported v1 history has a `v1/` folder: no failed read per user without.
+      if (entry.name === 'v1' && entry.isDirectory()) for (const v1 of list(`${dir}/v1`)) paths.push(`${dir}/v1/${v1.name}`);
+      else paths.push(`${dir}/${entry.name}`);
+    }
+  }
+  return paths;
 }
 
 /**
@@ -40,11 +52,11 @@ export function listTeamLayer(repoRoot: string): string[] {
  * `git cat-file --batch` for all files, however many there are.
  */
 export function readTeamLayerAt(repoRoot: string, ref: string): TeamLayer {
-  const listing = spawnSync('git', ['ls-tree', '-r', '--name-only', ref, '--', TEAM_DIR], { cwd: repoRoot, encoding: 'utf8' });
+  const listing = builtin.childProcess().spawnSync('git', ['ls-tree', '-r', '--name-only', ref, '--', TEAM_DIR], { cwd: repoRoot, encoding: 'utf8' });
   if (listing.status !== 0) throw flowForgeError('FF_BAD_REF', { ref, reason: listing.stderr.trim() });
   const { chosen, superseded } = newestPerMonth(listing.stdout.split('\n').filter(Boolean));
   if (chosen.length === 0) return { files: [], superseded };
-  const batch = spawnSync('git', ['cat-file', '--batch'], {
+  const batch = builtin.childProcess().spawnSync('git', ['cat-file', '--batch'], {
     cwd: repoRoot,
     input: chosen.map((path) => `${ref}:${path}\n`).join(''),
     maxBuffer: 1 << 30,
