@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { compare } from './lib/measure.mjs';
 
-const CLI = fileURLToPath(new URL('../packages/cli/bin/flowforge.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../packages/cli/bin/flowforge.cjs', import.meta.url));
 
 export const title = 'CLI start-up';
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { privateYear, tempRepo } from './lib/fixtures.mjs';
 import { compare } from './lib/measure.mjs';
 
-const CLI = fileURLToPath(new URL('../packages/cli/bin/flowforge.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../packages/cli/bin/flowforge.cjs', import.meta.url));
 const LINT_STAGED = fileURLToPath(new URL('../node_modules/lint-staged/bin/lint-staged.js', import.meta.url));
 
 export const title = 'pre-commit hook with one year of data (1 developer)';

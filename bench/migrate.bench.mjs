@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { tempRepo } from './lib/fixtures.mjs';
 import { compare } from './lib/measure.mjs';
 
-const CLI = fileURLToPath(new URL('../packages/cli/bin/flowforge.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../packages/cli/bin/flowforge.cjs', import.meta.url));
 const DEVELOPERS = 10;
 const DAY_MS = 86_400_000;
 /** Four stretches a day, [start hour, start minute, minutes]. */

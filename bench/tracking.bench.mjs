@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { privateYear, tempRepo } from './lib/fixtures.mjs';
 import { compare } from './lib/measure.mjs';
 
-const CLI = fileURLToPath(new URL('../packages/cli/bin/flowforge.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../packages/cli/bin/flowforge.cjs', import.meta.url));
 
 export const title = 'Time tracking with one year of data (1 developer)';
 

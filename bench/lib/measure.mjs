@@ -3,14 +3,17 @@
 import { spawnSync } from 'node:child_process';
 
 /** NODE_EXTRA_CA_CERTS adds a fixed cost to every Node start on some machines; users rarely have it. */
-const { NODE_EXTRA_CA_CERTS: _ignored, ...cleanEnv } = process.env;
+function cleanEnv() {
+  const { NODE_EXTRA_CA_CERTS: _ignored, ...env } = process.env;
+  return env;
+}
 
 /** `env` may be a function of the round, for commands that must move forward in time. */
 function runOnce({ command, args, cwd, env, before }, round) {
   before?.(round); // untimed set-up, e.g. a new entry for the hook to aggregate
   const started = process.hrtime.bigint();
   const extra = typeof env === 'function' ? env(round) : env;
-  const result = spawnSync(command, args, { cwd, env: { ...cleanEnv, NO_COLOR: '1', ...extra }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const result = spawnSync(command, args, { cwd, env: { ...cleanEnv(), NO_COLOR: '1', ...extra }, stdio: ['ignore', 'ignore', 'pipe'] });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
   return ms;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../../node_modules/.bin', import.meta.url));
-const CLI = fileURLToPath(new URL('../../packages/cli/bin/flowforge.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../packages/cli/bin/flowforge.cjs', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'flowforge-demo-'));
 const report = join(tmpdir(), 'flowforge-demo-report.html');
 

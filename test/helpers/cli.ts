@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** The built CLI, exactly as `node_modules/.bin/flowforge` runs it. */
-export const CLI_BIN = fileURLToPath(new URL('../../packages/cli/bin/flowforge.js', import.meta.url));
+export const CLI_BIN = fileURLToPath(new URL('../../packages/cli/bin/flowforge.cjs', import.meta.url));
 
 export interface CliResult {
   code: number;

@@ -1,7 +1,9 @@
-// Bundles the built CLI (`dist/`) into `bundle/`: one file per entry (`hook.js`, `main.js`) and a
+// Bundles the built CLI (`dist/`) into `bundle/`: one file per entry (`hook.cjs`, `main.cjs`) and a
 // chunk per lazily imported command or plugin. Node's ES module loader costs ~0.5 ms per file
-// (resolve, read, compile, link), and a full hook run touched ~150 files; the bundle loads a few.
-// `dist/` stays the source of truth for tests and types; only `bin/flowforge.js` runs the bundle.
+// (resolve, read, compile, link), and a full hook run touched ~150 files; the bundle loads a few,
+// as CommonJS, which Node loads ~10 ms sooner than the same code as ES modules (measured on
+// `flowforge --version`). Config files, third-party plugins and husky still load with `import()`.
+// `dist/` stays the source of truth for tests and types; only `bin/flowforge.cjs` runs the bundle.
 import { rmSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +22,7 @@ const bundle = await rolldown({
   logLevel: 'warn',
 });
 rmSync(out, { recursive: true, force: true });
-const { output } = await bundle.write({ dir: out, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' });
+const { output } = await bundle.write({ dir: out, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs' });
 await bundle.close();
 
 // Which source modules each chunk holds (paths relative to `bundle/`), so that tools and tests can

@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 // This module sits at the top of `dist/` (tsc) and of `bundle/` (the bundler): both are beside
 // `bin/` and `package.json`, so these paths hold from either.
 
-/** This package's `bin/flowforge.js`: the daemon and its passes run this same CLI. */
-export const CLI_BIN = fileURLToPath(new URL('../bin/flowforge.js', import.meta.url));
+/** This package's `bin/flowforge.cjs`: the daemon and its passes run this same CLI. */
+export const CLI_BIN = fileURLToPath(new URL('../bin/flowforge.cjs', import.meta.url));
 
 /** This package's `package.json`, for `--version`. */
 export const CLI_PACKAGE_JSON = new URL('../package.json', import.meta.url);

@@ -93,7 +93,7 @@ export function buildProgram(): Command {
   program.command('rm').description('remove an entry; the previous version is kept').argument('<id>').action(lazy('rm'));
 
   program.command('aggregate').description('run the lifecycle for your changed periods').option('--all', 'every period').action(lazy('aggregate'));
-  // bin/flowforge.js runs hooks without this parser; this path serves `flowforge --debug hook …`.
+  // bin/flowforge.cjs runs hooks without this parser; this path serves `flowforge --debug hook …`.
   program.command('hook').description('entry point for git hooks (husky): `flowforge hook pre-commit`')
     .argument('<git-hook>').argument('[args...]')
     .action(async (gitHook: string, args: string[]) => (await import('./hook.js')).runHook([gitHook, ...args]));
