@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { cosmiconfig } from 'cosmiconfig';
 import { flowForgeError, reasonOf } from '../errors.js';
 import { findRepoRoot } from '../repo.js';
 import { CONFIG_SEARCH_PLACES, displayPath, searchCandidates } from './search.js';
@@ -30,17 +29,11 @@ export interface LoadConfigOptions {
  * git work tree (never past it: a config in a parent folder belongs to another project).
  */
 export async function loadConfig({ cwd, configPath }: LoadConfigOptions): Promise<LoadedConfig> {
-  const explorer = cosmiconfig('flowforge', {
-    searchPlaces: [...CONFIG_SEARCH_PLACES],
-    searchStrategy: 'none',
-    cache: false,
-    loaders: { '.js': importDefault, '.mjs': importDefault, '.cjs': importDefault },
-  });
   const candidates = configPath ? [explicitFile(cwd, configPath)] : searchCandidates(cwd);
   for (const file of candidates) {
     let raw: unknown;
     try {
-      raw = (await explorer.load(file))?.config;
+      raw = JS_EXTENSIONS.has(extname(file)) ? await importDefault(file) : await loadWithCosmiconfig(file);
     } catch (thrown) {
       throw flowForgeError('FF_CONFIG_SYNTAX', { file: displayPath(cwd, file), reason: loadFailure(file, thrown) }, thrown);
     }
@@ -55,6 +48,25 @@ export function validateConfig(raw: unknown, file: string): FlowForgeConfig {
   const result = configSchema.safeParse(raw);
   if (result.success) return result.data;
   throw flowForgeError('FF_CONFIG_INVALID', { file, issues: toConfigIssues(result.error) });
+}
+
+/** Configs that are modules: imported directly, as cosmiconfig would (see `importDefault`). */
+const JS_EXTENSIONS = new Set(['.js', '.mjs', '.cjs']);
+
+/**
+ * JSON, YAML, `package.json` and TypeScript configs, through cosmiconfig's loaders. Loaded only for
+ * them: cosmiconfig and its parsers are ~70 modules that a `flowforge.config.mjs`, the usual
+ * config, does not need on every commit.
+ */
+async function loadWithCosmiconfig(file: string): Promise<unknown> {
+  const { cosmiconfig } = await import('cosmiconfig');
+  const explorer = cosmiconfig('flowforge', {
+    searchPlaces: [...CONFIG_SEARCH_PLACES],
+    searchStrategy: 'none',
+    cache: false,
+    loaders: { '.js': importDefault, '.mjs': importDefault, '.cjs': importDefault },
+  });
+  return (await explorer.load(file))?.config;
 }
 
 /**
