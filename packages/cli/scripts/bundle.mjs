@@ -12,6 +12,21 @@ import { rolldown } from 'rolldown';
 const cli = fileURLToPath(new URL('..', import.meta.url));
 const out = `${cli}bundle`;
 
+/**
+ * commander requires `child_process` when it loads (~4 ms: it brings `net` and streams) for
+ * executable subcommands, which FlowForge does not have; every command paid for it. Here it is
+ * required on first use instead. The build fails if commander changes that line.
+ */
+const lazyChildProcessInCommander = {
+  name: 'lazy-child-process-in-commander',
+  transform(code, id) {
+    if (!/[\\/]commander[\\/]lib[\\/]command\.js$/.test(id)) return null;
+    const eager = "const childProcess = require('node:child_process');";
+    if (!code.includes(eager)) this.error(`commander no longer has \`${eager}\`: review lazyChildProcessInCommander`);
+    return code.replace(eager, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };");
+  },
+};
+
 const bundle = await rolldown({
   cwd: cli,
   input: { hook: 'dist/hook.js', main: 'dist/main.js' },
@@ -19,6 +34,7 @@ const bundle = await rolldown({
   // husky copies a file from beside its own module; typescript is what cosmiconfig loads, lazily,
   // for a `flowforge.config.ts` (and is 9 MB).
   external: ['husky', 'typescript'],
+  plugins: [lazyChildProcessInCommander],
   logLevel: 'warn',
 });
 rmSync(out, { recursive: true, force: true });

@@ -107,7 +107,7 @@ describe('quarantine', () => {
 
     expect(first).not.toBe(second);
     expect(dirname(first)).toBe(join(root, QUARANTINE_DIR));
-    expect(basename(first)).toMatch(/^day\.jsonl\.\d{8}T\d{6}\.\d{3}Z\.[0-9a-f]{8}$/);
+    expect(basename(first)).toMatch(/^day\.jsonl\.\d{8}T\d{6}\.\d{3}Z\.[0-9a-z]+-[0-9a-z]+-[0-9a-z]+$/);
     expect(await readFile(first, 'utf8')).toBe('original');
     expect(await readFile(second, 'utf8')).toBe('torn');
     expect(await readFile(source, 'utf8')).toBe('original');

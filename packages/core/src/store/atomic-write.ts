@@ -4,7 +4,7 @@ import { flowForgeError, reasonOf } from '../errors.js';
 import { parseJsonBytes } from './json-bytes.js';
 import { ensurePrivateDir, fsyncDirectory, PRIVATE_FILE_MODE } from './private-dir.js';
 import { quarantine } from './quarantine.js';
-import { builtin } from '../builtins.js';
+import { uniqueSuffix } from './unique-suffix.js';
 
 export interface WriteFileAtomicOptions {
   /** Mode of the written file; private (0600) unless the caller says otherwise. */
@@ -25,7 +25,7 @@ export async function writeFileAtomic(
 ): Promise<void> {
   const dir = dirname(path);
   await ensurePrivateDir(dir);
-  const temp = join(dir, `.${basename(path)}.${builtin.crypto().randomBytes(6).toString('hex')}.tmp`);
+  const temp = join(dir, `.${basename(path)}.${uniqueSuffix()}.tmp`);
   // Created private whatever the final mode, so the bytes are never readable by others mid-write.
   const handle = await open(temp, 'wx', PRIVATE_FILE_MODE);
   try {

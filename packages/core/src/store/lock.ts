@@ -15,6 +15,7 @@ import { isProcessAlive } from './process-alive.js';
 import { flowForgeError } from '../errors.js';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-dir.js';
 import { builtin } from '../builtins.js';
+import { uniqueSuffix } from './unique-suffix.js';
 
 export interface LockOptions {
   /** How long to wait for a live holder before failing with FF_STORE_LOCKED. */
@@ -72,7 +73,7 @@ export async function withLock<T>(
 
 async function acquire(lockPath: string, timeoutMs: number, staleMs: number): Promise<HeldLock> {
   await ensurePrivateDir(dirname(lockPath));
-  const token = builtin.crypto().randomBytes(8).toString('hex');
+  const token = uniqueSuffix();
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const held = await tryCreate(lockPath, token);

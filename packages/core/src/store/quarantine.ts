@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { createFileDurably } from './create-file.js';
 import { ensurePrivateDir, fsyncDirectory, PRIVATE_FILE_MODE } from './private-dir.js';
-import { builtin } from '../builtins.js';
+import { uniqueSuffix } from './unique-suffix.js';
 
 /** Beside the damaged file, so a user looking for lost data finds it next to where it was. */
 export const QUARANTINE_DIR = '.quarantine';
@@ -22,7 +22,7 @@ export async function quarantine(path: string, bytes?: Uint8Array): Promise<stri
   const folder = join(dirname(path), QUARANTINE_DIR);
   await ensurePrivateDir(folder);
   const stamp = new Date().toISOString().replace(/[-:]/g, '');
-  const keptAt = join(folder, `${basename(path)}.${stamp}.${builtin.crypto().randomBytes(4).toString('hex')}`);
+  const keptAt = join(folder, `${basename(path)}.${stamp}.${uniqueSuffix()}`);
   await createFileDurably(keptAt, content, PRIVATE_FILE_MODE);
   await fsyncDirectory(folder);
   return keptAt;

@@ -11,7 +11,6 @@ import { withLock } from './lock.js';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-dir.js';
 import { ignoreEverythingIn } from './git-ignored.js';
 import { quarantine } from './quarantine.js';
-import { builtin } from '../builtins.js';
 
 const DAY_MS = 86_400_000;
 const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.jsonl$/;
@@ -138,7 +137,7 @@ export class UserStore {
   async newEntryId(day: string, reserved: ReadonlySet<string> = new Set()): Promise<string> {
     const taken = new Set((await this.readDay(day)).map((record) => (record.op === 'rm' ? record.id : record.entry.id)));
     for (;;) {
-      const id = entryIdPrefix(day) + builtin.crypto().randomInt(36 ** 3).toString(36).padStart(3, '0');
+      const id = entryIdPrefix(day) + Math.floor(Math.random() * 36 ** 3).toString(36).padStart(3, '0');
       if (!taken.has(id) && !reserved.has(id)) return id;
     }
   }
