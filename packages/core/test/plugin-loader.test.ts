@@ -1,0 +1,34 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validateConfig } from '../src/config/load.js';
+import { Kernel } from '../src/kernel.js';
+import { definePlugin } from '../src/plugin.js';
+import { loadPlugins } from '../src/plugin-loader.js';
+
+const GRANULARITY = '@flowforge/plugin-granularity';
+/** A file inside this monorepo, as the CLI passes its own: first-party packages resolve from it. */
+const INSIDE_INSTALLATION = new URL('./plugin-loader.test.ts', import.meta.url).href;
+
+const compiledIn = definePlugin({ name: 'compiled-in granularity', apply: () => {} });
+const preloaded = new Map([[GRANULARITY, async () => compiledIn]]);
+
+async function pluginsLoadedFrom(configDir: string) {
+  const kernel = new Kernel();
+  const config = validateConfig({ plugins: [GRANULARITY] }, 'test');
+  await loadPlugins(kernel, { file: null, dir: configDir, config }, { cwd: configDir, bundledFrom: INSIDE_INSTALLATION, preloaded });
+  return kernel.plugins.map((plugin) => ({ name: plugin.name, bundled: plugin.source.bundled }));
+}
+
+describe('loading first-party plugins', () => {
+  it("uses the CLI's compiled-in copy when the team repo has not installed the plugin", async () => {
+    const bare = mkdtempSync(join(tmpdir(), 'flowforge-plugins-'));
+    expect(await pluginsLoadedFrom(bare)).toEqual([{ name: 'compiled-in granularity', bundled: true }]);
+  });
+
+  it("imports the team's own installation, which always wins", async () => {
+    const installed = await pluginsLoadedFrom(new URL('..', import.meta.url).pathname);
+    expect(installed).toEqual([{ name: GRANULARITY, bundled: false }]);
+  });
+});
