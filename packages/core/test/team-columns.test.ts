@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -111,6 +111,30 @@ describe('the team layer cache', () => {
     writeFileSync(join(repo, '.flowforge/daemon/team-layer.cache'), 'not a cache');
     expect(await bill(repo)).toEqual(await fromFiles(repo));
     expect((await bill(repo)).totals.hours).toBe(2.5);
+  });
+
+  it('trusts a folder listing only until the folder changes, and each file only until it changes', async () => {
+    const repo = await repoWith([teamFile('alice', '2026-10', 1, october(3600))]);
+    // Folders last changed an hour ago: their listing is not "racy", so the cache trusts it.
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    const age = () => {
+      for (const dir of ['.flowforge/team', '.flowforge/team/alice', '.flowforge/team/bob']) utimesSync(join(repo, dir), anHourAgo, anHourAgo);
+    };
+    await writeTeamFiles(repo, [teamFile('bob', '2026-10', 1, october(1800))]);
+    age();
+    expect((await bill(repo)).totals.hours).toBe(1.5); // lists the folders and caches the listing
+    expect((await bill(repo)).totals.hours).toBe(1.5); // from the cached listing
+
+    await writeTeamFiles(repo, [teamFile('bob', '2026-10', 2, october(5400))]); // changes bob's folder
+    expect((await bill(repo)).totals.hours).toBe(2.5);
+    age();
+    expect((await bill(repo)).totals.hours).toBe(2.5);
+
+    // An edit in place leaves the folder alone; the file's own stamp still gives it away.
+    const folder = join(repo, '.flowforge/team/alice');
+    writeFileSync(join(folder, readdirSync(folder)[0] as string), '{ "schema": "flowforge.team/1" }\n');
+    age();
+    await expect(bill(repo)).rejects.toMatchObject({ code: 'FF_TEAM_FILE_INVALID' });
   });
 
   it('rejects a team file edited in place, as a read without the cache does', async () => {
