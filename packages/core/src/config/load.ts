@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { builtin } from '../builtins.js';
 import { flowForgeError, reasonOf } from '../errors.js';
 import { findRepoRoot } from '../repo.js';
 import { CONFIG_SEARCH_PLACES, displayPath, searchCandidates } from './search.js';
@@ -95,6 +95,6 @@ function loadFailure(file: string, thrown: unknown): string {
  * line). This spawns a process only on the error path, when the user needs the line.
  */
 function syntaxErrorLine(file: string): string | null {
-  const { stderr } = spawnSync(process.execPath, ['--check', file], { encoding: 'utf8' });
+  const { stderr } = builtin.childProcess().spawnSync(process.execPath, ['--check', file], { encoding: 'utf8' });
   return /^.+:(\d+)$/m.exec(stderr ?? '')?.[1] ?? null;
 }
