@@ -104,3 +104,4 @@ export { httpStatusOf } from './providers/http-status.js';
 export { redact, redactError, redactingLogger } from './providers/redact.js';
 export { providerShortName, tapProvider, type ProviderSpec, type ProviderToken } from './providers/tap-provider.js';
 export { createFileDurably } from './store/create-file.js';
+export { uniqueSuffix } from './store/unique-suffix.js';

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { createFileDurably, ensurePrivateDir, flowForgeError, fsyncDirectory, PRIVATE_DIR_MODE } from '@flowforge/core';
+import { createFileDurably, ensurePrivateDir, flowForgeError, fsyncDirectory, PRIVATE_DIR_MODE, uniqueSuffix } from '@flowforge/core';
 import { type LayerFile, type Manifest, MANIFEST_FILE, type ManifestFile, parseManifest, sha256 } from './manifest.js';
 import { listFiles } from './private-layer.js';
 
@@ -105,7 +104,7 @@ export class SnapshotStore {
   async create(manifest: Manifest, files: readonly LayerFile[], previous: SnapshotInfo | undefined): Promise<CreatedSnapshot> {
     await ensurePrivateDir(this.dir);
     await this.#removeLeftovers();
-    const temp = join(this.dir, `${TEMP_PREFIX}${randomBytes(6).toString('hex')}`);
+    const temp = join(this.dir, `${TEMP_PREFIX}${uniqueSuffix()}`);
     const folders = new Set<string>([temp, join(temp, FILES_DIR)]);
     const created = new Set<string>(); // one mkdir per folder, not per file
     const unchanged = new Map((previous?.manifest?.files ?? []).map((file) => [file.path, file]));

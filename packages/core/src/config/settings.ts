@@ -1,8 +1,7 @@
-import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readJsonFile, writeFileAtomic } from '../store/atomic-write.js';
+import { readJsonFile } from '../store/atomic-write.js';
 import { findRepoRoot } from '../repo.js';
-import { ignoreEverythingIn } from '../store/git-ignored.js';
+import { fileStamp, writeRuntimeCache } from '../store/runtime-cache.js';
 import type { LoadConfigOptions } from './load.js';
 import type { FlowForgeConfig } from './schema.js';
 import { searchCandidates } from './search.js';
@@ -15,14 +14,14 @@ const CACHE_FILE = '.flowforge/daemon/settings.json';
 /**
  * The team settings, fast. Loading the config means cosmiconfig and zod (~60 ms), more than a
  * whole `flowforge status` should take, so the validated settings are cached beside the repo's
- * runtime state, keyed by the size and modification time of every config candidate file. A
+ * runtime state, keyed by the size, modification time and inode of every config candidate file. A
  * change to the config file invalidates the cache; a JavaScript config that imports other files
  * is re-read when it is itself touched, or by `flowforge config`, which always loads in full.
  */
 export async function loadSettings(options: LoadConfigOptions & { fresh?: boolean }): Promise<Settings> {
   const repoRoot = findRepoRoot(options.cwd);
   const candidates = options.configPath ? [resolve(options.cwd, options.configPath)] : searchCandidates(options.cwd);
-  const key = JSON.stringify(candidates.map(fingerprint));
+  const key = JSON.stringify(candidates.map((file) => [file, fileStamp(file)]));
   const cacheFile = repoRoot ? join(repoRoot, CACHE_FILE) : null;
   const cached = cacheFile ? ((await readJsonFile(cacheFile).catch(() => undefined)) as { key?: string; settings?: Settings } | undefined) : undefined;
   if (!options.fresh && cached?.key === key && cached.settings) return cached.settings;
@@ -31,20 +30,6 @@ export async function loadSettings(options: LoadConfigOptions & { fresh?: boolea
   const { file, config } = await loadConfig({ cwd: options.cwd, ...(options.configPath ? { configPath: options.configPath } : {}) });
   const { plugins: _plugins, ...rest } = config;
   const settings: Settings = { ...rest, file };
-  if (repoRoot && cacheFile) await rememberSettings(repoRoot, cacheFile, key, settings);
+  if (repoRoot) await writeRuntimeCache(repoRoot, CACHE_FILE, `${JSON.stringify({ key, settings })}\n`);
   return settings;
-}
-
-async function rememberSettings(repoRoot: string, cacheFile: string, key: string, settings: Settings): Promise<void> {
-  await ignoreEverythingIn(join(repoRoot, '.flowforge', 'daemon'));
-  await writeFileAtomic(cacheFile, `${JSON.stringify({ key, settings })}\n`).catch(() => undefined); // a cache that cannot be written is only slower
-}
-
-function fingerprint(file: string): [string, number, number] | [string] {
-  try {
-    const stat = statSync(file);
-    return [file, stat.size, stat.mtimeMs];
-  } catch {
-    return [file];
-  }
 }

@@ -76,12 +76,8 @@ export function buildReport(
       for (let r = rollupStart; r < rollupEnd; r += 1) {
         const issue = issues[columns.rollupIssue[r] as number] as string;
         const rate = ownRate(rates.issues, issue) ?? userRate;
-        const group = groups.find(head.user, issue, '', '');
         const billableSeconds = columns.rollupBillableSeconds[r] as number;
-        group.seconds += columns.rollupSeconds[r] as number;
-        group.billableSeconds += billableSeconds;
-        if (billableSeconds > 0) group.billedAt.set(rate, (group.billedAt.get(rate) ?? 0) + billableSeconds);
-        if ((columns.rollupUnbilled[r] as number) > 0) group.unbilledAt.add(rate);
+        addTo(groups.find(head.user, issue, '', ''), columns.rollupSeconds[r] as number, billableSeconds, rate, (columns.rollupUnbilled[r] as number) > 0);
       }
       continue;
     }
@@ -93,11 +89,7 @@ export function buildReport(
       const billableSeconds = bucketRounding ? roundSeconds(billed, bucketRounding.incrementSeconds, bucketRounding.mode) : billed;
       const rate = ownRate(rates.issues, issue) ?? userRate;
       const group = groups.find(head.user, issue, start, periods[periodOf[k] as number] as string);
-      group.seconds += secondsOf[k] as number;
-      group.billableSeconds += billableSeconds;
-      // Non-billable time has no price: it makes a row "mixed" only when the row has no billable time.
-      if (billableSeconds > 0) group.billedAt.set(rate, (group.billedAt.get(rate) ?? 0) + billableSeconds);
-      else group.unbilledAt.add(rate);
+      addTo(group, secondsOf[k] as number, billableSeconds, rate, billableSeconds === 0);
     }
   }
   const rows = groups.all
@@ -156,6 +148,17 @@ interface Group {
   billedAt: Map<number, number>;
   /** Rates of buckets with no billable time. */
   unbilledAt: Set<number>;
+}
+
+/**
+ * Adds time billed at `rate` to a group. Non-billable time has no price: `billsNothing` time makes
+ * a row's rate "mixed" only when the row has no billable time at all.
+ */
+function addTo(group: Group, seconds: number, billableSeconds: number, rate: number, billsNothing: boolean): void {
+  group.seconds += seconds;
+  group.billableSeconds += billableSeconds;
+  if (billableSeconds > 0) group.billedAt.set(rate, (group.billedAt.get(rate) ?? 0) + billableSeconds);
+  if (billsNothing) group.unbilledAt.add(rate);
 }
 
 /**

@@ -1,8 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtin } from '../builtins.js';
-import { writeFileAtomic } from '../store/atomic-write.js';
-import { ignoreEverythingIn } from '../store/git-ignored.js';
+import { fileStamp, writeRuntimeCache } from '../store/runtime-cache.js';
 import { ColumnsBuilder, type TeamColumns } from './columns.js';
 import { listTeamLayer, newestPerMonth, parseTeamFile } from './read.js';
 import { TEAM_SCHEMA } from './team-file.js';
@@ -52,9 +51,9 @@ export async function readTeamColumns(repoRoot: string): Promise<{ columns: Team
   const cached = readCache(cacheFile);
   const listing = cached && stillListed(repoRoot, cached.listing) ? cached.listing : listNow(repoRoot);
   const { chosen, superseded } = listing;
-  const stamps = chosen.map((path) => stampOf(join(repoRoot, path)));
+  const stamps = chosen.map((path) => fileStamp(join(repoRoot, path)));
   if (cached && sameList(cached.paths, chosen) && sameList(cached.stamps, stamps)) {
-    if (listing !== cached.listing) await writeCache(repoRoot, cacheFile, { ...cached, listing });
+    if (listing !== cached.listing) await writeCache(repoRoot, { ...cached, listing });
     return { columns: cached.columns, superseded };
   }
 
@@ -66,7 +65,7 @@ export async function readTeamColumns(repoRoot: string): Promise<{ columns: Team
     else builder.addFile(parseTeamFile(path, readFileSync(join(repoRoot, path), 'utf8')));
   });
   const columns = builder.build();
-  if (chosen.length > 0) await writeCache(repoRoot, cacheFile, { version: CACHE_VERSION, listing, paths: chosen, stamps, columns });
+  if (chosen.length > 0) await writeCache(repoRoot, { version: CACHE_VERSION, listing, paths: chosen, stamps, columns });
   return { columns, superseded };
 }
 
@@ -90,11 +89,6 @@ function dirStampOf(path: string): { mtimeMs: number; ino: number } {
   return stat ? { mtimeMs: stat.mtimeMs, ino: stat.ino } : { mtimeMs: -1, ino: -1 };
 }
 
-function stampOf(path: string): string {
-  const stat = statSync(path);
-  return `${stat.size}:${stat.mtimeMs}:${stat.ino}`;
-}
-
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((value, index) => value === b[index]);
 }
@@ -108,11 +102,6 @@ function readCache(cacheFile: string): CacheContents | undefined {
   }
 }
 
-async function writeCache(repoRoot: string, cacheFile: string, contents: CacheContents): Promise<void> {
-  try {
-    await ignoreEverythingIn(join(repoRoot, '.flowforge', 'daemon'));
-    await writeFileAtomic(cacheFile, builtin.v8().serialize(contents));
-  } catch {
-    // A read-only clone still reports, from the files.
-  }
+function writeCache(repoRoot: string, contents: CacheContents): Promise<void> {
+  return writeRuntimeCache(repoRoot, CACHE_FILE, builtin.v8().serialize(contents));
 }

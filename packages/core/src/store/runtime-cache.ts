@@ -1,0 +1,27 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from './atomic-write.js';
+import { ignoreEverythingIn } from './git-ignored.js';
+
+/**
+ * Writes a cache into the clone's runtime folder `.flowforge/daemon/` (git-ignored), atomically.
+ * A cache is derived data: one that cannot be written (a read-only clone, a full disk) only makes
+ * the next run slower, so a failure here is not an error.
+ */
+export async function writeRuntimeCache(repoRoot: string, relativePath: string, contents: string | Uint8Array): Promise<void> {
+  try {
+    await ignoreEverythingIn(join(repoRoot, '.flowforge', 'daemon'));
+    await writeFileAtomic(join(repoRoot, relativePath), contents);
+  } catch {
+    // only slower next time
+  }
+}
+
+/**
+ * What a cache keys a file by, as git's index does: its size, modification time and inode (a
+ * file rewritten or replaced changes at least one); `missing` when it does not exist.
+ */
+export function fileStamp(path: string): string {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  return stat ? `${stat.size}:${stat.mtimeMs}:${stat.ino}` : 'missing';
+}
