@@ -230,6 +230,16 @@ describe('withLock', () => {
     expect(existsSync(lockPath)).toBe(false);
   });
 
+  it('is written under a temporary name first: one left by a crash blocks no one, and ours is gone', async () => {
+    const lockPath = join(root, '.lock');
+    // A process killed after writing its lock under a temporary name, before linking it into place.
+    await writeFile(`${lockPath}.crashed.tmp`, JSON.stringify({ pid: deadPid(), hostname: hostname(), createdAt: new Date().toISOString(), token: 'crashed' }));
+
+    const holder = await withLock(lockPath, async () => JSON.parse(await readFile(lockPath, 'utf8')) as Record<string, unknown>, { timeoutMs: 2_000 });
+    expect(holder).toMatchObject({ pid: process.pid, hostname: hostname() });
+    expect(await readdir(root)).toEqual(['.lock.crashed.tmp']);
+  });
+
   it('releases the lock when fn throws', async () => {
     const lockPath = join(root, '.lock');
     await expect(withLock(lockPath, () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');

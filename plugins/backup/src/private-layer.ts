@@ -5,7 +5,8 @@ import { type LayerFile, layerFile } from './manifest.js';
 
 /**
  * What a snapshot leaves out of `.flowforge/user/<id>/`:
- * - `.lock` (and its `.lock.breaking` guard): who holds the store now, meaningless later;
+ * - `.lock` (and its `.lock.breaking` guard, and a `.lock.<token>.tmp` being linked into place):
+ *   who holds the store now, meaningless later;
  * - `.quarantine/` folders (beside each damaged file, and `pre-recover-*` at the top): damaged or
  *   replaced bytes kept for a human, never restored over good data;
  * - `time/changes`: the days not yet aggregated, a to-do list that `recover` rewrites whole (every

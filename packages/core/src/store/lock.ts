@@ -2,14 +2,17 @@
  * One process at a time per user store (ARCHITECTURE "Storage rules"): the git hook, the daemon
  * and the CLI all run `withLock` around their reads and writes of the same store.
  *
- * The lock is a file created with O_EXCL, holding who made it. It is not fsynced: a lock only
+ * The lock is a file holding who made it, written whole under a temporary name and then
+ * hard-linked into place: `link` fails if the lock exists, and the lock is never seen half
+ * written. (Created in place with O_EXCL, a process killed between creating and writing it left
+ * an empty lock that stalled everyone until it turned stale.) It is not fsynced: a lock only
  * matters while its holder runs, and after a power cut every holder is gone; a lock file that came
  * back empty is judged by its age alone.
  *
  * Not reentrant: a nested `withLock` on a lock its own caller holds waits for itself and fails with
  * FF_STORE_LOCKED after `timeoutMs`. Concurrent calls within one process queue like processes do.
  */
-import { open, readFile, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { link, open, readFile, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { isProcessAlive } from './process-alive.js';
 import { flowForgeError } from '../errors.js';
@@ -90,6 +93,31 @@ async function acquire(lockPath: string, timeoutMs: number, staleMs: number): Pr
 
 /** Creates the lock if no one holds it; `undefined` if someone does. */
 async function tryCreate(lockPath: string, token: string): Promise<HeldLock | undefined> {
+  // Real clock, never FLOWFORGE_NOW: staleness compares it with the file system's times.
+  const holder: LockHolder = { pid: process.pid, hostname: builtin.os().hostname(), createdAt: new Date().toISOString(), token };
+  const content = JSON.stringify(holder);
+  const temp = `${lockPath}.${token}.tmp`;
+  const handle = await open(temp, 'w', PRIVATE_FILE_MODE);
+  try {
+    await handle.writeFile(content);
+    await link(temp, lockPath);
+    return { handle, content };
+  } catch (error) {
+    await handle.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return undefined;
+    if (code !== undefined && NO_HARD_LINKS.has(code)) return createInPlace(lockPath, content);
+    throw error;
+  } finally {
+    await unlinkIfPresent(temp); // the lock, when linked, keeps the file
+  }
+}
+
+/** What a file system without hard links (FAT, some network shares) answers `link` with. */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
+/** Where links are refused: created with O_EXCL and written at once, the window kept small. */
+async function createInPlace(lockPath: string, content: string): Promise<HeldLock | undefined> {
   let handle: FileHandle;
   try {
     handle = await open(lockPath, 'wx', PRIVATE_FILE_MODE);
@@ -97,9 +125,6 @@ async function tryCreate(lockPath: string, token: string): Promise<HeldLock | un
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
     throw error;
   }
-  // Real clock, never FLOWFORGE_NOW: staleness compares it with the file system's times.
-  const holder: LockHolder = { pid: process.pid, hostname: builtin.os().hostname(), createdAt: new Date().toISOString(), token };
-  const content = JSON.stringify(holder);
   try {
     await handle.writeFile(content);
   } catch (error) {
