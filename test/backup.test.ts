@@ -49,7 +49,9 @@ interface ManifestJson {
 const list = (dev: Developer) => dev.json<ListJson>('recover', '--list');
 const home = (dev: Developer) => dev.env().FLOWFORGE_HOME as string;
 const manifestOf = (list: ListJson, id: string) => JSON.parse(readFileSync(join(list.dir, id, 'manifest.json'), 'utf8')) as ManifestJson;
-const snapshotFile = (list: ListJson, id: string, path: string) => join(list.dir, id, 'files', ...path.split('/'));
+/** Where a snapshot's file is stored: `objects/<sha256>`, beside `snapshots/`, shared by every snapshot that holds those bytes. */
+const snapshotFile = (list: ListJson, id: string, path: string) =>
+  join(list.dir, '..', 'objects', manifestOf(list, id).files.find((file) => file.path === path)?.sha256 ?? 'not-in-the-manifest');
 /** Every entry of alice's, whatever the days (`log` shows the last seven by default). */
 const fullLog = (dev: Developer) => dev.ffOk('log', '--from', '2026-01-01', '--to', '2026-12-31', '--json');
 
@@ -84,7 +86,7 @@ describe('@flowforge/plugin-backup snapshots', () => {
     expect(snapshot).toMatchObject({ status: 'good', shrunk: false, restoredByDefault: true, entries: 2, records: 4, seconds: 5400 + 2700 });
 
     const manifest = manifestOf(listed, snapshot?.id ?? '');
-    expect(manifest).toMatchObject({ schema: 'flowforge.snapshot/1', id: snapshot?.id, shrunk: false });
+    expect(manifest).toMatchObject({ schema: 'flowforge.snapshot/2', id: snapshot?.id, shrunk: false });
     expect(manifest.files.map((file) => file.path)).toEqual(['time/daily/2026-11-02.jsonl', 'time/daily/2026-11-03.jsonl']);
     for (const file of manifest.files) {
       const bytes = readFileSync(snapshotFile(listed, manifest.id, file.path));
@@ -186,7 +188,7 @@ describe('@flowforge/plugin-backup snapshots', () => {
     ]);
   });
 
-  it('a corrupted snapshot is broken: listed so, skipped by recover, refused by --snapshot; unchanged files are shared as hard links', () => {
+  it('a corrupted snapshot is broken: listed so, skipped by recover, refused by --snapshot; unchanged files are stored once', () => {
     const dev = teamRepo({ files: configWith() });
     dev.ffOk('add', '42', '--from', '2026-11-02T09:00', '--to', '2026-11-02T10:00', '--note', 'first');
     dev.ffOk('add', '43', '--from', '2026-11-03T09:00', '--to', '2026-11-03T10:00');
@@ -200,7 +202,7 @@ describe('@flowforge/plugin-backup snapshots', () => {
     // The unchanged day is one file on disk for both snapshots; the appended one is not.
     const unchanged = 'time/daily/2026-11-03.jsonl';
     const appended = 'time/daily/2026-11-02.jsonl';
-    expect(statSync(snapshotFile(before, second, unchanged)).ino).toBe(statSync(snapshotFile(before, first, unchanged)).ino);
+    expect(snapshotFile(before, second, unchanged)).toBe(snapshotFile(before, first, unchanged));
     expect(statSync(snapshotFile(before, second, appended)).ino).not.toBe(statSync(snapshotFile(before, first, appended)).ino);
 
     const damaged = snapshotFile(before, second, appended);
@@ -222,7 +224,7 @@ describe('@flowforge/plugin-backup snapshots', () => {
     expect(recovered).toContain(`from snapshot ${first}`);
     expect(fullLog(dev)).toBe(logAtFirst);
 
-    // The next snapshot is taken afresh (not linked from the broken one), and is good.
+    // The next snapshot stores the day's new bytes, and is good.
     dev.ffOk('add', '45', '--from', '2026-11-02T13:00', '--to', '2026-11-02T14:00');
     dev.ffOk('aggregate');
     expect(list(dev).snapshots.map((s) => s.status)).toEqual(['good', 'broken', 'good']);

@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import { isJournalRecord } from '@flowforge/core';
 import { z } from 'zod';
 
-export const MANIFEST_SCHEMA = 'flowforge.snapshot/1';
+/**
+ * `/2`: the files are content-addressed objects shared by all snapshots (`objects/<sha256>`);
+ * `/1` (read, never written any more): each snapshot held its files in its own `files/` folder.
+ */
+export const MANIFEST_SCHEMA = 'flowforge.snapshot/2';
+export const MANIFEST_SCHEMAS = ['flowforge.snapshot/1', MANIFEST_SCHEMA] as const;
 export const MANIFEST_FILE = 'manifest.json';
 
 /** A daily log of the private layer, relative to the user's folder. */
@@ -17,20 +22,43 @@ export interface ManifestFile {
   sha256: string;
 }
 
+/**
+ * What one daily log holds (see `journalTotals`), kept in `/2` manifests beside its hash, so that
+ * the next snapshot counts only the logs that changed: the same bytes always count the same.
+ */
+export interface LogCounts {
+  records: number;
+  entries: number;
+  seconds: number;
+  /** Complete lines that are not FlowForge records. */
+  unreadable: number;
+}
+
+export type CountedFile = ManifestFile & Partial<LogCounts>;
+
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /**
  * A manifest lists every file of the private layer (hundreds), and taking a snapshot reads the
  * manifests of all the snapshots kept: checked by hand, a `z.object` per file cost ~20 ms a commit.
  */
-function isManifestFile(value: unknown): value is ManifestFile {
+function isManifestFile(value: unknown): value is CountedFile {
   if (typeof value !== 'object' || value === null) return false;
-  const { path, size, sha256 } = value as Record<string, unknown>;
-  return typeof path === 'string' && path.length > 0 && Number.isSafeInteger(size) && (size as number) >= 0 && typeof sha256 === 'string' && SHA256_HEX.test(sha256);
+  const { path, size, sha256, records, entries, seconds, unreadable } = value as Record<string, unknown>;
+  const isCount = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
+  const counts = [records, entries, seconds, unreadable];
+  return (
+    typeof path === 'string' &&
+    path.length > 0 &&
+    isCount(size) &&
+    typeof sha256 === 'string' &&
+    SHA256_HEX.test(sha256) &&
+    (counts.every((n) => n === undefined) || counts.every(isCount))
+  );
 }
 
-const manifestFilesSchema = z.custom<ManifestFile[]>((value) => Array.isArray(value) && value.every(isManifestFile), {
-  message: 'expected a list of { path, size, sha256 }',
+const manifestFilesSchema = z.custom<CountedFile[]>((value) => Array.isArray(value) && value.every(isManifestFile), {
+  message: 'expected a list of { path, size, sha256 } (with records, entries, seconds and unreadable for a daily log)',
 });
 
 const totalsSchema = z.object({
@@ -45,7 +73,7 @@ const totalsSchema = z.object({
 });
 
 export const manifestSchema = z.object({
-  schema: z.literal(MANIFEST_SCHEMA),
+  schema: z.enum(MANIFEST_SCHEMAS),
   id: z.string(),
   user: z.string(),
   repo: z.object({ id: z.string(), path: z.string() }),
@@ -125,18 +153,34 @@ export function journalTotals(bytes: Uint8Array): JournalTotals {
   return totals;
 }
 
-/** What a snapshot of `files` holds, and which daily logs have lines that could not be counted. */
-export function totalsOf(files: readonly LayerFile[]): { totals: SnapshotTotals; unreadable: string[] } {
+/** What a snapshot of `files` holds (each daily log with its counts), and which daily logs have lines that could not be counted. */
+export function totalsOf(files: readonly CountedFile[]): { totals: SnapshotTotals; unreadable: string[] } {
   const totals: SnapshotTotals = { files: files.length, bytes: 0, entries: 0, records: 0, seconds: 0 };
   const unreadable: string[] = [];
   for (const file of files) {
     totals.bytes += file.size;
     if (!DAILY_LOG.test(file.path)) continue;
-    const day = journalTotals(file.bytes);
-    totals.records += day.records;
-    totals.entries += day.entries.size;
-    for (const seconds of day.entries.values()) totals.seconds += seconds;
-    if (day.unreadable > 0) unreadable.push(file.path);
+    totals.records += file.records ?? 0;
+    totals.entries += file.entries ?? 0;
+    totals.seconds += file.seconds ?? 0;
+    if ((file.unreadable ?? 0) > 0) unreadable.push(file.path);
   }
   return { totals, unreadable };
+}
+
+/** The counts of one daily log (see `journalTotals`). */
+export function countsOf(bytes: Uint8Array): LogCounts {
+  const day = journalTotals(bytes);
+  let seconds = 0;
+  for (const entrySeconds of day.entries.values()) seconds += entrySeconds;
+  return { records: day.records, entries: day.entries.size, seconds, unreadable: day.unreadable };
+}
+
+/** The counts a manifest holds for its daily logs, by content. */
+export function countsByHash(manifest: Manifest | undefined): Map<string, LogCounts> {
+  const known = new Map<string, LogCounts>();
+  for (const { sha256: hash, records, entries, seconds, unreadable } of manifest?.files ?? []) {
+    if (records !== undefined && entries !== undefined && seconds !== undefined && unreadable !== undefined) known.set(hash, { records, entries, seconds, unreadable });
+  }
+  return known;
 }

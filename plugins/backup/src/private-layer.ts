@@ -28,7 +28,7 @@ export function isBackedUp(path: string): boolean {
  */
 
 /** The relative paths (`/`-separated) of the regular files under `root`, sorted; none if it is missing. */
-export async function listFiles(root: string): Promise<string[]> {
+export function listFiles(root: string): string[] {
   const found: string[] = [];
   const walk = (dir: string, prefix: string): void => {
     let entries: import('node:fs').Dirent[];
@@ -50,6 +50,6 @@ export async function listFiles(root: string): Promise<string[]> {
 
 /** Every backed-up file of a user's private folder, read once and hashed. */
 export async function readPrivateLayer(userRoot: string): Promise<LayerFile[]> {
-  const paths = (await listFiles(userRoot)).filter(isBackedUp);
+  const paths = listFiles(userRoot).filter(isBackedUp);
   return paths.map((path) => layerFile(path, readFileSync(join(userRoot, ...path.split('/')))));
 }

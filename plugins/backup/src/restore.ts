@@ -62,7 +62,7 @@ export async function restoreSnapshot(
 
 /** Moves every file of the private layer but the lock and quarantined copies to a fresh `pre-recover-<stamp>/`. */
 async function moveAside(root: string): Promise<string | null> {
-  const paths = (await listFiles(root)).filter((path) => {
+  const paths = listFiles(root).filter((path) => {
     const segments = path.split('/');
     return !segments.includes(QUARANTINE_DIR) && !(segments.length === 1 && path.startsWith('.lock'));
   });

@@ -1,16 +1,19 @@
-import { linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createFileDurably, ensurePrivateDir, flowForgeError, fsyncDirectory, PRIVATE_DIR_MODE, uniqueSuffix } from '@flowforge/core';
-import { type LayerFile, type Manifest, MANIFEST_FILE, type ManifestFile, parseManifest, sha256 } from './manifest.js';
+import { createFileDurably, ensurePrivateDir, flowForgeError, fsyncDirectory, uniqueSuffix } from '@flowforge/core';
+import type { LiveFile } from './live-files.js';
+import { type LayerFile, type Manifest, MANIFEST_FILE, MANIFEST_SCHEMA, type ManifestFile, parseManifest, sha256 } from './manifest.js';
+import { ObjectStore } from './object-store.js';
 import { listFiles } from './private-layer.js';
 
 /** `<sequence>-<UTC stamp>`: the sequence orders snapshots whatever the clock did. */
 export const SNAPSHOT_ID = /^(\d{6,})-(\d{8}T\d{6}Z)$/;
-/** The files of a snapshot sit in a folder of their own, beside `manifest.json`. */
-const FILES_DIR = 'files';
-/** Snapshot files are never written after creation; read-only makes an in-place edit fail loudly. */
-const SNAPSHOT_FILE_MODE = 0o400;
+/** Where a `flowforge.snapshot/1` snapshot kept its own copies (or hard links) of the files. */
+const V1_FILES_DIR = 'files';
+/** Beside `snapshots/`: the files of every `/2` snapshot, by content. */
+const OBJECTS_DIR = 'objects';
+/** Manifests are never written after creation; read-only makes an in-place edit fail loudly. */
+const MANIFEST_MODE = 0o400;
 /** A snapshot being written, or being deleted: neither is ever listed. */
 const TEMP_PREFIX = '.tmp-';
 const DELETING_PREFIX = '.del-';
@@ -28,14 +31,14 @@ export interface SnapshotInfo {
 
 export interface CreatedSnapshot {
   info: SnapshotInfo;
-  /** Files hard-linked from the previous snapshot (unchanged), and files written anew. */
-  linked: number;
-  copied: number;
+  /** Files whose bytes were already stored (unchanged), and files stored anew. */
+  reused: number;
+  written: number;
 }
 
 /**
- * SHA-256 of files, each inode hashed once per process: snapshots share their unchanged files as
- * hard links, so verifying thirty snapshots costs about as much as reading one.
+ * SHA-256 of `/1` snapshots' files, each inode hashed once per process: those snapshots shared
+ * their unchanged files as hard links, so verifying thirty cost about as much as reading one.
  */
 class FileHasher {
   readonly #byInode = new Map<string, Promise<ManifestFile>>();
@@ -52,79 +55,78 @@ class FileHasher {
 }
 
 /**
- * The snapshots of one user of one clone, `<home>/repos/<repo id>/<user>/snapshots/<id>/`
- * (`manifest.json` + `files/…`). A snapshot is written to a temp folder, every file and folder
- * fsynced, then renamed into place, so a crash leaves either no snapshot or a whole one; it is
+ * The snapshots of one user of one clone, `<home>/repos/<repo id>/<user>/snapshots/<id>/manifest.json`,
+ * their files in `../objects/` (`ObjectStore`); snapshots of schema `/1` hold theirs in `<id>/files/`
+ * and are still read. A snapshot's manifest is written to a temp folder, fsynced, then renamed into
+ * place, after the objects it names: a crash leaves either no snapshot or a whole one. It is
  * deleted by renaming it away first, so a half-deleted one is never listed as broken.
  * The caller holds the user's store lock: one writer at a time.
  */
 export class SnapshotStore {
   readonly #hasher = new FileHasher();
+  readonly objects: ObjectStore;
 
-  constructor(readonly dir: string) {}
+  constructor(readonly dir: string) {
+    this.objects = new ObjectStore(join(dirname(dir), OBJECTS_DIR));
+  }
+
+  /** The ids of the snapshots, newest first. */
+  ids(): string[] {
+    return listNames(this.dir)
+      .filter((name) => SNAPSHOT_ID.test(name))
+      .sort((a, b) => sequenceOf(b) - sequenceOf(a));
+  }
 
   /**
-   * Every snapshot, newest first, each verified against its manifest. With `verify: false` only
-   * the manifests are read (a snapshot whose manifest reads is listed as good): taking a snapshot
-   * verifies just the few it relies on (`verify`), not thirty years of hard links every commit.
+   * Every snapshot, newest first, each verified against its manifest (objects shared by several
+   * are read once). With `verify: false` only the manifests are read: a snapshot whose manifest
+   * reads is listed as good.
    */
   async list({ verify = true }: { verify?: boolean } = {}): Promise<SnapshotInfo[]> {
-    const names = listNames(this.dir);
-    const ids = names.filter((name) => SNAPSHOT_ID.test(name));
-    const snapshots = await Promise.all(ids.map((id) => this.#inspect(id, verify)));
-    return snapshots.sort((a, b) => b.seq - a.seq);
+    return Promise.all(this.ids().map((id) => this.inspect(id, verify)));
   }
 
   /** `snapshot` checked file by file against its manifest. */
   verify(snapshot: SnapshotInfo): Promise<SnapshotInfo> {
-    return this.#inspect(snapshot.id, true);
+    return this.inspect(snapshot.id, true);
   }
 
   /** The bytes of a snapshot's files, checked against the manifest as they are read. */
   async readFiles(snapshot: SnapshotInfo): Promise<LayerFile[]> {
     const manifest = snapshot.manifest;
     if (!manifest) throw flowForgeError('FF_SNAPSHOT_BROKEN', { id: snapshot.id, problems: snapshot.problems });
-    return Promise.all(
-      manifest.files.map(async (file) => {
-        const bytes = await readFile(this.#filePath(snapshot.id, file.path)).catch(() => undefined);
-        if (bytes === undefined || bytes.length !== file.size || sha256(bytes) !== file.sha256) {
-          throw flowForgeError('FF_SNAPSHOT_BROKEN', { id: snapshot.id, problems: [`${file.path} does not match its SHA-256`] });
-        }
-        return { ...file, bytes };
-      }),
-    );
+    return manifest.files.map((file) => {
+      const bytes = this.#read(manifest, file);
+      if (bytes === undefined) throw flowForgeError('FF_SNAPSHOT_BROKEN', { id: snapshot.id, problems: [`${file.path} does not match its SHA-256`] });
+      return { path: file.path, size: file.size, sha256: file.sha256, bytes };
+    });
   }
 
   /**
-   * Writes a new snapshot of `files`. A file whose bytes are those of the same path in `previous`
-   * (a good snapshot) is hard-linked from it: daily logs are append-only, so a snapshot costs what
-   * changed, not the whole history. Where links are refused (another file system, FAT, a link
-   * limit) the file is copied.
+   * Writes a new snapshot of `files`: first the objects not stored yet (usually the day's log and
+   * `current.json`), then the manifest that names them. With `checkObjects`, a stored object is
+   * used only once its bytes are read and hashed, and a damaged one is written again from the
+   * live file, which repairs every snapshot that names it; without, its name is trusted (see
+   * `takeSnapshot`: every few snapshots check their objects).
    */
-  async create(manifest: Manifest, files: readonly LayerFile[], previous: SnapshotInfo | undefined): Promise<CreatedSnapshot> {
+  async create(manifest: Manifest, files: readonly LiveFile[], { checkObjects }: { checkObjects: boolean }): Promise<CreatedSnapshot> {
+    if (manifest.schema !== MANIFEST_SCHEMA) throw new Error(`snapshots are written as ${MANIFEST_SCHEMA}`);
     await ensurePrivateDir(this.dir);
-    await this.#removeLeftovers();
+    this.#removeLeftovers();
+    const stored = this.objects.names();
+    let written = 0;
+    for (const file of files) {
+      if (stored.has(file.sha256) && (!checkObjects || this.objects.state(file.sha256, file.size) === 'intact')) continue;
+      await this.objects.write(file.sha256, file.bytes());
+      stored.add(file.sha256);
+      written += 1;
+    }
+    if (written > 0) await this.objects.sync();
     const temp = join(this.dir, `${TEMP_PREFIX}${uniqueSuffix()}`);
-    const folders = new Set<string>([temp, join(temp, FILES_DIR)]);
-    const created = new Set<string>(); // one mkdir per folder, not per file
-    const unchanged = new Map((previous?.manifest?.files ?? []).map((file) => [file.path, file]));
-    let linked = 0;
     try {
-      for (const file of files) {
-        const target = join(temp, FILES_DIR, ...file.path.split('/'));
-        if (!created.has(dirname(target))) mkdirSync(dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
-        created.add(dirname(target));
-        for (let folder = dirname(target); !folders.has(folder); folder = dirname(folder)) folders.add(folder);
-        const before = unchanged.get(file.path);
-        if (previous && before?.sha256 === file.sha256 && before.size === file.size && tryLink(this.#filePath(previous.id, file.path), target)) {
-          linked += 1;
-        } else {
-          await createFileDurably(target, file.bytes, SNAPSHOT_FILE_MODE);
-        }
-      }
-      await createFileDurably(join(temp, MANIFEST_FILE), Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), SNAPSHOT_FILE_MODE);
-      // Deepest first: a folder's entries are durable before the folder's own name is.
-      for (const folder of [...folders].sort((a, b) => b.length - a.length)) await fsyncDirectory(folder);
+      mkdirSync(temp, { mode: 0o700 });
+      await createFileDurably(join(temp, MANIFEST_FILE), Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), MANIFEST_MODE);
+      await fsyncDirectory(temp);
       renameSync(temp, join(this.dir, manifest.id));
     } catch (error) {
       rmSync(temp, { recursive: true, force: true });
@@ -132,7 +134,7 @@ export class SnapshotStore {
     }
     await fsyncDirectory(this.dir);
     const info: SnapshotInfo = { id: manifest.id, seq: sequenceOf(manifest.id), dir: join(this.dir, manifest.id), manifest, status: 'good', problems: [] };
-    return { info, linked, copied: files.length - linked };
+    return { info, reused: files.length - written, written };
   }
 
   /** Deletes snapshots: each is renamed away first, so it disappears from listings at once and whole. */
@@ -145,14 +147,24 @@ export class SnapshotStore {
     }
   }
 
+  /**
+   * Removes the objects that no snapshot in `kept` (every snapshot there is, with its manifest)
+   * names. Nothing goes while a kept manifest is unreadable: what it names is unknown.
+   */
+  collectGarbage(kept: readonly SnapshotInfo[]): number {
+    if (kept.some((snapshot) => snapshot.manifest === undefined)) return 0;
+    const named = new Set(kept.flatMap((snapshot) => (snapshot.manifest?.schema === MANIFEST_SCHEMA ? snapshot.manifest.files.map((file) => file.sha256) : [])));
+    return this.objects.collectGarbage(named);
+  }
+
   /** The id the next snapshot takes: one more than the highest sequence, stamped with `nowMs` (UTC). */
-  nextId(existing: readonly SnapshotInfo[], nowMs: number): string {
-    const seq = existing.reduce((highest, snapshot) => Math.max(highest, snapshot.seq), 0) + 1;
+  nextId(seq: number, nowMs: number): string {
     const stamp = new Date(nowMs).toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '');
     return `${String(seq).padStart(6, '0')}-${stamp}`;
   }
 
-  async #inspect(id: string, verify: boolean): Promise<SnapshotInfo> {
+  /** A snapshot as its manifest describes it; with `verify`, checked file by file against it. */
+  async inspect(id: string, verify: boolean): Promise<SnapshotInfo> {
     const dir = join(this.dir, id);
     const seq = sequenceOf(id);
     let manifest: Manifest | undefined;
@@ -165,26 +177,49 @@ export class SnapshotStore {
       return { id, seq, dir, manifest: undefined, status: 'broken', problems: [`${MANIFEST_FILE} is missing, unreadable or not this snapshot's`] };
     }
     if (!verify) return { id, seq, dir, manifest, status: 'good', problems: [] };
+    const problems = manifest.schema === MANIFEST_SCHEMA ? this.#objectProblems(manifest) : await this.#v1Problems(id, manifest);
+    return { id, seq, dir, manifest, status: problems.length === 0 ? 'good' : 'broken', problems };
+  }
+
+  #objectProblems(manifest: Manifest): string[] {
+    return manifest.files.flatMap((file) => {
+      const state = this.objects.state(file.sha256, file.size);
+      return state === 'intact' ? [] : [state === 'missing' ? `${file.path} is missing` : `${file.path} does not match its SHA-256`];
+    });
+  }
+
+  async #v1Problems(id: string, manifest: Manifest): Promise<string[]> {
     const problems: string[] = [];
-    const present = new Set(await listFiles(join(dir, FILES_DIR)));
+    const present = new Set(listFiles(join(this.dir, id, V1_FILES_DIR)));
     for (const expected of manifest.files) {
       if (!present.delete(expected.path)) {
         problems.push(`${expected.path} is missing`);
         continue;
       }
-      const actual = await this.#hasher.hash(this.#filePath(id, expected.path), expected.path);
+      const actual = await this.#hasher.hash(this.#v1FilePath(id, expected.path), expected.path);
       if (actual.size !== expected.size || actual.sha256 !== expected.sha256) problems.push(`${expected.path} does not match its SHA-256`);
     }
     for (const extra of present) problems.push(`${extra} is not in the manifest`);
-    return { id, seq, dir, manifest, status: problems.length === 0 ? 'good' : 'broken', problems };
+    return problems;
   }
 
-  #filePath(id: string, path: string): string {
-    return join(this.dir, id, FILES_DIR, ...path.split('/'));
+  /** A file's bytes, checked against the manifest; `undefined` when missing or different. */
+  #read(manifest: Manifest, file: ManifestFile): Buffer | undefined {
+    if (manifest.schema === MANIFEST_SCHEMA) return this.objects.read(file.sha256, file.size);
+    try {
+      const bytes = readFileSync(this.#v1FilePath(manifest.id, file.path));
+      return bytes.length === file.size && sha256(bytes) === file.sha256 ? bytes : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  #v1FilePath(id: string, path: string): string {
+    return join(this.dir, id, V1_FILES_DIR, ...path.split('/'));
   }
 
   /** Snapshots a crash interrupted while they were written or deleted. */
-  async #removeLeftovers(): Promise<void> {
+  #removeLeftovers(): void {
     for (const name of listNames(this.dir)) {
       if (name.startsWith(TEMP_PREFIX) || name.startsWith(DELETING_PREFIX)) rmSync(join(this.dir, name), { recursive: true, force: true });
     }
@@ -201,21 +236,11 @@ function listNames(dir: string): string[] {
   }
 }
 
-function sequenceOf(id: string): number {
+export function sequenceOf(id: string): number {
   return Number(SNAPSHOT_ID.exec(id)?.[1] ?? 0);
 }
 
 /*
- * The file system calls here are synchronous, like the reads (see private-layer.ts): a snapshot
- * links hundreds of unchanged files, and retention removes as many.
+ * The file system calls here are synchronous, like the reads (see private-layer.ts): verifying a
+ * snapshot reads hundreds of small files.
  */
-
-/** A hard link, or `false` where the file system refuses one. */
-function tryLink(from: string, to: string): boolean {
-  try {
-    linkSync(from, to);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { journalTotals, layerFile, type Manifest, parseManifest, sameFiles, totalsOf } from '../src/manifest.js';
+import { countsByHash, countsOf, journalTotals, layerFile, type Manifest, parseManifest, sameFiles, totalsOf } from '../src/manifest.js';
 import { isBackedUp } from '../src/private-layer.js';
 import { repoIdOf, slugOfRepoId } from '../src/repo-id.js';
 import { newerThanSnapshot } from '../src/restore.js';
@@ -40,12 +40,21 @@ describe('journalTotals and totalsOf', () => {
     expect(journalTotals(Buffer.from([0xff, 0x0a]))).toMatchObject({ records: 0, unreadable: 1 });
   });
 
-  it('sums daily logs only, and names those with unreadable lines', () => {
+  it('counts a daily log as the sum of its standing entries', () => {
+    const log = add('aaaaa1', '2026-11-02T08:00:00Z', '2026-11-02T09:00:00Z') + add('aaaaa2', '2026-11-02T10:00:00Z', '2026-11-02T10:30:00Z') + 'oops\n';
+    expect(countsOf(Buffer.from(log))).toEqual({ records: 2, entries: 2, seconds: 5400, unreadable: 1 });
+  });
+
+  it('sums the counts of daily logs only, and names those with unreadable lines', () => {
+    const counted = (path: string, text: string) => {
+      const file = layerFile(path, Buffer.from(text));
+      return path.startsWith('time/daily/') ? { ...file, ...countsOf(file.bytes) } : file;
+    };
     const files = [
-      layerFile('config.json', Buffer.from('{"timezone":"UTC"}')),
-      layerFile('time/current.json', Buffer.from('{"active":null,"paused":[]}')),
-      layerFile('time/daily/2026-11-02.jsonl', Buffer.from(add('aaaaa1', '2026-11-02T08:00:00Z', '2026-11-02T09:00:00Z'))),
-      layerFile('time/daily/2026-11-03.jsonl', Buffer.from(`${add('aaaaa2', '2026-11-03T08:00:00Z', '2026-11-03T08:30:00Z')}oops\n`)),
+      counted('config.json', '{"timezone":"UTC"}'),
+      counted('time/current.json', '{"active":null,"paused":[]}'),
+      counted('time/daily/2026-11-02.jsonl', add('aaaaa1', '2026-11-02T08:00:00Z', '2026-11-02T09:00:00Z')),
+      counted('time/daily/2026-11-03.jsonl', `${add('aaaaa2', '2026-11-03T08:00:00Z', '2026-11-03T08:30:00Z')}oops\n`),
     ];
     const { totals, unreadable } = totalsOf(files);
     expect(totals).toEqual({ files: 4, bytes: files.reduce((sum, file) => sum + file.size, 0), entries: 2, records: 2, seconds: 5400 });
@@ -56,23 +65,33 @@ describe('journalTotals and totalsOf', () => {
 describe('manifests', () => {
   const file = layerFile('time/daily/2026-11-02.jsonl', Buffer.from('x\n'));
   const manifest: Manifest = {
-    schema: 'flowforge.snapshot/1',
+    schema: 'flowforge.snapshot/2',
     id: '000001-20261102T090000Z',
     user: 'alice',
     repo: { id: 'app-0123abcd', path: '/home/alice/app' },
     createdAt: '2026-11-02T09:00:00Z',
     trigger: 'pre-commit',
-    files: [{ path: file.path, size: file.size, sha256: file.sha256 }],
+    files: [{ path: file.path, size: file.size, sha256: file.sha256, records: 0, entries: 0, seconds: 0, unreadable: 1 }],
     totals: { files: 1, bytes: 2, entries: 0, records: 0, seconds: 0 },
     shrunk: false,
   };
 
-  it('parses what is written and refuses anything else', () => {
+  it('parses what is written, and /1 manifests (no counts), and refuses anything else', () => {
     expect(parseManifest(JSON.parse(JSON.stringify(manifest)))).toEqual(manifest);
-    expect(parseManifest({ ...manifest, schema: 'flowforge.snapshot/2' })).toBeUndefined();
+    const v1 = { ...manifest, schema: 'flowforge.snapshot/1', files: [{ path: file.path, size: file.size, sha256: file.sha256 }] };
+    expect(parseManifest(v1)).toEqual(v1);
+    expect(parseManifest({ ...manifest, schema: 'flowforge.snapshot/3' })).toBeUndefined();
+    expect(parseManifest({ ...manifest, files: [{ ...manifest.files[0], records: undefined }] })).toBeUndefined();
+    expect(parseManifest({ ...manifest, files: [{ ...manifest.files[0], seconds: -1 }] })).toBeUndefined();
     expect(parseManifest({ ...manifest, files: [{ path: 'a', size: -1, sha256: file.sha256 }] })).toBeUndefined();
     expect(parseManifest({ ...manifest, files: [{ path: 'a', size: 1, sha256: 'abc' }] })).toBeUndefined();
     expect(parseManifest(null)).toBeUndefined();
+  });
+
+  it('gives the counts it holds by content, for whole sets of counts only', () => {
+    expect(countsByHash(manifest)).toEqual(new Map([[file.sha256, { records: 0, entries: 0, seconds: 0, unreadable: 1 }]]));
+    expect(countsByHash({ ...manifest, files: [{ path: file.path, size: file.size, sha256: file.sha256 }] })).toEqual(new Map());
+    expect(countsByHash(undefined)).toEqual(new Map());
   });
 
   it('compares files by path, size and hash, in any order', () => {

@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { chmod, appendFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, type LogRecord, UserStore } from '@flowforge/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { layerFile } from '../src/manifest.js';
 import { restoreSnapshot } from '../src/restore.js';
 import { SnapshotStore } from '../src/snapshot-store.js';
 import { takeSnapshot } from '../src/take-snapshot.js';
@@ -41,50 +42,138 @@ function setUp() {
       logger: createLogger('@flowforge/plugin-backup', (record) => logs.push(record)),
     });
   const write = (path: string, text: string) => writeFileSync(join(userRoot, path), text);
-  return { userRoot, snapshotsDir, snapshot, write, logs, store: new SnapshotStore(snapshotsDir) };
+  const userDir = join(snapshotsDir, '..');
+  return { userRoot, snapshotsDir, userDir, objectsDir: join(userDir, 'objects'), snapshot, write, logs, store: new SnapshotStore(snapshotsDir) };
 }
 
 describe('SnapshotStore and takeSnapshot', () => {
-  it('takes nothing of an empty layer, then numbered snapshots, linking what did not change', async () => {
-    const { snapshot, write, store, snapshotsDir } = setUp();
+  it('takes nothing of an empty layer, then numbered snapshots, storing each content once', async () => {
+    const { snapshot, write, store, objectsDir } = setUp();
     expect(await snapshot()).toEqual({ action: 'empty' });
     write('time/daily/2026-11-01.jsonl', entryLine('aaaaa1', 8));
     write('time/daily/2026-11-02.jsonl', entryLine('aaaaa2', 8));
     const first = await snapshot();
-    expect(first).toMatchObject({ action: 'created', id: '000001-20261102T200000Z', linked: 0, copied: 2 });
+    expect(first).toMatchObject({ action: 'created', id: '000001-20261102T200000Z', reused: 0, written: 2 });
     expect(await snapshot()).toEqual({ action: 'unchanged', id: '000001-20261102T200000Z' });
 
     write('time/daily/2026-11-02.jsonl', entryLine('aaaaa2', 8) + entryLine('aaaaa3', 10));
-    expect(await snapshot()).toMatchObject({ action: 'created', id: '000002-20261102T200000Z', linked: 1, copied: 1, shrunk: false });
+    expect(await snapshot()).toMatchObject({ action: 'created', id: '000002-20261102T200000Z', reused: 1, written: 1, shrunk: false });
     const [second, firstInfo] = await store.list();
     expect(second?.manifest?.totals).toMatchObject({ entries: 3, records: 3, seconds: 3 * 3600 });
+    expect(second?.manifest?.files).toEqual([
+      expect.objectContaining({ path: 'time/daily/2026-11-01.jsonl', records: 1, entries: 1, seconds: 3600, unreadable: 0 }),
+      expect.objectContaining({ path: 'time/daily/2026-11-02.jsonl', records: 2, entries: 2, seconds: 7200, unreadable: 0 }),
+    ]);
     expect(firstInfo?.status).toBe('good');
-    const file = (id: string, path: string) => join(snapshotsDir, id, 'files', path);
-    expect(statSync(file('000002-20261102T200000Z', 'time/daily/2026-11-01.jsonl')).nlink).toBe(2);
-    expect(statSync(file('000002-20261102T200000Z', 'time/daily/2026-11-02.jsonl')).nlink).toBe(1);
-    expect(statSync(file('000002-20261102T200000Z', 'time/daily/2026-11-02.jsonl')).mode & 0o777).toBe(0o400);
+    // Three contents in all: the first day's log once, the second day's in two versions.
+    const objects = readdirSync(objectsDir);
+    expect(objects).toHaveLength(3);
+    expect(objects.map((name) => statSync(join(objectsDir, name)).mode & 0o777)).toEqual([0o400, 0o400, 0o400]);
+    expect(readdirSync(join(store.dir, '000002-20261102T200000Z'))).toEqual(['manifest.json']);
   });
 
-  it('finds every way a snapshot can break: a changed, missing or extra file, a bad manifest', async () => {
-    const { snapshot, write, store, snapshotsDir } = setUp();
+  it('finds every way a snapshot can break: a damaged or missing object, a bad manifest', async () => {
+    const { snapshot, write, store, objectsDir } = setUp();
     write('time/daily/2026-11-02.jsonl', entryLine('aaaaa1', 8));
     write('config.json', '{"timezone":"UTC"}');
     await snapshot();
-    const dir = join(snapshotsDir, '000001-20261102T200000Z');
-    const day = join(dir, 'files/time/daily/2026-11-02.jsonl');
-    await chmod(day, 0o600);
-    await appendFile(day, 'x');
-    writeFileSync(join(dir, 'files/extra'), '');
-    rmSync(join(dir, 'files/config.json'));
+    const [good] = await store.list();
+    const objectOf = (path: string) => join(objectsDir, good!.manifest!.files.find((file) => file.path === path)!.sha256);
+    await chmod(objectOf('time/daily/2026-11-02.jsonl'), 0o600);
+    await appendFile(objectOf('time/daily/2026-11-02.jsonl'), 'x');
+    rmSync(objectOf('config.json'));
     const [broken] = await store.list();
     expect(broken?.status).toBe('broken');
-    expect(broken?.problems).toEqual(['config.json is missing', 'time/daily/2026-11-02.jsonl does not match its SHA-256', 'extra is not in the manifest']);
+    expect(broken?.problems).toEqual(['config.json is missing', 'time/daily/2026-11-02.jsonl does not match its SHA-256']);
     await expect(store.readFiles(broken!)).rejects.toMatchObject({ code: 'FF_SNAPSHOT_BROKEN' });
 
-    writeFileSync(join(dir, 'manifest.json'), '{');
+    writeFileSync(join(store.dir, broken!.id, 'manifest.json'), '{');
     expect((await store.list())[0]).toMatchObject({ status: 'broken', manifest: undefined });
-    // A broken newest snapshot is never the one a new snapshot is compared with, or linked from.
-    expect(await snapshot()).toMatchObject({ action: 'created', id: '000002-20261102T200000Z', linked: 0, shrunk: false });
+  });
+
+  it('checks every tenth snapshot, and any run whose index disagrees: damaged objects are stored again, unused ones removed', async () => {
+    const { snapshot, write, store, objectsDir, userDir } = setUp();
+    const day = (n: number) => Array.from({ length: n }, (_, i) => entryLine(`aaaa${String(i).padStart(2, '0')}`, i)).join('');
+    write('config.json', '{"timezone":"UTC"}');
+    const checked: boolean[] = [];
+    for (let n = 1; n <= 10; n += 1) {
+      write('time/daily/2026-11-02.jsonl', day(n));
+      const outcome = await snapshot(3);
+      if (outcome.action === 'created') checked.push(outcome.checked);
+    }
+    // The tenth is due.
+    expect(checked).toEqual([false, false, false, false, false, false, false, false, false, true]);
+    // Three snapshots kept, each naming config.json and its own version of the day: no other object is left.
+    const kept = await store.list();
+    expect(kept.map((s) => s.status)).toEqual(['good', 'good', 'good']);
+    expect(readdirSync(objectsDir).sort()).toEqual([...new Set(kept.flatMap((s) => s.manifest!.files.map((file) => file.sha256)))].sort());
+
+    // Damage the object every snapshot shares: the next run trusts the index, so nothing is checked …
+    const config = join(objectsDir, kept[0]!.manifest!.files.find((file) => file.path === 'config.json')!.sha256);
+    await chmod(config, 0o600);
+    writeFileSync(config, '{"timezone":"XXX"}');
+    write('time/daily/2026-11-02.jsonl', day(11));
+    expect(await snapshot(3)).toMatchObject({ checked: false });
+    expect((await store.list()).map((s) => s.status)).toEqual(['broken', 'broken', 'broken']);
+    // … until the index goes (or a manifest changes): that run stores config.json again from the live file, which repairs them all.
+    rmSync(join(userDir, 'snapshots.index'));
+    write('time/daily/2026-11-02.jsonl', day(12));
+    expect(await snapshot(3)).toMatchObject({ checked: true });
+    expect((await store.list()).map((s) => s.status)).toEqual(['good', 'good', 'good']);
+  });
+
+  it('still reads, verifies and restores a /1 snapshot (its files in its own folder), and counts its logs for the next', async () => {
+    const { snapshot, write, store, userRoot } = setUp();
+    const log = entryLine('aaaaa1', 8);
+    const file = layerFile('time/daily/2026-11-02.jsonl', Buffer.from(log));
+    const id = '000001-20261101T000000Z';
+    mkdirSync(join(store.dir, id, 'files/time/daily'), { recursive: true });
+    writeFileSync(join(store.dir, id, 'files/time/daily/2026-11-02.jsonl'), log);
+    writeFileSync(
+      join(store.dir, id, 'manifest.json'),
+      JSON.stringify({
+        schema: 'flowforge.snapshot/1',
+        id,
+        user: 'alice',
+        repo: { id: 'repo-01234567', path: '/x' },
+        createdAt: '2026-11-01T00:00:00Z',
+        trigger: 'manual',
+        files: [{ path: file.path, size: file.size, sha256: file.sha256 }],
+        totals: { files: 1, bytes: file.size, entries: 1, records: 1, seconds: 3600 },
+        shrunk: false,
+      }),
+    );
+    const [v1] = await store.list();
+    expect(v1).toMatchObject({ id, status: 'good' });
+    writeFileSync(join(store.dir, id, 'files/extra'), '');
+    expect((await store.list())[0]?.problems).toEqual(['extra is not in the manifest']);
+    rmSync(join(store.dir, id, 'files/extra'));
+
+    expect(await restoreSnapshot(new UserStore(userRoot, 'alice'), store, v1!, { overwrite: false })).toMatchObject({ restored: [file.path] });
+    write('time/daily/2026-11-02.jsonl', log + entryLine('aaaaa2', 10));
+    expect(await snapshot()).toMatchObject({ action: 'created', id: '000002-20261102T200000Z', shrunk: false });
+    expect((await store.list())[0]?.manifest).toMatchObject({ schema: 'flowforge.snapshot/2', totals: { entries: 2, records: 2, seconds: 7200 } });
+  });
+
+  it('recognises an unchanged live file by its stamps, and a file changed in place by its change time', async () => {
+    const { snapshot, write, store, userRoot, userDir } = setUp();
+    const past = new Date(Date.now() - 3_600_000);
+    const log = join(userRoot, 'time/daily/2026-11-02.jsonl');
+    write('time/daily/2026-11-02.jsonl', entryLine('aaaaa1', 8));
+    utimesSync(log, past, past);
+    await snapshot();
+    const stamps = join(userDir, 'live-files.stamps');
+    const [first] = await store.list();
+    const hash = first!.manifest!.files[0]!.sha256;
+    expect(readFileSync(stamps, 'utf8')).toContain(hash);
+
+    // Same size, same modification time, other bytes: only the change time tells.
+    write('time/daily/2026-11-02.jsonl', entryLine('aaaaa1', 9));
+    utimesSync(log, past, past);
+    expect(await snapshot()).toMatchObject({ action: 'created', written: 1 });
+    const [second] = await store.list();
+    expect(second!.manifest!.files[0]!.sha256).not.toBe(hash);
+    expect(second?.status).toBe('good');
   });
 
   it('removes what a crash left half-written or half-deleted, and never lists it', async () => {

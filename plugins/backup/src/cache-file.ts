@@ -1,0 +1,34 @@
+import { mkdirSync, readFileSync, renameSync, type Stats, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, uniqueSuffix } from '@flowforge/core';
+
+/*
+ * The backup's caches (`snapshots.index`, `live-files.stamps`) are derived data that only save
+ * reading: they are not fsynced, and one that is missing, damaged or cannot be written only makes
+ * the next snapshot read more.
+ */
+
+/** What identifies a version of a file, as git's index has it: size, modification and change times, inode. */
+export function stampOf(stat: Stats): string {
+  return `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}`;
+}
+
+/** The cache's JSON, or `undefined` when it is missing or damaged. */
+export function readCache(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeCache(path: string, value: unknown): void {
+  const temp = `${path}.${uniqueSuffix()}.tmp`;
+  try {
+    mkdirSync(dirname(path), { recursive: true, mode: PRIVATE_DIR_MODE });
+    writeFileSync(temp, JSON.stringify(value), { mode: PRIVATE_FILE_MODE });
+    renameSync(temp, path);
+  } catch {
+    // only slower next time
+  }
+}
