@@ -34,7 +34,7 @@ describe('flowforge plugins', () => {
     });
     expect(json.plugins).toEqual([
       { name: 'flowforge', entry: 'built-in', from: '@flowforge/core', bundled: false, taps: ['collect', 'aggregate', 'validate', 'publish'] },
-      expect.objectContaining({ name: '@flowforge/plugin-granularity', entry: 'plugins[0]', bundled: true, taps: ['aggregate'] }),
+      { name: '@flowforge/plugin-granularity', entry: 'plugins[0]', from: '@flowforge/cli', bundled: true, taps: ['aggregate'] },
       { name: 'team-local', entry: 'plugins[1]', from: join(repo, 'tools/audit.mjs'), bundled: false, taps: ['snapshot'] },
     ]);
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { isAbsolute, resolve as resolvePath } from 'node:path';
+import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { resolve as resolveModule } from 'import-meta-resolve';
 import { displayPath, type LoadedConfig } from './config/load.js';
@@ -10,6 +10,8 @@ import { type FlowForgePlugin, isFlowForgePlugin, type PluginSource, validatePlu
 
 /** Packages that the CLI ships and may supply when the team repo has not installed them. */
 const FIRST_PARTY_SCOPE = '@flowforge/';
+/** Where a plugin compiled into the CLI's bundle comes from (`PluginSource.from`). */
+const COMPILED_IN = '@flowforge/cli';
 
 export interface LoadPluginsOptions {
   /** The current folder, for paths in messages. */
@@ -22,7 +24,8 @@ export interface LoadPluginsOptions {
   /**
    * First-party plugins compiled into the CLI's own bundle, by package name, each loaded on
    * demand: used instead of importing the CLI's installed copy (the same code), which would load
-   * a second @flowforge/core and zod. A team's own installation of the package always wins.
+   * a second @flowforge/core and zod. A team's own installation of the package (a
+   * `node_modules/<name>` from the config's folder up) always wins.
    */
   preloaded?: ReadonlyMap<string, () => Promise<FlowForgePlugin>>;
 }
@@ -78,10 +81,10 @@ async function importPlugin(
   file: string,
   { bundledFrom, preloaded }: Pick<LoadPluginsOptions, 'bundledFrom' | 'preloaded'>,
 ): Promise<{ plugin: FlowForgePlugin; source: PluginSource }> {
+  const compiledIn = preloaded?.get(specifier);
+  if (compiledIn && !installedFrom(specifier, configDir)) return { plugin: await compiledIn(), source: { entry, from: COMPILED_IN, bundled: true } };
   const found = locate(specifier, configDir, bundledFrom);
   if (!found) throw flowForgeError('FF_PLUGIN_NOT_FOUND', { file, entry, specifier, from: configDir });
-  const compiledIn = found.bundled ? preloaded?.get(specifier) : undefined;
-  if (compiledIn) return { plugin: await compiledIn(), source: { entry, from: fileURLToPath(found.url), bundled: true } };
   let module: { default?: unknown };
   try {
     module = (await import(found.url)) as { default?: unknown };
@@ -110,6 +113,19 @@ function locate(specifier: string, configDir: string, bundledFrom: string | unde
     if (bundled) return { url: bundled, bundled: true };
   }
   return null;
+}
+
+/**
+ * Whether a package of that name is installed where Node would look for it from `dir`: a
+ * `node_modules/<name>` folder in `dir` or a folder above it. Resolving a missing package with
+ * import-meta-resolve costs ~1 ms each (it builds an error), and every commit asks for the
+ * first-party plugins a team has not installed.
+ */
+function installedFrom(specifier: string, dir: string): boolean {
+  for (let current = resolvePath(dir); ; current = dirname(current)) {
+    if (existsSync(join(current, 'node_modules', ...specifier.split('/'), 'package.json'))) return true;
+    if (dirname(current) === current) return false;
+  }
 }
 
 function tryResolve(specifier: string, parent: string): string | null {

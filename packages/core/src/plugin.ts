@@ -37,7 +37,10 @@ export function definePlugin<Schema extends z.ZodType = z.ZodUnknown>(
 export interface PluginSource {
   /** `plugins[i]` in the config, or a name for plugins added by code. */
   readonly entry: string;
-  /** How it was found: a resolved file, "inline", or "built-in". */
+  /**
+   * How it was found: a resolved file, "inline", or the package that carries it built in
+   * (`@flowforge/core`; `@flowforge/cli` for a first-party plugin compiled into the CLI).
+   */
   readonly from: string;
   /** True when resolved from the CLI's own installation rather than the team repo. */
   readonly bundled: boolean;

@@ -18,17 +18,17 @@ async function pluginsLoadedFrom(configDir: string) {
   const kernel = new Kernel();
   const config = validateConfig({ plugins: [GRANULARITY] }, 'test');
   await loadPlugins(kernel, { file: null, dir: configDir, config }, { cwd: configDir, bundledFrom: INSIDE_INSTALLATION, preloaded });
-  return kernel.plugins.map((plugin) => ({ name: plugin.name, bundled: plugin.source.bundled }));
+  return kernel.plugins.map((plugin) => ({ name: plugin.name, bundled: plugin.source.bundled, from: plugin.source.from }));
 }
 
 describe('loading first-party plugins', () => {
   it("uses the CLI's compiled-in copy when the team repo has not installed the plugin", async () => {
     const bare = mkdtempSync(join(tmpdir(), 'flowforge-plugins-'));
-    expect(await pluginsLoadedFrom(bare)).toEqual([{ name: 'compiled-in granularity', bundled: true }]);
+    expect(await pluginsLoadedFrom(bare)).toEqual([{ name: 'compiled-in granularity', bundled: true, from: '@flowforge/cli' }]);
   });
 
   it("imports the team's own installation, which always wins", async () => {
     const installed = await pluginsLoadedFrom(new URL('..', import.meta.url).pathname);
-    expect(installed).toEqual([{ name: GRANULARITY, bundled: false }]);
+    expect(installed).toEqual([{ name: GRANULARITY, bundled: false, from: expect.stringMatching(/plugins[\\/]granularity[\\/]dist[\\/]index\.js$/) }]);
   });
 });
