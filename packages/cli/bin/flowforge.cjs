@@ -4,6 +4,7 @@
 // loads a `require`d file ~10 ms sooner than an ES module. Git hooks skip even the argument
 // parser, because they run on every commit.
 'use strict';
+require('./compile-cache.cjs'); // a V8 code cache for the bundle, on every Node version
 const [, , command, ...rest] = process.argv;
 if (command === 'hook' && !rest.includes('--help') && !rest.includes('-h')) {
   require('../bundle/hook.cjs').runHook(rest);

@@ -1,0 +1,112 @@
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
+import { linkInstall, makeTempRepo, writeFiles } from './helpers/repo.js';
+
+const BUNDLE = fileURLToPath(new URL('../packages/cli/bundle/', import.meta.url));
+const SUBFOLDER = `${process.version}-${process.arch}`;
+
+const folders: string[] = [];
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+function tempFolder(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'flowforge-compile-cache-test-'));
+  folders.push(folder);
+  return folder;
+}
+
+/** Each cache entry's name → its modification time, to tell whether a run wrote anything. */
+function entries(cache: string): Record<string, number> {
+  const dir = join(cache, SUBFOLDER);
+  if (!existsSync(dir)) return {};
+  return Object.fromEntries(readdirSync(dir).map((name) => [name, statSync(join(dir, name)).mtimeMs]));
+}
+
+/**
+ * A team repo whose config is an ES module (loaded with `import()`) naming a plugin bundled with
+ * the CLI, an installed one and a local file (both loaded with `import()`): with a warm cache, an
+ * `import()` compiled from V8's cached data is what broke.
+ */
+function teamRepo(): string {
+  const repo = makeTempRepo();
+  linkInstall(repo);
+  writeFiles(repo, {
+    'tools/audit.mjs': "export default { name: 'team-local', apply(kernel) { kernel.hooks.snapshot.tap('audit', () => {}); } };\n",
+    'flowforge.config.mjs': "export default { plugins: ['@flowforge/plugin-granularity', '@flowforge/plugin-backup', './tools/audit.mjs'] };\n",
+  });
+  return repo;
+}
+
+describe('the compile cache of the bundle', () => {
+  it('is written by the first run, used as is by the next, and changes no output', () => {
+    const repo = teamRepo();
+    const cache = tempFolder();
+    const env = { FLOWFORGE_COMPILE_CACHE: cache };
+
+    const cold = runCli(['plugins', '--json'], { cwd: repo, env });
+    expect(cold.stderr).toBe('');
+    expect(cold.code).toBe(0);
+    const written = entries(cache);
+    expect(Object.keys(written)).toContain('main.cjs');
+    for (const name of Object.keys(written)) expect(existsSync(join(BUNDLE, name)), name).toBe(true); // no temp file left
+
+    const warm = runCli(['plugins', '--json'], { cwd: repo, env });
+    expect(warm).toEqual(cold);
+    expect(JSON.parse(warm.stdout).plugins.map((plugin: { name: string }) => plugin.name)).toEqual([
+      'flowforge',
+      '@flowforge/plugin-granularity',
+      '@flowforge/plugin-backup',
+      'team-local',
+    ]);
+    expect(entries(cache)).toEqual(written); // V8 accepted every entry: nothing rewritten
+
+    const config = runCli(['config'], { cwd: repo, env });
+    expect(config.code).toBe(0);
+    expect(config.stdout).toContain('@flowforge/plugin-backup');
+  });
+
+  it('ignores an entry that V8 rejects or that holds another source, and rewrites it', () => {
+    const repo = teamRepo();
+    const cache = tempFolder();
+    const env = { FLOWFORGE_COMPILE_CACHE: cache };
+    const expected = runCli(['plugins', '--json'], { cwd: repo, env: { FLOWFORGE_COMPILE_CACHE: '0' } });
+
+    const main = join(cache, SUBFOLDER, 'main.cjs');
+    const source = readFileSync(join(BUNDLE, 'main.cjs'));
+    mkdirSync(join(cache, SUBFOLDER), { recursive: true });
+    for (const entry of [Buffer.concat([source, Buffer.from('not V8 data'.repeat(100))]), Buffer.from('garbage')]) {
+      writeFileSync(main, entry);
+      expect(runCli(['plugins', '--json'], { cwd: repo, env })).toEqual(expected);
+      const rewritten = readFileSync(main);
+      expect(rewritten.subarray(0, source.length).equals(source)).toBe(true);
+      expect(rewritten.equals(entry)).toBe(false);
+    }
+  });
+
+  it.runIf(process.platform !== 'win32')('lives in the temp folder, per user and Node version, unless turned off', () => {
+    const repo = makeTempRepo();
+    const temp = tempFolder();
+    const folder = join(temp, `flowforge-compile-cache-${process.getuid!()}`);
+
+    expect(runCli(['--version'], { cwd: repo, env: { FLOWFORGE_COMPILE_CACHE: '0', TMPDIR: temp } }).code).toBe(0);
+    expect(existsSync(folder)).toBe(false);
+
+    expect(runCli(['--version'], { cwd: repo, env: { FLOWFORGE_COMPILE_CACHE: undefined, TMPDIR: temp } }).code).toBe(0);
+    expect(statSync(folder).mode & 0o777).toBe(0o700);
+    expect(Object.keys(entries(folder))).toContain('main.cjs');
+  });
+
+  it.runIf(process.platform !== 'win32')('neither reads nor writes a folder that others can write', () => {
+    const repo = makeTempRepo();
+    const cache = tempFolder();
+    chmodSync(cache, 0o777);
+    const result = runCli(['--version'], { cwd: repo, env: { FLOWFORGE_COMPILE_CACHE: cache } });
+    expect(result.code).toBe(0);
+    expect(readdirSync(cache)).toEqual([]);
+  });
+});
