@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { isJournalRecord } from '@flowforge/core';
-import { z } from 'zod';
 
 /**
  * `/2`: the files are content-addressed objects shared by all snapshots (`objects/<sha256>`);
@@ -12,8 +11,6 @@ export const MANIFEST_FILE = 'manifest.json';
 
 /** A daily log of the private layer, relative to the user's folder. */
 export const DAILY_LOG = /^time\/daily\/\d{4}-\d{2}-\d{2}\.jsonl$/;
-
-const count = z.number().int().nonnegative();
 
 export interface ManifestFile {
   /** Relative to the user's private folder, `/`-separated. */
@@ -36,61 +33,70 @@ export interface LogCounts {
 
 export type CountedFile = ManifestFile & Partial<LogCounts>;
 
-const SHA256_HEX = /^[0-9a-f]{64}$/;
-
-/**
- * A manifest lists every file of the private layer (hundreds), and taking a snapshot reads the
- * manifests of all the snapshots kept: checked by hand, a `z.object` per file cost ~20 ms a commit.
- */
-function isManifestFile(value: unknown): value is CountedFile {
-  if (typeof value !== 'object' || value === null) return false;
-  const { path, size, sha256, records, entries, seconds, unreadable } = value as Record<string, unknown>;
-  const isCount = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
-  const counts = [records, entries, seconds, unreadable];
-  return (
-    typeof path === 'string' &&
-    path.length > 0 &&
-    isCount(size) &&
-    typeof sha256 === 'string' &&
-    SHA256_HEX.test(sha256) &&
-    (counts.every((n) => n === undefined) || counts.every(isCount))
-  );
+export interface SnapshotTotals {
+  files: number;
+  bytes: number;
+  /** Entries standing after every edit and removal. */
+  entries: number;
+  /** Lines of the daily logs: they only grow while nothing is lost. */
+  records: number;
+  /** Tracked seconds of the standing entries. */
+  seconds: number;
 }
 
-const manifestFilesSchema = z.custom<CountedFile[]>((value) => Array.isArray(value) && value.every(isManifestFile), {
-  message: 'expected a list of { path, size, sha256 } (with records, entries, seconds and unreadable for a daily log)',
-});
-
-const totalsSchema = z.object({
-  files: count,
-  bytes: count,
-  /** Entries standing after every edit and removal. */
-  entries: count,
-  /** Lines of the daily logs: they only grow while nothing is lost. */
-  records: count,
-  /** Tracked seconds of the standing entries. */
-  seconds: count,
-});
-
-export const manifestSchema = z.object({
-  schema: z.enum(MANIFEST_SCHEMAS),
-  id: z.string(),
-  user: z.string(),
-  repo: z.object({ id: z.string(), path: z.string() }),
-  createdAt: z.string(),
-  trigger: z.string(),
-  files: manifestFilesSchema,
-  totals: totalsSchema,
+export interface Manifest {
+  schema: (typeof MANIFEST_SCHEMAS)[number];
+  id: string;
+  user: string;
+  repo: { id: string; path: string };
+  createdAt: string;
+  trigger: string;
+  files: CountedFile[];
+  totals: SnapshotTotals;
   /** Fewer records or seconds than the newest good snapshot before it: kept, flagged, warned about. */
-  shrunk: z.boolean(),
+  shrunk: boolean;
   /** The snapshot a shrunk one was compared with, and what it held. */
-  comparedWith: z.object({ id: z.string(), records: count, seconds: count }).optional(),
+  comparedWith?: { id: string; records: number; seconds: number };
   /** Daily logs with lines FlowForge could not read: their bytes are kept, their records not counted. */
-  unreadable: z.array(z.string()).optional(),
-});
+  unreadable?: string[];
+}
 
-export type SnapshotTotals = z.output<typeof totalsSchema>;
-export type Manifest = z.output<typeof manifestSchema>;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/*
+ * Checked by hand rather than with zod: taking a snapshot reads a manifest that lists every file
+ * of the private layer (hundreds), on every commit — a `z.object` per file cost ~20 ms a commit,
+ * and building the schema alone ~2 ms.
+ */
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+const isText = (value: unknown): value is string => typeof value === 'string';
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function isManifestFile(value: unknown): value is CountedFile {
+  if (!isRecord(value)) return false;
+  const { path, size, sha256, records, entries, seconds, unreadable } = value;
+  const counts = [records, entries, seconds, unreadable];
+  return isText(path) && path.length > 0 && isCount(size) && isText(sha256) && SHA256_HEX.test(sha256) && (counts.every((n) => n === undefined) || counts.every(isCount));
+}
+
+function isManifest(value: unknown): value is Manifest {
+  if (!isRecord(value)) return false;
+  const { schema, id, user, repo, createdAt, trigger, files, totals, shrunk, comparedWith, unreadable } = value;
+  return (
+    MANIFEST_SCHEMAS.includes(schema as Manifest['schema']) &&
+    [id, user, createdAt, trigger].every(isText) &&
+    isRecord(repo) &&
+    isText(repo.id) &&
+    isText(repo.path) &&
+    Array.isArray(files) &&
+    files.every(isManifestFile) &&
+    isRecord(totals) &&
+    [totals.files, totals.bytes, totals.entries, totals.records, totals.seconds].every(isCount) &&
+    typeof shrunk === 'boolean' &&
+    (comparedWith === undefined || (isRecord(comparedWith) && isText(comparedWith.id) && isCount(comparedWith.records) && isCount(comparedWith.seconds))) &&
+    (unreadable === undefined || (Array.isArray(unreadable) && unreadable.every(isText)))
+  );
+}
 
 /** A file of the private layer, read once: what is hashed is what is copied. */
 export interface LayerFile extends ManifestFile {
@@ -106,8 +112,7 @@ export function layerFile(path: string, bytes: Buffer): LayerFile {
 }
 
 export function parseManifest(value: unknown): Manifest | undefined {
-  const result = manifestSchema.safeParse(value);
-  return result.success ? result.data : undefined;
+  return isManifest(value) ? value : undefined;
 }
 
 /** Same paths with the same bytes: a new snapshot would add nothing. */

@@ -1,4 +1,5 @@
-import { appendFile, readFile, rm } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { appendFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensurePrivateDir } from '../store/private-dir.js';
 import { ignoreEverythingIn } from '../store/git-ignored.js';
@@ -29,7 +30,7 @@ export async function noteUnstaged(repoRoot: string, changes: TeamFileChanges): 
 
 /** What is waiting, the last word on each path winning (a file written, then superseded). */
 export async function readUnstaged(repoRoot: string): Promise<TeamFileChanges> {
-  const text = await readFile(unstagedFile(repoRoot), 'utf8').catch(() => '');
+  const text = readIfPresent(unstagedFile(repoRoot));
   const last = new Map<string, '+' | '-'>();
   for (const line of text.split('\n')) if (line.length > 1) last.set(line.slice(1), line[0] === '-' ? '-' : '+');
   const changes: TeamFileChanges = { written: [], removed: [] };
@@ -39,4 +40,14 @@ export async function readUnstaged(repoRoot: string): Promise<TeamFileChanges> {
 
 export async function clearUnstaged(repoRoot: string): Promise<void> {
   await rm(unstagedFile(repoRoot), { force: true });
+}
+
+/** Usually missing: checked first, because a failed read costs an error with its stack. */
+function readIfPresent(file: string): string {
+  if (!existsSync(file)) return '';
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return ''; // removed in between
+  }
 }
