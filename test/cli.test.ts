@@ -1,28 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CLI_BIN, runCli } from './helpers/cli.js';
+import { modulesLoadedBy, runCli } from './helpers/cli.js';
 import { makeTempRepo } from './helpers/repo.js';
 
 const SPEC_COMMANDS = [
   'init', 'start', 'pause', 'resume', 'stop', 'switch', 'status', 'add', 'log', 'edit', 'rm', 'aggregate', 'hook',
   'report', 'verify', 'recover', 'doctor', 'daemon', 'migrate', 'publish', 'export', 'erase', 'config', 'plugins',
 ];
-
-/** The modules `flowforge ...args` resolves, recorded by a module hook in the child process. */
-function modulesLoadedBy(args: string[], cwd: string): string[] {
-  const trace = join(cwd, 'imports.txt');
-  const tracer = fileURLToPath(new URL('./fixtures/trace-imports.mjs', import.meta.url));
-  const result = spawnSync(process.execPath, ['--import', tracer, CLI_BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, FLOWFORGE_TRACE_IMPORTS: trace },
-  });
-  expect(result.status).toBe(0);
-  return readFileSync(trace, 'utf8').trim().split('\n');
-}
 
 describe('the flowforge command', () => {
   it('prints its version', () => {

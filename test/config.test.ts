@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
@@ -144,5 +144,39 @@ describe('config errors', () => {
     const debug = runCli(['--debug', 'config'], { cwd: repo });
     expect(debug.code).toBe(2);
     expect(debug.stderr).toContain('SyntaxError');
+  });
+});
+
+describe('the config cache', () => {
+  const pluginNames = (repo: string) => (JSON.parse(runCli(['plugins', '--json'], { cwd: repo }).stdout) as { plugins: { name: string }[] }).plugins.map((p) => p.name);
+  /** A config that counts how often it is evaluated, in `evaluations.txt` beside it. */
+  const countingConfig = (body: string) =>
+    `import { appendFileSync } from 'node:fs';\nappendFileSync(new URL('./evaluations.txt', import.meta.url), 'x');\nexport default ${body};\n`;
+  const evaluations = (repo: string) => readFileSync(join(repo, 'evaluations.txt'), 'utf8').length;
+
+  it('loads the config once while its file is unchanged, and again as soon as it changes', () => {
+    const repo = makeTempRepo();
+    writeFiles(repo, { 'flowforge.config.mjs': countingConfig("{ team: { name: 'acme' } }") });
+    expect(pluginNames(repo)).toEqual(['flowforge', '@flowforge/plugin-granularity', '@flowforge/plugin-backup']);
+    expect(pluginNames(repo)).toEqual(['flowforge', '@flowforge/plugin-granularity', '@flowforge/plugin-backup']);
+    expect(evaluations(repo)).toBe(1);
+
+    writeFileSync(join(repo, 'flowforge.config.mjs'), countingConfig("{ plugins: ['@flowforge/plugin-granularity'] }"));
+    expect(pluginNames(repo)).toEqual(['flowforge', '@flowforge/plugin-granularity']);
+    expect(evaluations(repo)).toBe(2);
+    // `flowforge config` always loads in full.
+    expect(JSON.parse(runCli(['config', '--json'], { cwd: repo }).stdout).config.plugins).toEqual(['@flowforge/plugin-granularity']);
+    expect(evaluations(repo)).toBeGreaterThan(2);
+    // A config file found earlier in the search takes over at once.
+    writeFiles(repo, { '.flowforgerc.json': '{ "plugins": [] }' });
+    expect(pluginNames(repo)).toEqual(['flowforge']);
+  });
+
+  it('never caches plugin objects: a config that holds one is loaded every time', () => {
+    const repo = makeTempRepo();
+    writeFiles(repo, { 'flowforge.config.mjs': countingConfig("{ plugins: [{ name: 'inline-one', apply() {} }] }") });
+    expect(pluginNames(repo)).toEqual(['flowforge', 'inline-one']);
+    expect(pluginNames(repo)).toEqual(['flowforge', 'inline-one']);
+    expect(evaluations(repo)).toBe(2);
   });
 });

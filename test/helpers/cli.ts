@@ -1,5 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 /** The built CLI, exactly as `node_modules/.bin/flowforge` runs it. */
 export const CLI_BIN = fileURLToPath(new URL('../../packages/cli/bin/flowforge.cjs', import.meta.url));
@@ -42,3 +45,18 @@ export function runCliAsync(args: readonly string[], options: { cwd: string; env
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }
+/** The modules `flowforge ...args` resolves, recorded by a module hook in the child process. */
+export function modulesLoadedBy(args: string[], cwd: string): string[] {
+  const trace = join(cwd, 'imports.txt');
+  const tracer = fileURLToPath(new URL('../fixtures/trace-imports.mjs', import.meta.url));
+  rmSync(trace, { force: true });
+  const result = spawnSync(process.execPath, ['--import', tracer, CLI_BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, FLOWFORGE_TRACE_IMPORTS: trace },
+  });
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  return readFileSync(trace, 'utf8').trim().split('\n');
+}
+

@@ -69,7 +69,15 @@ const bundle = await rolldown({
   logLevel: 'warn',
 });
 rmSync(out, { recursive: true, force: true });
-const { output } = await bundle.write({ dir: out, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs' });
+const { output } = await bundle.write({
+  dir: out,
+  format: 'cjs',
+  entryFileNames: '[name].cjs',
+  chunkFileNames: '[name]-[hash].cjs',
+  // zod in a chunk of its own: left to itself, rolldown puts it beside the config's schema, and
+  // every plugin that needs zod would load that chunk as well.
+  codeSplitting: { groups: [{ name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]/ }] },
+});
 await bundle.close();
 
 // Which source modules each chunk holds (paths relative to `bundle/`), so that tools and tests can

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { configSchema } from '../dist/config/schema.js';
 
-const schema = z.toJSONSchema(configSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' });
+const schema = z.toJSONSchema(configSchema(), { target: 'draft-7', io: 'input', unrepresentable: 'any' });
 const out = new URL('../schema/', import.meta.url);
 mkdirSync(out, { recursive: true });
 writeFileSync(

@@ -1,4 +1,5 @@
-import { loadConfig, type LoadConfigOptions, type LoadedConfig } from './config/load.js';
+import type { LoadConfigOptions, LoadedConfig } from './config/load.js';
+import { loadConfigCached } from './config/settings.js';
 import { corePlugin } from './aggregation/core-plugin.js';
 import { Kernel } from './kernel.js';
 import type { LogSink } from './logger.js';
@@ -19,7 +20,7 @@ export interface Booted {
 
 /** Config → kernel → core's own taps → the config's plugins: what every command that runs the lifecycle does first. */
 export async function bootKernel(options: BootOptions): Promise<Booted> {
-  const loaded = await loadConfig(options);
+  const loaded = await loadConfigCached(options);
   const kernel = new Kernel(options.logSink ? { logSink: options.logSink } : {});
   await kernel.use(corePlugin, undefined, { config: loaded.config, configDir: loaded.dir }, { entry: 'built-in', from: '@flowforge/core', bundled: false });
   await loadPlugins(kernel, loaded, {

@@ -3,7 +3,8 @@
  * Plugins import only from here (ARCHITECTURE: data flows CLI → kernel → hooks → plugins → stores).
  */
 export { bootKernel, type BootOptions, type Booted } from './boot.js';
-export { CONFIG_SEARCH_PLACES, loadConfig, validateConfig, type LoadConfigOptions, type LoadedConfig } from './config/load.js';
+export { CONFIG_SEARCH_PLACES, loadConfig, type LoadConfigOptions, type LoadedConfig } from './config/load.js';
+export { validateConfig } from './config/validate.js';
 export {
   configSchema,
   DEFAULT_PLUGINS,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateConfig } from '../src/config/load.js';
+import { validateConfig } from '../src/config/validate.js';
 import { DEFAULT_PLUGINS } from '../src/config/schema.js';
 import type { FlowForgeError } from '../src/errors.js';
 

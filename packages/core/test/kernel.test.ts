@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateConfig } from '../src/config/load.js';
+import { validateConfig } from '../src/config/validate.js';
 import { FlowForgeError } from '../src/errors.js';
 import type { RunRequest } from '../src/hooks.js';
 import { Kernel } from '../src/kernel.js';

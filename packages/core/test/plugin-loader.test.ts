@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateConfig } from '../src/config/load.js';
+import { validateConfig } from '../src/config/validate.js';
 import { Kernel } from '../src/kernel.js';
 import { definePlugin } from '../src/plugin.js';
 import { loadPlugins } from '../src/plugin-loader.js';

@@ -5,8 +5,7 @@ import { builtin } from '../builtins.js';
 import { flowForgeError, reasonOf } from '../errors.js';
 import { findRepoRoot } from '../repo.js';
 import { CONFIG_SEARCH_PLACES, displayPath, searchCandidates } from './search.js';
-import { toConfigIssues } from './issues.js';
-import { configSchema, type FlowForgeConfig } from './schema.js';
+import type { FlowForgeConfig } from './schema.js';
 
 export { CONFIG_SEARCH_PLACES, displayPath } from './search.js';
 
@@ -39,15 +38,14 @@ export async function loadConfig({ cwd, configPath }: LoadConfigOptions): Promis
     }
     // A package.json without a "flowforge" key is not a config; keep looking.
     if (raw == null && basename(file) === 'package.json' && !configPath) continue;
-    return { file, dir: dirname(file), config: validateConfig(raw ?? {}, displayPath(cwd, file)) };
+    return { file, dir: dirname(file), config: await validated(raw ?? {}, displayPath(cwd, file)) };
   }
-  return { file: null, dir: findRepoRoot(cwd) ?? cwd, config: validateConfig({}, '(defaults)') };
+  return { file: null, dir: findRepoRoot(cwd) ?? cwd, config: await validated({}, '(defaults)') };
 }
 
-export function validateConfig(raw: unknown, file: string): FlowForgeConfig {
-  const result = configSchema.safeParse(raw);
-  if (result.success) return result.data;
-  throw flowForgeError('FF_CONFIG_INVALID', { file, issues: toConfigIssues(result.error) });
+/** zod and the schema load only here: a run whose config is cached (`loadConfigCached`) needs neither. */
+async function validated(raw: unknown, file: string): Promise<FlowForgeConfig> {
+  return (await import('./validate.js')).validateConfig(raw, file);
 }
 
 /** Configs that are modules: imported directly, as cosmiconfig would (see `importDefault`). */

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newestPerMonth } from '../team/read.js';
 import { TEAM_DIR } from '../team/team-file.js';
@@ -10,9 +10,18 @@ import { sha256Hex } from './sha256.js';
  * whose size grows with months of history, not with entries.
  */
 export async function teamChecksums(repoRoot: string, user: string): Promise<Record<string, string>> {
-  const list = async (dir: string) => (await readdir(join(repoRoot, dir)).catch(() => [] as string[])).map((name) => `${dir}/${name}`);
-  const paths = [...(await list(`${TEAM_DIR}/${user}`)), ...(await list(`${TEAM_DIR}/${user}/v1`))];
+  const paths = [...namesIn(repoRoot, `${TEAM_DIR}/${user}`), ...namesIn(repoRoot, `${TEAM_DIR}/${user}/v1`)];
   const checksums: Record<string, string> = {};
-  for (const path of newestPerMonth(paths).chosen) checksums[path] = sha256Hex(await readFile(join(repoRoot, path)));
+  // Synchronous, for the reason given in store/create-file.ts: a file per month, every commit.
+  for (const path of newestPerMonth(paths).chosen) checksums[path] = sha256Hex(readFileSync(join(repoRoot, path)));
   return checksums;
+}
+
+/** Repo-relative paths of what `dir` holds; none when it does not exist. */
+function namesIn(repoRoot: string, dir: string): string[] {
+  try {
+    return readdirSync(join(repoRoot, dir)).map((name) => `${dir}/${name}`);
+  } catch {
+    return [];
+  }
 }

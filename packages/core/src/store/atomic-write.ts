@@ -1,4 +1,5 @@
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { flowForgeError, reasonOf } from '../errors.js';
 import { parseJsonBytes } from './json-bytes.js';
@@ -17,6 +18,7 @@ export interface WriteFileAtomicOptions {
  * folder because rename is only atomic within one file system; it is fsynced before the rename so
  * the new name cannot point at unwritten blocks (Timewarrior #772), and the folder is fsynced
  * after so the rename itself survives a power cut. Missing folders are created 0700.
+ * Synchronous inside, for the reason given in create-file.ts: a commit writes several of these.
  */
 export async function writeFileAtomic(
   path: string,
@@ -27,19 +29,19 @@ export async function writeFileAtomic(
   await ensurePrivateDir(dir);
   const temp = join(dir, `.${basename(path)}.${uniqueSuffix()}.tmp`);
   // Created private whatever the final mode, so the bytes are never readable by others mid-write.
-  const handle = await open(temp, 'wx', PRIVATE_FILE_MODE);
+  const fd = openSync(temp, 'wx', PRIVATE_FILE_MODE);
   try {
     try {
-      await handle.writeFile(data);
+      writeFileSync(fd, data);
       // chmod rather than the open mode: the umask must not change a mode the caller asked for.
-      await handle.chmod(options.mode ?? PRIVATE_FILE_MODE);
-      await handle.sync();
+      fchmodSync(fd, options.mode ?? PRIVATE_FILE_MODE);
+      fsyncSync(fd);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
-    await rename(temp, path);
+    renameSync(temp, path);
   } catch (error) {
-    await rm(temp, { force: true });
+    rmSync(temp, { force: true });
     throw error;
   }
   await fsyncDirectory(dir);

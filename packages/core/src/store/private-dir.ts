@@ -1,5 +1,4 @@
-import { closeSync, fsyncSync, openSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { closeSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 /** Private detail (SPEC §3) is readable by its owner only. */
@@ -25,10 +24,11 @@ export async function fsyncDirectory(dir: string): Promise<void> {
 /**
  * Creates `dir` and any missing parents with mode 0700, and makes each new folder's name durable
  * in its parent, so that a file fsynced inside it cannot vanish with the folder after a crash.
+ * Synchronous inside, for the reason given in create-file.ts.
  */
 export async function ensurePrivateDir(dir: string): Promise<void> {
   const target = resolve(dir);
-  const firstCreated = await mkdir(target, { recursive: true, mode: PRIVATE_DIR_MODE });
+  const firstCreated = mkdirSync(target, { recursive: true, mode: PRIVATE_DIR_MODE });
   if (firstCreated === undefined) return;
   for (let created = target; ; created = dirname(created)) {
     await fsyncDirectory(dirname(created));
