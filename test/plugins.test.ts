@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bootKernel, type FlowForgeError, type LogRecord } from '@flowforge/core';
@@ -117,6 +117,37 @@ describe('flowforge plugins', () => {
     writeFiles(repo, { '.flowforgerc.json': '{ "plugins": [["./tools/strict.mjs", { "retries": 3 }]] }' });
     expect(runCli(['plugins'], { cwd: repo }).code).toBe(0);
     expect(existsSync(join(repo, 'tools/applied.json'))).toBe(true);
+  });
+
+  it('reuses validated options only while the options and the plugin file are unchanged', () => {
+    const repo = makeTempRepo();
+    linkInstall(repo);
+    const plugin = (max: number) =>
+      [
+        "import { appendFileSync } from 'node:fs';",
+        "import { definePlugin, z } from '@flowforge/core';",
+        'export default definePlugin({',
+        "  name: 'counted',",
+        // The schema loads on demand, as the first-party plugins' do; each load is counted.
+        `  options: async () => { appendFileSync(new URL('./validations.txt', import.meta.url), 'x'); return z.object({ retries: z.number().max(${max}) }); },`,
+        "  apply(_kernel, options) { appendFileSync(new URL('./applied.txt', import.meta.url), `${options.retries}\\n`); },",
+        '});',
+      ].join('\n');
+    const validations = () => readFileSync(join(repo, 'tools/validations.txt'), 'utf8').length;
+    writeFiles(repo, { 'tools/counted.mjs': plugin(5), '.flowforgerc.json': '{ "plugins": [["./tools/counted.mjs", { "retries": 3 }]] }' });
+    expect(runCli(['plugins'], { cwd: repo }).code).toBe(0);
+    expect(runCli(['plugins'], { cwd: repo }).code).toBe(0);
+    expect(validations()).toBe(1);
+
+    writeFiles(repo, { '.flowforgerc.json': '{ "plugins": [["./tools/counted.mjs", { "retries": 4 }]] }' });
+    expect(runCli(['plugins'], { cwd: repo }).code).toBe(0);
+    expect(validations()).toBe(2);
+    // A new version of the plugin checks the same options again, and may refuse them.
+    writeFiles(repo, { 'tools/counted.mjs': plugin(2) });
+    const refused = runCli(['plugins'], { cwd: repo });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('plugins[0].options.retries: Too big: expected number to be <=2');
+    expect(readFileSync(join(repo, 'tools/applied.txt'), 'utf8')).toBe('3\n3\n4\n');
   });
 
   it.each([

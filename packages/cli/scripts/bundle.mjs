@@ -66,6 +66,8 @@ const bundle = await rolldown({
   // for a `flowforge.config.ts` (and is 9 MB).
   external: ['husky', 'typescript'],
   plugins: [lazyChildProcessInCommander, dynamicImportThroughBin],
+  // The entries' exports are used only by bin/flowforge.cjs; manual chunks may add to them.
+  preserveEntrySignatures: 'allow-extension',
   logLevel: 'warn',
 });
 rmSync(out, { recursive: true, force: true });
@@ -74,9 +76,15 @@ const { output } = await bundle.write({
   format: 'cjs',
   entryFileNames: '[name].cjs',
   chunkFileNames: '[name]-[hash].cjs',
-  // zod in a chunk of its own: left to itself, rolldown puts it beside the config's schema, and
-  // every plugin that needs zod would load that chunk as well.
-  codeSplitting: { groups: [{ name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]/ }] },
+  // zod, and the config's schema (which requires zod as it loads), each in a chunk of their own:
+  // left to itself, rolldown puts them beside `definePlugin`, and every plugin would load zod,
+  // which a commit whose config and plugin options were validated before does not need.
+  codeSplitting: {
+    groups: [
+      { name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]/ },
+      { name: 'config-schema', test: /[\\/]core[\\/]dist[\\/]config[\\/](schema|validate)\.js$/, includeDependenciesRecursively: false },
+    ],
+  },
 });
 await bundle.close();
 

@@ -7,6 +7,8 @@ import type { PluginEntry } from './config/schema.js';
 import { flowForgeError, reasonOf } from './errors.js';
 import type { Kernel } from './kernel.js';
 import { type FlowForgePlugin, isFlowForgePlugin, type PluginSource, validatePluginOptions } from './plugin.js';
+import { ValidatedOptions } from './plugin-options-cache.js';
+import { findRepoRoot } from './repo.js';
 
 /** Packages that the CLI ships and may supply when the team repo has not installed them. */
 const FIRST_PARTY_SCOPE = '@flowforge/';
@@ -38,6 +40,7 @@ export interface LoadPluginsOptions {
 export async function loadPlugins(kernel: Kernel, loaded: LoadedConfig, options: LoadPluginsOptions): Promise<void> {
   const file = loaded.file ? displayPath(options.cwd, loaded.file) : '(defaults)';
   const seen = new Set<string>();
+  const validated = ValidatedOptions.read(findRepoRoot(options.cwd));
   for (const [index, entry] of loaded.config.plugins.entries()) {
     const where = { file, entry: `plugins[${index}]` };
     const { target, rawOptions } = splitEntry(entry);
@@ -47,9 +50,10 @@ export async function loadPlugins(kernel: Kernel, loaded: LoadedConfig, options:
         : { plugin: target, source: { entry: where.entry, from: 'inline', bundled: false } };
     if (seen.has(plugin.name)) throw flowForgeError('FF_PLUGIN_DUPLICATE', { file, index, name: plugin.name });
     seen.add(plugin.name);
-    const validOptions = validatePluginOptions(plugin, rawOptions, where);
+    const validOptions = await validated.of(plugin, rawOptions, where, source);
     await kernel.use(plugin, validOptions, { config: loaded.config, configDir: loaded.dir }, source);
   }
+  await validated.save();
 }
 
 /**
@@ -65,7 +69,7 @@ export async function usePlugin(
 ): Promise<void> {
   const file = loaded.file ? displayPath(options.cwd, loaded.file) : '(defaults)';
   const { plugin, source } = await importPlugin(specifier, options.entry, loaded.dir, file, options);
-  const validOptions = validatePluginOptions(plugin, rawOptions, { file, entry: options.entry });
+  const validOptions = await validatePluginOptions(plugin, rawOptions, { file, entry: options.entry });
   await kernel.use(plugin, validOptions, { config: loaded.config, configDir: loaded.dir }, { ...source, entry: options.entry });
 }
 

@@ -18,8 +18,13 @@ export interface PluginContext {
 export interface FlowForgePlugin<Schema extends z.ZodType = z.ZodType> {
   /** A unique, stable name; it attributes every tap, log line and error to this plugin. */
   readonly name: string;
-  /** Validates (and fills defaults of) the options before `apply` is called. */
-  readonly options?: Schema;
+  /**
+   * Validates (and fills defaults of) the options before `apply` is called: a zod schema, or a
+   * function that loads one (`() => import('./options.js').then((m) => m.schema)`). Validated
+   * options are cached by their JSON and the plugin's files, so with a loader a commit whose
+   * options were validated before loads neither the schema nor zod.
+   */
+  readonly options?: Schema | (() => Promise<Schema>);
   apply(kernel: Kernel, options: z.output<Schema>, context: PluginContext): void | Promise<void>;
 }
 
@@ -47,13 +52,14 @@ export interface PluginSource {
 }
 
 /** Runs the plugin's option schema; every problem is reported with its full config path. */
-export function validatePluginOptions(
+export async function validatePluginOptions(
   plugin: FlowForgePlugin,
   options: unknown,
   where: { file: string; entry: string },
-): unknown {
+): Promise<unknown> {
   if (!plugin.options) return options;
-  const result = plugin.options.safeParse(options);
+  const schema = typeof plugin.options === 'function' ? await plugin.options() : plugin.options;
+  const result = schema.safeParse(options);
   if (result.success) return result.data;
   const issues: ConfigIssue[] = result.error.issues.map((issue) => ({
     path: formatPath(issue.path, `${where.entry}.options`),

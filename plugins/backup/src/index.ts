@@ -1,9 +1,9 @@
 import { definePlugin, parseNow, type Trigger, UserStore } from '@flowforge/core';
 import { backupHome, PLUGIN_NAME, repoIdOfClone, snapshotsDirOf } from './location.js';
-import { backupOptionsSchema } from './options.js';
+import type { backupOptionsSchema } from './options.js';
 import { takeSnapshot } from './take-snapshot.js';
 
-export { backupOptionsSchema, type BackupOptions } from './options.js';
+export type { BackupOptions } from './options.js';
 export { backupHome, backupOptionsFrom, otherClonesWithSnapshots, repoIdOfClone, snapshotsDirOf, userBackupDir } from './location.js';
 export { repoIdOf } from './repo-id.js';
 export { type Manifest, type SnapshotTotals } from './manifest.js';
@@ -22,9 +22,10 @@ const SNAPSHOT_TRIGGERS: ReadonlySet<Trigger> = new Set(['pre-commit', 'daemon',
  * retention and the never-shrink rule: docs/backups.md. Commands read them back through the
  * exports above (`flowforge recover`, `flowforge erase`).
  */
-export default definePlugin({
+export default definePlugin<typeof backupOptionsSchema>({
   name: PLUGIN_NAME,
-  options: backupOptionsSchema,
+  // Loaded only to validate: a commit with options validated before needs neither it nor zod.
+  options: async () => (await import('./options.js')).backupOptionsSchema,
   apply(kernel, options, { logger, configDir }) {
     kernel.hooks.snapshot.tapPromise('backup', async (_aggregation, context) => {
       if (!SNAPSHOT_TRIGGERS.has(context.trigger) || context.dryRun || context.user === null) return;

@@ -2,7 +2,7 @@ import { readdir, realpath } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { FlowForgeConfig } from '@flowforge/core';
 import envPaths from 'env-paths';
-import { type BackupOptions, backupOptionsSchema } from './options.js';
+import type { BackupOptions } from './options.js';
 import { repoIdOf, slugOfRepoId } from './repo-id.js';
 
 export const PLUGIN_NAME = '@flowforge/plugin-backup';
@@ -39,7 +39,8 @@ export async function repoIdOfClone(repoRoot: string): Promise<string> {
  * backups without running the lifecycle. Defaults when the config does not list the plugin:
  * snapshots taken while it was listed are still where they were.
  */
-export function backupOptionsFrom(config: FlowForgeConfig): BackupOptions {
+export async function backupOptionsFrom(config: FlowForgeConfig): Promise<BackupOptions> {
+  const { backupOptionsSchema } = await import('./options.js');
   for (const entry of config.plugins) {
     const [specifier, options] = Array.isArray(entry) ? entry : [entry, undefined];
     const name = typeof specifier === 'string' ? specifier : specifier.name;

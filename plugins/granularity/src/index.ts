@@ -1,8 +1,8 @@
 import { bucketsOf, definePlugin } from '@flowforge/core';
-import { granularityOptionsSchema } from './options.js';
+import type { granularityOptionsSchema } from './options.js';
 import { pseudonymOf } from './pseudonym.js';
 
-export { granularityOptionsSchema, type GranularityOptions } from './options.js';
+export type { GranularityOptions } from './options.js';
 export { pseudonymOf } from './pseudonym.js';
 
 /**
@@ -10,9 +10,10 @@ export { pseudonymOf } from './pseudonym.js';
  * (`day`, `week`, `month`), whether user ids or pseudonyms are committed, and how each entry's
  * billable time is rounded. Anything finer never leaves the developer's machine.
  */
-export default definePlugin({
+export default definePlugin<typeof granularityOptionsSchema>({
   name: '@flowforge/plugin-granularity',
-  options: granularityOptionsSchema,
+  // Loaded only to validate: a commit with options validated before needs neither it nor zod.
+  options: async () => (await import('./options.js')).granularityOptionsSchema,
   apply(kernel, options) {
     const rounding = options.rounding
       ? { incrementSeconds: options.rounding.increment, mode: options.rounding.mode, scope: options.rounding.scope }

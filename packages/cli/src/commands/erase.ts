@@ -28,7 +28,7 @@ const erase: CommandAction = async (_args, options, globals) => {
   const user = String(options.user);
   if (!isValidUserId(user)) throw flowForgeError('FF_BAD_USER_ID', { id: user, source: '--user' });
   const booted = await bootForCommand(globals);
-  const home = backupHome(backupOptionsFrom(booted.loaded.config), booted.loaded.dir);
+  const home = backupHome(await backupOptionsFrom(booted.loaded.config), booted.loaded.dir);
   const repoId = await repoIdOfClone(repoRoot);
 
   const targets: Target[] = [];

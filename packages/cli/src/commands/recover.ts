@@ -52,7 +52,7 @@ const recover: CommandAction = async (_args, options, globals) => {
   if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: process.cwd() });
   const user = resolveUserId(repoRoot);
   const booted = await bootForCommand(globals);
-  const home = backupHome(backupOptionsFrom(booted.loaded.config), booted.loaded.dir);
+  const home = backupHome(await backupOptionsFrom(booted.loaded.config), booted.loaded.dir);
   const asked = options.repoId === undefined ? undefined : String(options.repoId);
   if (asked !== undefined && !REPO_ID.test(asked)) {
     throw flowForgeError('FF_USAGE', { message: `--repo-id ${JSON.stringify(asked)} is not a repo id (see \`flowforge recover --list\`).`, command: 'recover' });

@@ -144,7 +144,7 @@ async function backups(repoRoot: string, booted: Booted | undefined, user: strin
   if (!booted || !user) return { ...pass('backups', title, 'not checked: the config or the user id is broken (see above)'), status: 'skip' };
   if (!booted.kernel.plugins.some((plugin) => plugin.name === BACKUP_PLUGIN))
     return fail('backups', title, `${BACKUP_PLUGIN} is not in the config's plugins: private data has no copy outside this clone`, `add '${BACKUP_PLUGIN}' to plugins in the config`, 'warn');
-  const home = backupHome(backupOptionsFrom(booted.loaded.config), booted.loaded.dir);
+  const home = backupHome(await backupOptionsFrom(booted.loaded.config), booted.loaded.dir);
   const writable = await nearestWritable(home);
   if (!writable) return fail('backups', title, `${home} cannot be written: no snapshot can be taken`, 'make it writable, or point FLOWFORGE_HOME (or the plugin\'s `dir` option) at a folder you own');
   const snapshots = await new SnapshotStore(snapshotsDirOf(home, await repoIdOfClone(repoRoot), user)).list();

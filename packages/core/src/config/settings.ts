@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { findRepoRoot } from '../repo.js';
 import { fileStamp, writeRuntimeCache } from '../store/runtime-cache.js';
 import type { LoadConfigOptions, LoadedConfig } from './load.js';
+import { isJsonData } from './json-data.js';
 import type { FlowForgeConfig } from './schema.js';
 import { searchCandidates } from './search.js';
 
@@ -78,14 +79,4 @@ function readCache(file: string): CachedConfig | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Only what JSON holds, unchanged by a round trip: no functions, `undefined`, non-finite numbers or class instances. */
-function isJsonData(value: unknown): boolean {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
-  if (typeof value === 'number') return Number.isFinite(value);
-  if (Array.isArray(value)) return value.every(isJsonData);
-  if (typeof value !== 'object') return false;
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  return (prototype === Object.prototype || prototype === null) && Object.values(value).every(isJsonData);
 }

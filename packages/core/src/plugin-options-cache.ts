@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isJsonData } from './config/json-data.js';
+import { type FlowForgePlugin, type PluginSource, validatePluginOptions } from './plugin.js';
+import { fileStamp, writeRuntimeCache } from './store/runtime-cache.js';
+
+const CACHE_FILE = '.flowforge/daemon/plugin-options.json';
+
+interface Entry {
+  code: string;
+  raw: string;
+  options: unknown;
+}
+
+/**
+ * Plugin options as validated before, by plugin name: validating builds the plugin's schema and
+ * loads zod, ~5 ms of every commit for the first-party plugins, whose schemas load on demand
+ * (`FlowForgePlugin.options`). An entry holds while the raw options are the same JSON and the
+ * plugin's code is the same (`codeOf`); options that are not plain JSON, before or after
+ * validation, are validated every time.
+ */
+export class ValidatedOptions {
+  #changed = false;
+
+  private constructor(
+    readonly repoRoot: string | null,
+    readonly entries: Record<string, Entry>,
+  ) {}
+
+  static read(repoRoot: string | null): ValidatedOptions {
+    let entries: Record<string, Entry> = {};
+    try {
+      if (repoRoot !== null) entries = JSON.parse(readFileSync(join(repoRoot, CACHE_FILE), 'utf8')) as Record<string, Entry>;
+    } catch {
+      // validated again, and written
+    }
+    return new ValidatedOptions(repoRoot, typeof entries === 'object' && entries !== null ? entries : {});
+  }
+
+  async of(plugin: FlowForgePlugin, raw: unknown, where: { file: string; entry: string }, source: PluginSource): Promise<unknown> {
+    const code = codeOf(source);
+    const text = code !== undefined && isJsonData(raw ?? null) ? JSON.stringify(raw ?? null) : undefined;
+    const known = this.entries[plugin.name];
+    if (text !== undefined && known !== undefined && known.code === code && known.raw === text) return known.options;
+    const options = await validatePluginOptions(plugin, raw, where);
+    if (text !== undefined && code !== undefined && isJsonData(options ?? null)) {
+      this.entries[plugin.name] = { code, raw: text, options };
+      this.#changed = true;
+    }
+    return options;
+  }
+
+  async save(): Promise<void> {
+    if (this.#changed && this.repoRoot !== null) await writeRuntimeCache(this.repoRoot, CACHE_FILE, `${JSON.stringify(this.entries)}\n`);
+  }
+}
+
+/**
+ * What identifies a plugin's code: the stamp of its file; for one compiled into the CLI, the
+ * stamp of this module, which every build of the CLI's bundle rewrites. Inline plugins (objects in
+ * the config) have none.
+ */
+function codeOf(source: PluginSource): string | undefined {
+  if (isAbsolute(source.from)) return fileStamp(source.from);
+  return source.bundled ? fileStamp(fileURLToPath(import.meta.url)) : undefined;
+}
