@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
@@ -157,16 +157,21 @@ describe('the config cache', () => {
   it('loads the config once while its file is unchanged, and again as soon as it changes', () => {
     const repo = makeTempRepo();
     writeFiles(repo, { 'flowforge.config.mjs': countingConfig("{ team: { name: 'acme' } }") });
+    // Reading creates no runtime folder in a repo that does not use FlowForge yet: no cache there.
     expect(pluginNames(repo)).toEqual(['flowforge', '@flowforge/plugin-granularity', '@flowforge/plugin-backup']);
-    expect(pluginNames(repo)).toEqual(['flowforge', '@flowforge/plugin-granularity', '@flowforge/plugin-backup']);
+    expect(existsSync(join(repo, '.flowforge'))).toBe(false);
     expect(evaluations(repo)).toBe(1);
+    mkdirSync(join(repo, '.flowforge'));
+    expect(pluginNames(repo)).toEqual(['flowforge', '@flowforge/plugin-granularity', '@flowforge/plugin-backup']);
+    expect(pluginNames(repo)).toEqual(['flowforge', '@flowforge/plugin-granularity', '@flowforge/plugin-backup']);
+    expect(evaluations(repo)).toBe(2);
 
     writeFileSync(join(repo, 'flowforge.config.mjs'), countingConfig("{ plugins: ['@flowforge/plugin-granularity'] }"));
     expect(pluginNames(repo)).toEqual(['flowforge', '@flowforge/plugin-granularity']);
-    expect(evaluations(repo)).toBe(2);
+    expect(evaluations(repo)).toBe(3);
     // `flowforge config` always loads in full.
     expect(JSON.parse(runCli(['config', '--json'], { cwd: repo }).stdout).config.plugins).toEqual(['@flowforge/plugin-granularity']);
-    expect(evaluations(repo)).toBeGreaterThan(2);
+    expect(evaluations(repo)).toBeGreaterThan(3);
     // A config file found earlier in the search takes over at once.
     writeFiles(repo, { '.flowforgerc.json': '{ "plugins": [] }' });
     expect(pluginNames(repo)).toEqual(['flowforge']);
@@ -175,6 +180,7 @@ describe('the config cache', () => {
   it('never caches plugin objects: a config that holds one is loaded every time', () => {
     const repo = makeTempRepo();
     writeFiles(repo, { 'flowforge.config.mjs': countingConfig("{ plugins: [{ name: 'inline-one', apply() {} }] }") });
+    mkdirSync(join(repo, '.flowforge'));
     expect(pluginNames(repo)).toEqual(['flowforge', 'inline-one']);
     expect(pluginNames(repo)).toEqual(['flowforge', 'inline-one']);
     expect(evaluations(repo)).toBe(2);

@@ -4,7 +4,7 @@
  * this file for what the samples do not show.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { interpretV1 } from '../plugins/migrate-v1/src/index.js';
@@ -332,6 +332,8 @@ describe('determinism and idempotence', () => {
 
   it('--dry-run writes nothing at all, and says what it would do', () => {
     const repo = v1Repo(sample('canonical.task-times.json'));
+    // Not even the runtime caches a repo that uses FlowForge keeps in .flowforge/daemon/.
+    mkdirSync(join(repo, '.flowforge'));
     const before = treeHash(repo);
     const out = ok(developer(repo, 'alice')('migrate', 'v2', '--dry-run', '--verify-integrity'));
     expect(treeHash(repo)).toBe(before);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bootKernel, type FlowForgeError, type LogRecord } from '@flowforge/core';
@@ -135,6 +135,7 @@ describe('flowforge plugins', () => {
       ].join('\n');
     const validations = () => readFileSync(join(repo, 'tools/validations.txt'), 'utf8').length;
     writeFiles(repo, { 'tools/counted.mjs': plugin(5), '.flowforgerc.json': '{ "plugins": [["./tools/counted.mjs", { "retries": 3 }]] }' });
+    mkdirSync(join(repo, '.flowforge')); // a repo that uses FlowForge: runtime caches are kept there
     expect(runCli(['plugins'], { cwd: repo }).code).toBe(0);
     expect(runCli(['plugins'], { cwd: repo }).code).toBe(0);
     expect(validations()).toBe(1);

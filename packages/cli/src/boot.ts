@@ -13,9 +13,13 @@ function stderrSink(debug: boolean) {
   };
 }
 
-/** Loads the config and the plugins for a command, first-party plugins falling back to ours. */
-export function bootForCommand(globals: GlobalOptions): Promise<Booted> {
+/**
+ * Loads the config and the plugins for a command, first-party plugins falling back to ours.
+ * `readOnly` (a dry run) writes not even the caches of the config and plugin options.
+ */
+export function bootForCommand(globals: GlobalOptions, { readOnly = false }: { readOnly?: boolean } = {}): Promise<Booted> {
   return bootKernel({
+    readOnly,
     cwd: process.cwd(),
     ...(globals.config ? { configPath: globals.config } : {}),
     logSink: stderrSink(Boolean(globals.debug)),

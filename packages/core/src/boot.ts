@@ -11,6 +11,8 @@ export interface BootOptions extends LoadConfigOptions {
   bundledFrom?: string;
   /** See `LoadPluginsOptions.preloaded`. */
   preloaded?: LoadPluginsOptions['preloaded'];
+  /** A dry run: the config and plugin option caches are read but never written. */
+  readOnly?: boolean;
 }
 
 export interface Booted {
@@ -27,6 +29,7 @@ export async function bootKernel(options: BootOptions): Promise<Booted> {
     cwd: options.cwd,
     ...(options.bundledFrom ? { bundledFrom: options.bundledFrom } : {}),
     ...(options.preloaded ? { preloaded: options.preloaded } : {}),
+    ...(options.readOnly ? { readOnly: true } : {}),
   });
   return { kernel, loaded };
 }

@@ -30,6 +30,8 @@ export interface LoadPluginsOptions {
    * `node_modules/<name>` from the config's folder up) always wins.
    */
   preloaded?: ReadonlyMap<string, () => Promise<FlowForgePlugin>>;
+  /** A dry run: validated options are read from their cache but never written to it. */
+  readOnly?: boolean;
 }
 
 /**
@@ -53,7 +55,7 @@ export async function loadPlugins(kernel: Kernel, loaded: LoadedConfig, options:
     const validOptions = await validated.of(plugin, rawOptions, where, source);
     await kernel.use(plugin, validOptions, { config: loaded.config, configDir: loaded.dir }, source);
   }
-  await validated.save();
+  if (!options.readOnly) await validated.save();
 }
 
 /**

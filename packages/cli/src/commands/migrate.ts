@@ -37,7 +37,7 @@ const migrate: CommandAction = async (args, options, globals) => {
   const user = resolveUserId(repoRoot);
   const nowMs = parseNow(process.env.FLOWFORGE_NOW);
   if (nowMs === null) throw flowForgeError('FF_BAD_NOW', { value: process.env.FLOWFORGE_NOW ?? '' });
-  const { kernel, loaded } = await bootForCommand(globals);
+  const { kernel, loaded } = await bootForCommand(globals, { readOnly: Boolean(options.dryRun) });
   const zone = await resolveUserZone(UserStore.forRepo(repoRoot, user), loaded.config.team.timezone);
 
   const autoLoaded = !kernel.plugins.some((plugin) => plugin.name === V1_IMPORTER);

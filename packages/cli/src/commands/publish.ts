@@ -23,7 +23,7 @@ import { columns, dim, printLine } from '../output.js';
 const publish: CommandAction = async (_args, options, globals) => {
   const repoRoot = findRepoRoot(process.cwd());
   if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: process.cwd() });
-  const { kernel, loaded } = await bootForCommand(globals);
+  const { kernel, loaded } = await bootForCommand(globals, { readOnly: Boolean(options.dryRun) });
   const asked = typeof options.provider === 'string' ? options.provider : null;
   const dryRun = Boolean(options.dryRun);
   const configured = providersOf(kernel);

@@ -36,7 +36,7 @@ export async function loadSettings(options: LoadConfigOptions & { fresh?: boolea
  * The whole config, plugins included, as `loadConfig` gives it — from the cache when it holds
  * it: what every run of the lifecycle (each commit) reads first.
  */
-export async function loadConfigCached(options: LoadConfigOptions): Promise<LoadedConfig> {
+export async function loadConfigCached(options: LoadConfigOptions & { readOnly?: boolean }): Promise<LoadedConfig> {
   const { file, dir, config } = await cachedLoad(options, { withPlugins: true });
   return { file, dir, config: config as FlowForgeConfig };
 }
@@ -46,9 +46,9 @@ export async function loadConfigCached(options: LoadConfigOptions): Promise<Load
  * and inode (a new config file, or an edit, means loading again) and FlowForge is the same build
  * (`codeStamp`). A JavaScript config that imports other files or reads the environment is loaded
  * again only when it is itself touched, or by `flowforge config`, which always loads in full
- * (`fresh`) and so refreshes the cache.
+ * (`fresh`) and so refreshes the cache. `readOnly` (a dry run) uses the cache but never writes it.
  */
-async function cachedLoad(options: LoadConfigOptions & { fresh?: boolean }, { withPlugins }: { withPlugins: boolean }): Promise<CachedConfig> {
+async function cachedLoad(options: LoadConfigOptions & { fresh?: boolean; readOnly?: boolean }, { withPlugins }: { withPlugins: boolean }): Promise<CachedConfig> {
   const repoRoot = findRepoRoot(options.cwd);
   const candidates = options.configPath ? [resolve(options.cwd, options.configPath)] : searchCandidates(options.cwd);
   const key = JSON.stringify([codeStamp(), ...candidates.map((file) => [file, fileStamp(file)])]);
@@ -59,7 +59,7 @@ async function cachedLoad(options: LoadConfigOptions & { fresh?: boolean }, { wi
   const loaded = await loadConfig({ cwd: options.cwd, ...(options.configPath ? { configPath: options.configPath } : {}) });
   const plugins = isJsonData(loaded.config.plugins) ? loaded.config.plugins : null;
   const entry: CachedConfig = { key, file: loaded.file, dir: loaded.dir, config: { ...loaded.config, plugins } };
-  if (repoRoot) await writeRuntimeCache(repoRoot, CACHE_FILE, `${JSON.stringify(entry)}\n`);
+  if (repoRoot && !options.readOnly) await writeRuntimeCache(repoRoot, CACHE_FILE, `${JSON.stringify(entry)}\n`);
   return { ...entry, config: loaded.config };
 }
 

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { ignoreEverythingIn } from './git-ignored.js';
@@ -6,9 +6,12 @@ import { ignoreEverythingIn } from './git-ignored.js';
 /**
  * Writes a cache into the clone's runtime folder `.flowforge/daemon/` (git-ignored), atomically.
  * A cache is derived data: one that cannot be written (a read-only clone, a full disk) only makes
- * the next run slower, so a failure here is not an error.
+ * the next run slower, so a failure here is not an error. A repo with no `.flowforge/` yet (one
+ * that does not use FlowForge, or a command refused before anything ran) gets none: reading
+ * must not create it.
  */
 export async function writeRuntimeCache(repoRoot: string, relativePath: string, contents: string | Uint8Array): Promise<void> {
+  if (!existsSync(join(repoRoot, '.flowforge'))) return;
   try {
     await ignoreEverythingIn(join(repoRoot, '.flowforge', 'daemon'));
     await writeFileAtomic(join(repoRoot, relativePath), contents);
