@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { modulesLoadedBy, runCli } from './helpers/cli.js';
 import { makeTempRepo } from './helpers/repo.js';
@@ -35,6 +36,16 @@ describe('the flowforge command', () => {
     const loaded = modulesLoadedBy(['verify'], repo).join('\n');
     expect(loaded).toContain('recovery/verify.js');
     expect(loaded).not.toMatch(/\/zod\/|cosmiconfig|tapable|plugin-granularity|plugin-backup/);
+  });
+
+  it('loads no zod once the config and the plugin options were validated: a commit does not pay for them', () => {
+    const repo = makeTempRepo();
+    mkdirSync(join(repo, '.flowforge'));
+    writeFileSync(join(repo, 'flowforge.config.mjs'), "export default { plugins: [['@flowforge/plugin-granularity', { period: 'week' }], '@flowforge/plugin-backup'] };\n");
+    expect(modulesLoadedBy(['plugins'], repo).join('\n')).toMatch(/\/zod\//);
+    const cached = modulesLoadedBy(['plugins'], repo).join('\n');
+    expect(cached).toContain('plugins/granularity/dist/index.js');
+    expect(cached).not.toMatch(/\/zod\/|config\/schema\.js|cosmiconfig/);
   });
 
   it.each([

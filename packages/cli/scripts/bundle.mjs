@@ -58,6 +58,18 @@ const dynamicImportThroughBin = {
   },
 };
 
+/**
+ * The config's schema module has no side effects when it loads (it builds the schema on first
+ * use), but rolldown cannot know: core's index re-exports it, so every command would load it and,
+ * through it, zod. Declared here, a command that never validates a config loads neither.
+ */
+const configSchemaWithoutSideEffects = {
+  name: 'config-schema-without-side-effects',
+  transform(_code, id) {
+    return /[\\/]core[\\/]dist[\\/]config[\\/](schema|validate)\.js$/.test(id) ? { moduleSideEffects: false } : null;
+  },
+};
+
 const bundle = await rolldown({
   cwd: cli,
   input: { hook: 'dist/hook.js', main: 'dist/main.js' },
@@ -65,7 +77,7 @@ const bundle = await rolldown({
   // husky copies a file from beside its own module; typescript is what cosmiconfig loads, lazily,
   // for a `flowforge.config.ts` (and is 9 MB).
   external: ['husky', 'typescript'],
-  plugins: [lazyChildProcessInCommander, dynamicImportThroughBin],
+  plugins: [lazyChildProcessInCommander, dynamicImportThroughBin, configSchemaWithoutSideEffects],
   // The entries' exports are used only by bin/flowforge.cjs; manual chunks may add to them.
   preserveEntrySignatures: 'allow-extension',
   logLevel: 'warn',
