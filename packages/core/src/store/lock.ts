@@ -12,7 +12,8 @@
  * Not reentrant: a nested `withLock` on a lock its own caller holds waits for itself and fails with
  * FF_STORE_LOCKED after `timeoutMs`. Concurrent calls within one process queue like processes do.
  */
-import { link, open, readFile, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { closeSync, futimes, linkSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { open, readFile, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { isProcessAlive } from './process-alive.js';
 import { flowForgeError } from '../errors.js';
@@ -42,7 +43,8 @@ interface LockState {
 }
 
 interface HeldLock {
-  handle: FileHandle;
+  /** Kept open to touch the lock (`futimes`) while it is held, whatever its path holds by then. */
+  fd: number;
   content: string;
 }
 
@@ -61,9 +63,9 @@ export async function withLock<T>(
   const held = await acquire(lockPath, timeoutMs, staleMs);
   const heartbeat = setInterval(() => {
     const now = new Date();
-    // Through the handle, not the path: if the lock was ever taken over, the new holder's file
-    // must not be kept fresh by us. A failed touch only risks that; there is no one to tell.
-    held.handle.utimes(now, now).catch(() => undefined);
+    // Through the descriptor, not the path: if the lock was ever taken over, the new holder's
+    // file must not be kept fresh by us. A failed touch only risks that; there is no one to tell.
+    futimes(held.fd, now, now, () => undefined);
   }, staleMs / 3);
   heartbeat.unref();
   try {
@@ -91,25 +93,29 @@ async function acquire(lockPath: string, timeoutMs: number, staleMs: number): Pr
   }
 }
 
-/** Creates the lock if no one holds it; `undefined` if someone does. */
+/**
+ * Creates the lock if no one holds it; `undefined` if someone does. Synchronous inside, like the
+ * release: every command and commit takes the lock, and each async step is a round trip through
+ * libuv's threads.
+ */
 async function tryCreate(lockPath: string, token: string): Promise<HeldLock | undefined> {
   // Real clock, never FLOWFORGE_NOW: staleness compares it with the file system's times.
   const holder: LockHolder = { pid: process.pid, hostname: builtin.os().hostname(), createdAt: new Date().toISOString(), token };
   const content = JSON.stringify(holder);
   const temp = `${lockPath}.${token}.tmp`;
-  const handle = await open(temp, 'w', PRIVATE_FILE_MODE);
+  const fd = openSync(temp, 'w', PRIVATE_FILE_MODE);
   try {
-    await handle.writeFile(content);
-    await link(temp, lockPath);
-    return { handle, content };
+    writeSync(fd, content);
+    linkSync(temp, lockPath);
+    return { fd, content };
   } catch (error) {
-    await handle.close();
+    closeSync(fd);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return undefined;
     if (code !== undefined && NO_HARD_LINKS.has(code)) return createInPlace(lockPath, content);
     throw error;
   } finally {
-    await unlinkIfPresent(temp); // the lock, when linked, keeps the file
+    unlinkIfPresent(temp); // the lock, when linked, keeps the file
   }
 }
 
@@ -118,22 +124,22 @@ const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
 
 /** Where links are refused: created with O_EXCL and written at once, the window kept small. */
 async function createInPlace(lockPath: string, content: string): Promise<HeldLock | undefined> {
-  let handle: FileHandle;
+  let fd: number;
   try {
-    handle = await open(lockPath, 'wx', PRIVATE_FILE_MODE);
+    fd = openSync(lockPath, 'wx', PRIVATE_FILE_MODE);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
     throw error;
   }
   try {
-    await handle.writeFile(content);
+    writeSync(fd, content);
   } catch (error) {
     // A lock we cannot describe would stall everyone until it turns stale; give it up.
-    await handle.close();
-    await unlink(lockPath);
+    closeSync(fd);
+    unlinkSync(lockPath);
     throw error;
   }
-  return { handle, content };
+  return { fd, content };
 }
 
 async function readLock(lockPath: string): Promise<LockState | undefined> {
@@ -188,7 +194,7 @@ async function breakStaleLock(lockPath: string, staleMs: number): Promise<boolea
   }
   try {
     const state = await readLock(lockPath);
-    if (state !== undefined && isStale(state, staleMs)) await unlinkIfPresent(lockPath);
+    if (state !== undefined && isStale(state, staleMs)) unlinkIfPresent(lockPath);
     return true;
   } finally {
     await guard.close();
@@ -210,21 +216,21 @@ async function removeAbandonedGuard(guardPath: string, staleMs: number): Promise
 }
 
 /** Deletes the lock only if it is still ours: after a takeover the file belongs to another. */
-async function release(lockPath: string, { handle, content }: HeldLock): Promise<void> {
-  await handle.close();
+async function release(lockPath: string, { fd, content }: HeldLock): Promise<void> {
+  closeSync(fd);
   let current: string;
   try {
-    current = await readFile(lockPath, 'utf8');
+    current = readFileSync(lockPath, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw error;
   }
-  if (current === content) await unlinkIfPresent(lockPath);
+  if (current === content) unlinkIfPresent(lockPath);
 }
 
-async function unlinkIfPresent(path: string): Promise<void> {
+function unlinkIfPresent(path: string): void {
   try {
-    await unlink(path);
+    unlinkSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
