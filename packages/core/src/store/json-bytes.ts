@@ -7,3 +7,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export function parseJsonBytes(bytes: Uint8Array): unknown {
   return JSON.parse(utf8.decode(bytes));
 }
+
+/** The text of `bytes`; invalid UTF-8 throws, for the same reason. */
+export function decodeUtf8(bytes: Uint8Array): string {
+  return utf8.decode(bytes);
+}

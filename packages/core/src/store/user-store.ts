@@ -89,7 +89,9 @@ export class UserStore {
   async readDay(day: string): Promise<JournalRecord[]> {
     const file = this.#dayFile(day);
     const { records } = await readRecords(file);
-    return Promise.all(records.map((record, index) => this.#parseRecord(file, record, index)));
+    const checked: JournalRecord[] = [];
+    for (const [index, record] of records.entries()) checked.push(isJournalRecord(record) ? record : await this.#refuseRecord(file, index));
+    return checked;
   }
 
   /** The entries of one UTC day's log as they stand after every edit and removal. */
@@ -199,8 +201,7 @@ export class UserStore {
     return join(this.timeDir, 'pending-move.json');
   }
 
-  async #parseRecord(file: string, record: unknown, index: number): Promise<JournalRecord> {
-    if (isJournalRecord(record)) return record;
+  async #refuseRecord(file: string, index: number): Promise<never> {
     const keptAt = await quarantine(file);
     throw flowForgeError('FF_STORE_CORRUPT', { file, reason: `record ${index + 1} is not a FlowForge record`, keptAt });
   }
