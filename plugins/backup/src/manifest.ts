@@ -181,10 +181,10 @@ export function countsOf(bytes: Uint8Array): LogCounts {
   return { records: day.records, entries: day.entries.size, seconds, unreadable: day.unreadable };
 }
 
-/** The counts a manifest holds for its daily logs, by content. */
-export function countsByHash(manifest: Manifest | undefined): Map<string, LogCounts> {
+/** The counts that `files` (a manifest's) hold for their daily logs, by content. */
+export function countsByHash(files: readonly CountedFile[] | undefined): Map<string, LogCounts> {
   const known = new Map<string, LogCounts>();
-  for (const { sha256: hash, records, entries, seconds, unreadable } of manifest?.files ?? []) {
+  for (const { sha256: hash, records, entries, seconds, unreadable } of files ?? []) {
     if (records !== undefined && entries !== undefined && seconds !== undefined && unreadable !== undefined) known.set(hash, { records, entries, seconds, unreadable });
   }
   return known;

@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import type { Logger } from '@flowforge/core';
-import { scanLiveFiles } from './live-files.js';
-import { countsByHash, type Manifest, MANIFEST_SCHEMA, sameFiles, totalsOf } from './manifest.js';
+import { LiveStamps } from './live-files.js';
+import { type CountedFile, countsByHash, type Manifest, MANIFEST_SCHEMA, sameFiles, totalsOf } from './manifest.js';
 import { isShrink, type RetentionCandidate, snapshotsToPrune } from './retention.js';
 import { SnapshotIndex } from './snapshot-index.js';
 import { type SnapshotInfo, SnapshotStore, sequenceOf } from './snapshot-store.js';
@@ -38,11 +38,11 @@ export const CHECK_EVERY = 10;
  * largest good one (see `snapshotsToPrune`).
  *
  * Its cost follows what changed, not the history: the live files are recognised by their stamps
- * (`scanLiveFiles`), only new contents are stored (`ObjectStore`), and retention reads the
+ * (`LiveStamps`), only new contents are stored (`ObjectStore`), and retention reads the
  * index rather than every manifest (`SnapshotIndex`). Every `CHECK_EVERY`-th snapshot — and any
- * run whose index is missing or disagrees with the manifests — is a checking one: it reads every manifest, verifies by content the
- * snapshots it relies on (`reliedOnVerified`), stores again any damaged object the live files
- * still hold, and removes objects no snapshot names.
+ * run whose index is missing or disagrees with the manifests — is a checking one: it reads every
+ * manifest, verifies by content the snapshots it relies on (`reliedOnVerified`), stores again any
+ * damaged object the live files still hold, and removes objects no snapshot names.
  */
 export async function takeSnapshot(request: SnapshotRequest): Promise<SnapshotOutcome> {
   const store = new SnapshotStore(request.snapshotsDir);
@@ -53,17 +53,20 @@ export async function takeSnapshot(request: SnapshotRequest): Promise<SnapshotOu
   const indexed = nextSeq % CHECK_EVERY === 0 ? undefined : listFromIndex(store, index, ids);
   const checking = indexed === undefined;
   const listed: Listed[] = indexed ?? (await reliedOnVerified(store, await store.list({ verify: false })));
-  const newestGood = await newestReadable(store, listed);
-  const files = scanLiveFiles(request.userRoot, join(userDir, STAMPS_FILE), countsByHash(newestGood?.manifest));
+  const stamps = LiveStamps.read(join(userDir, STAMPS_FILE));
+  // A checking run reads the manifest: it may be one whose manifest changed since the stamps.
+  const newest = await newestGood(store, listed, checking ? undefined : stamps);
+  const files = stamps.scan(request.userRoot, countsByHash(newest?.files));
   if (files.length === 0) return { action: 'empty' };
-  if (newestGood?.manifest && sameFiles(newestGood.manifest.files, files)) {
+  if (newest && sameFiles(newest.files, files)) {
     if (checking) index.write(request.snapshotsDir, listed.map(candidateOf));
-    request.logger.debug(`no change since snapshot ${newestGood.id}: none taken`);
-    return { action: 'unchanged', id: newestGood.id };
+    stamps.save(newest.candidate.id);
+    request.logger.debug(`no change since snapshot ${newest.candidate.id}: none taken`);
+    return { action: 'unchanged', id: newest.candidate.id };
   }
 
   const { totals, unreadable } = totalsOf(files);
-  const before = newestGood?.manifest?.totals;
+  const before = newest?.candidate;
   const shrunk = before !== undefined && isShrink(before, totals);
   const manifest: Manifest = {
     schema: MANIFEST_SCHEMA,
@@ -75,14 +78,15 @@ export async function takeSnapshot(request: SnapshotRequest): Promise<SnapshotOu
     files: files.map(({ bytes: _bytes, ...file }) => file),
     totals,
     shrunk,
-    ...(shrunk && newestGood && before ? { comparedWith: { id: newestGood.id, records: before.records, seconds: before.seconds } } : {}),
+    ...(shrunk && before ? { comparedWith: { id: before.id, records: before.records, seconds: before.seconds } } : {}),
     ...(unreadable.length > 0 ? { unreadable } : {}),
   };
   const created = await store.create(manifest, files, { checkObjects: checking });
-  if (shrunk && newestGood && before) {
+  stamps.save(manifest.id);
+  if (shrunk && before) {
     request.logger.warn(
-      `snapshot ${manifest.id} holds less than ${newestGood.id}: ${totals.records} records and ${totals.seconds} s now, ` +
-        `${before.records} records and ${before.seconds} s before. Both are kept and ${newestGood.id} is never pruned while it is the largest; ` +
+      `snapshot ${manifest.id} holds less than ${before.id}: ${totals.records} records and ${totals.seconds} s now, ` +
+        `${before.records} records and ${before.seconds} s before. Both are kept and ${before.id} is never pruned while it is the largest; ` +
         'if you did not remove this time on purpose, run `flowforge recover --list`.',
     );
   }
@@ -157,15 +161,23 @@ function listFromIndex(store: SnapshotStore, index: SnapshotIndex, ids: readonly
 }
 
 /**
- * The newest good snapshot, with its manifest read (new snapshots are compared with it and take
- * its counts); one whose manifest no longer reads is marked broken in `listed` and skipped.
+ * The newest good snapshot and its files: from the stamps of the run that took it when they are
+ * still there (`LiveStamps.filesOf`), else from its manifest — one whose manifest no longer reads
+ * is marked broken in `listed` and skipped. New snapshots are compared with it and take its counts.
  */
-async function newestReadable(store: SnapshotStore, listed: Listed[]): Promise<SnapshotInfo | undefined> {
+async function newestGood(
+  store: SnapshotStore,
+  listed: Listed[],
+  stamps: LiveStamps | undefined,
+): Promise<{ candidate: RetentionCandidate; files: readonly CountedFile[] } | undefined> {
   for (const [position, snapshot] of listed.entries()) {
-    if (!candidateOf(snapshot).good) continue;
+    const candidate = candidateOf(snapshot);
+    if (!candidate.good) continue;
+    const remembered = stamps?.filesOf(candidate.id);
+    if (remembered) return { candidate, files: remembered };
     const info = isInfo(snapshot) ? snapshot : await store.inspect(snapshot.id, false);
     listed[position] = info;
-    if (info.status === 'good') return info;
+    if (info.status === 'good' && info.manifest) return { candidate: candidateOf(info), files: info.manifest.files };
   }
   return undefined;
 }
