@@ -1,4 +1,4 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './store/atomic-write.js';
 
@@ -22,18 +22,22 @@ export async function enqueueFailure(repoRoot: string, failure: QueuedFailure): 
 }
 
 export async function listQueue(repoRoot: string): Promise<{ path: string; failure: QueuedFailure }[]> {
-  const names = (await readdir(join(repoRoot, QUEUE_DIR)).catch(() => [] as string[])).filter((name) => name.endsWith('.json')).sort();
-  return Promise.all(
-    names.map(async (name) => {
-      const path = join(repoRoot, QUEUE_DIR, name);
-      return { path, failure: JSON.parse(await readFile(path, 'utf8')) as QueuedFailure };
-    }),
-  );
+  // Synchronous, for the reason given in store/create-file.ts: every commit settles the queue.
+  const names = namesIn(join(repoRoot, QUEUE_DIR)).filter((name) => name.endsWith('.json')).sort();
+  return names.map((name) => {
+    const path = join(repoRoot, QUEUE_DIR, name);
+    return { path, failure: JSON.parse(readFileSync(path, 'utf8')) as QueuedFailure };
+  });
 }
 
 /** After a successful aggregation of `user`, their queued failures are settled. */
 export async function settleQueue(repoRoot: string, user: string): Promise<number> {
   const settled = (await listQueue(repoRoot)).filter(({ failure }) => failure.user === user);
-  await Promise.all(settled.map(({ path }) => rm(path, { force: true })));
+  for (const { path } of settled) rmSync(path, { force: true });
   return settled.length;
+}
+
+/** The names in `dir`, none when it does not exist (checked first: a failed read costs an error with its stack). */
+function namesIn(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir) : [];
 }

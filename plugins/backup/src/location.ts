@@ -1,4 +1,5 @@
-import { readdir, realpath } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { FlowForgeConfig } from '@flowforge/core';
 import envPaths from 'env-paths';
@@ -31,7 +32,7 @@ export function snapshotsDirOf(home: string, repoId: string, user: string): stri
 
 /** The id of the clone at `repoRoot`, from its real path (see `repoIdOf`). */
 export async function repoIdOfClone(repoRoot: string): Promise<string> {
-  return repoIdOf(await realpath(repoRoot));
+  return repoIdOf(realpathSync.native(repoRoot)); // synchronous: every snapshot asks
 }
 
 /**

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../logger.js';
 import { parseJsonBytes } from '../store/json-bytes.js';
@@ -55,7 +55,14 @@ export async function recordAudit(
 async function newestRecords(repoRoot: string, user: string): Promise<ValidRecord[]> {
   const dir = auditDir(user);
   const bySeq = new Map<number, string[]>();
-  for (const name of await readdir(join(repoRoot, dir)).catch(() => [] as string[])) {
+  // Synchronous, for the reason given in store/create-file.ts: every commit reads the trail's top.
+  let names: string[] = [];
+  try {
+    names = readdirSync(join(repoRoot, dir));
+  } catch {
+    // no trail yet
+  }
+  for (const name of names) {
     const path = `${dir}/${name}`;
     const parsed = parseAuditRecordPath(path);
     if (parsed) bySeq.set(parsed.seq, [...(bySeq.get(parsed.seq) ?? []), path]);
@@ -63,7 +70,7 @@ async function newestRecords(repoRoot: string, user: string): Promise<ValidRecor
   for (const seq of [...bySeq.keys()].sort((a, b) => b - a)) {
     const valid: ValidRecord[] = [];
     for (const path of (bySeq.get(seq) ?? []).sort()) {
-      const bytes = await readFile(join(repoRoot, path));
+      const bytes = readFileSync(join(repoRoot, path));
       const sha256 = sha256Hex(bytes);
       let value: unknown;
       try {

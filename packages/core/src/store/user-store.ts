@@ -1,4 +1,5 @@
-import { open, readdir, readFile, rm } from 'node:fs/promises';
+import { readFileSync, rmSync } from 'node:fs';
+import { open, readdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { flowForgeError } from '../errors.js';
 import { type TimeEntry } from '../model/entry.js';
@@ -162,16 +163,18 @@ export class UserStore {
 
   /** The UTC days changed since the last aggregation, oldest first. */
   async changedDays(): Promise<string[]> {
-    const text = await readFile(this.changesFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return '';
-      throw error;
-    });
+    let text = '';
+    try {
+      text = readFileSync(this.changesFile, 'utf8'); // synchronous: read on every command and commit
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
     return [...new Set(text.split('\n').filter((line) => DAY.test(line)))].sort();
   }
 
   /** Called under the lock once the changed days are aggregated and published. */
   async clearChangedDays(): Promise<void> {
-    await rm(this.changesFile, { force: true });
+    rmSync(this.changesFile, { force: true });
   }
 
   /**

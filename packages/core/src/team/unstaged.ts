@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { appendFile, rm } from 'node:fs/promises';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensurePrivateDir } from '../store/private-dir.js';
 import { ignoreEverythingIn } from '../store/git-ignored.js';
@@ -39,7 +39,7 @@ export async function readUnstaged(repoRoot: string): Promise<TeamFileChanges> {
 }
 
 export async function clearUnstaged(repoRoot: string): Promise<void> {
-  await rm(unstagedFile(repoRoot), { force: true });
+  rmSync(unstagedFile(repoRoot), { force: true }); // synchronous: every commit clears it
 }
 
 /** Usually missing: checked first, because a failed read costs an error with its stack. */

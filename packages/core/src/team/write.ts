@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { parseTeamFilePath, renderTeamFile, TEAM_DIR, type TeamFile, teamFilePath, type TeamSource } from './team-file.js';
@@ -41,7 +40,7 @@ export async function writeTeamFiles(
     for (const other of others) {
       if (other === path) continue;
       if (tracked(dirname(other)).has(other) && parseTeamFilePath(other)?.revision !== file.revision) continue;
-      await rm(join(repoRoot, other), { force: true });
+      rmSync(join(repoRoot, other), { force: true });
       removed.push(other);
     }
   }
@@ -50,7 +49,13 @@ export async function writeTeamFiles(
 
 async function filesOfMonth(repoRoot: string, user: string, month: string, source: TeamSource): Promise<string[]> {
   const dir = `${TEAM_DIR}/${user}${source === 'v1' ? '/v1' : ''}`;
-  const names = await readdir(join(repoRoot, dir)).catch(() => [] as string[]);
+  // Synchronous, for the reason given in store/create-file.ts.
+  let names: string[] = [];
+  try {
+    names = readdirSync(join(repoRoot, dir));
+  } catch {
+    // no files of this user yet
+  }
   return names.map((name) => `${dir}/${name}`).filter((path) => parseTeamFilePath(path)?.month === month);
 }
 
