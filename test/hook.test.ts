@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -171,6 +171,27 @@ describe('the husky pre-commit hook, for real', () => {
     expect(committedSeconds(dev)).toBe(3600 + 1800 + 900);
     expect(dev.status()).toBe('');
     expect(dev.json<StatusJson>('status').queue.pending).toBe(0);
+  });
+
+  it('asks git which files it tracks only when `flowforge aggregate` left files to sweep', () => {
+    const dev = teamRepo();
+    // Every git process the commit starts, the hook's included, logs its command line here.
+    const trace = join(dev.repo, '.git', 'trace.log');
+    const gitCalls = () => readFileSync(trace, 'utf8').match(/built-in: git [a-z-]+/g) ?? [];
+
+    dev.ffOk('add', '42', '--duration', '1h', '--date', '2026-11-02');
+    dev.commitOk('first', { 'a.txt': 'a\n' }, { GIT_TRACE: trace });
+    expect(gitCalls()).toContain('built-in: git add');
+    expect(gitCalls()).not.toContain('built-in: git ls-files');
+
+    dev.ffOk('add', '43', '--duration', '30m', '--date', '2026-11-03');
+    dev.ffOk('aggregate'); // a file the developer never stages, superseded by the commit's
+    dev.ffOk('add', '44', '--duration', '15m', '--date', '2026-11-04');
+    rmSync(trace);
+    dev.commitOk('second', { 'b.txt': 'b\n' }, { GIT_TRACE: trace });
+    expect(gitCalls()).toContain('built-in: git ls-files');
+    expect(dev.status()).toBe('');
+    expect(committedSeconds(dev)).toBe(3600 + 1800 + 900);
   });
 
   it('commits what `flowforge aggregate` (or the daemon) wrote with the next commit, even with nothing new tracked', () => {

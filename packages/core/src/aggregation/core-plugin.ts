@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import type { Aggregation, RunContext, Validation } from '../hooks.js';
 import { definePlugin } from '../plugin.js';
 import { recordAudit } from '../recovery/append-audit.js';
 import { UserStore } from '../store/user-store.js';
 import { readTeamLayer } from '../team/read.js';
 import { teamFileProblems } from '../team/team-file.js';
+import { unstagedFile } from '../team/unstaged.js';
 import { writeTeamFiles } from '../team/write.js';
 import { periodOf } from '../time/period.js';
 import { roundSeconds } from '../time/rounding.js';
@@ -53,7 +55,11 @@ export const corePlugin = definePlugin({
 
     kernel.hooks.publish.tapPromise('team-layer', async (aggregation, context) => {
       if (context.trigger === 'publish' || context.dryRun) return;
-      const { written, removed } = await writeTeamFiles(context.repoRoot, teamFilesOf(aggregation, context.collection));
+      // In a commit, the only untracked team files are those `flowforge aggregate` or the daemon
+      // wrote, and the unstaged list names them: without it there is nothing to sweep. (A file of
+      // a commit that was aborted and then reset stays until the next `flowforge aggregate`.)
+      const sweep = context.trigger !== 'pre-commit' || existsSync(unstagedFile(context.repoRoot));
+      const { written, removed } = await writeTeamFiles(context.repoRoot, teamFilesOf(aggregation, context.collection), 'tracked', { sweep });
       context.results.teamFiles.written.push(...written);
       context.results.teamFiles.removed.push(...removed);
       await recordAudit(context.repoRoot, aggregation.identity, context.trigger, context.results.teamFiles, context.logger);

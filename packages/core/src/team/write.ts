@@ -17,11 +17,15 @@ const TEAM_FILE_MODE = 0o644;
  * same data under another policy or zone), since readers cannot order the two. A file whose name
  * already exists has these very bytes (the name holds their hash), so re-running changes nothing.
  * Returns repo-relative paths, for the hook to stage exactly these.
+ *
+ * Without `sweep`, files of other revisions all stay, and git is not asked which it tracks (a
+ * process, ~4 ms): the pre-commit hook passes it only when there can be untracked ones to sweep.
  */
 export async function writeTeamFiles(
   repoRoot: string,
   files: readonly TeamFile[],
   source: TeamSource = 'tracked',
+  { sweep = true }: { sweep?: boolean } = {},
 ): Promise<{ written: string[]; removed: string[] }> {
   const written: string[] = [];
   const removed: string[] = [];
@@ -39,7 +43,8 @@ export async function writeTeamFiles(
     }
     for (const other of others) {
       if (other === path) continue;
-      if (tracked(dirname(other)).has(other) && parseTeamFilePath(other)?.revision !== file.revision) continue;
+      const sameRevision = parseTeamFilePath(other)?.revision === file.revision;
+      if (!sameRevision && (!sweep || tracked(dirname(other)).has(other))) continue;
       rmSync(join(repoRoot, other), { force: true });
       removed.push(other);
     }
