@@ -1,4 +1,4 @@
-import { type Check, hasShape, isString, matches, optional } from './shape.js';
+import { type Check, isString, matches, optional, shapeOf } from './shape.js';
 
 /** ISO-8601 UTC instants with whole seconds, as every FlowForge file stores them. */
 export const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -22,13 +22,12 @@ export interface TimeEntry {
 
 export const isUtcInstant = matches(UTC_INSTANT);
 
-export const isTimeEntry: Check = (value) =>
-  hasShape(value, {
-    id: matches(ENTRY_ID_PATTERN),
-    issue: matches(ISSUE_PATTERN),
-    start: isUtcInstant,
-    end: isUtcInstant,
-    billable: (flag) => typeof flag === 'boolean',
-    note: optional(isString),
-    source: optional((value) => value === 'v1'),
-  });
+export const isTimeEntry: Check = shapeOf({
+  id: matches(ENTRY_ID_PATTERN),
+  issue: matches(ISSUE_PATTERN),
+  start: isUtcInstant,
+  end: isUtcInstant,
+  billable: (flag) => typeof flag === 'boolean',
+  note: optional(isString),
+  source: optional((value) => value === 'v1'),
+});

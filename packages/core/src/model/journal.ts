@@ -1,5 +1,5 @@
 import { isTimeEntry, isUtcInstant, type TimeEntry } from './entry.js';
-import { type Check, hasShape, isString, optional } from './shape.js';
+import { type Check, isString, optional, shapeOf } from './shape.js';
 
 /**
  * The records of a daily log (`time/daily/<UTC day>.jsonl`). The log is append-only: an edit or a
@@ -13,10 +13,14 @@ export type JournalRecord =
 
 const version: Check = (value) => value === 1;
 
+const isAdd = shapeOf({ v: version, op: isString, at: isUtcInstant, entry: isTimeEntry, movedFrom: optional(isString) });
+const isEdit = shapeOf({ v: version, op: isString, at: isUtcInstant, entry: isTimeEntry, previous: isTimeEntry });
+const isRm = shapeOf({ v: version, op: isString, at: isUtcInstant, id: isString, previous: isTimeEntry, movedTo: optional(isString) });
+
 export function isJournalRecord(value: unknown): value is JournalRecord {
   const op = (value as { op?: unknown } | null)?.op;
-  if (op === 'add') return hasShape(value, { v: version, op: isString, at: isUtcInstant, entry: isTimeEntry, movedFrom: optional(isString) });
-  if (op === 'edit') return hasShape(value, { v: version, op: isString, at: isUtcInstant, entry: isTimeEntry, previous: isTimeEntry });
-  if (op === 'rm') return hasShape(value, { v: version, op: isString, at: isUtcInstant, id: isString, previous: isTimeEntry, movedTo: optional(isString) });
+  if (op === 'add') return isAdd(value);
+  if (op === 'edit') return isEdit(value);
+  if (op === 'rm') return isRm(value);
   return false;
 }

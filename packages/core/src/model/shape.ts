@@ -14,7 +14,19 @@ export const optional = (check: Check): Check => (value) => value === undefined 
 
 /** An object with exactly these keys (those marked optional may be absent), each passing its check. */
 export function hasShape(value: unknown, shape: Record<string, Check>, { loose = false } = {}): value is Record<string, unknown> {
-  if (!isObject(value)) return false;
-  if (!loose && Object.keys(value).some((key) => !(key in shape))) return false;
-  return Object.entries(shape).every(([key, check]) => check(value[key]));
+  return shapeOf(shape, { loose })(value);
+}
+
+/**
+ * `hasShape` as a check made once: for records read by the hundred (a month of daily logs), where
+ * building the shape and its key list on every call kept the garbage collector busy.
+ */
+export function shapeOf(shape: Record<string, Check>, { loose = false } = {}): (value: unknown) => value is Record<string, unknown> {
+  const checks = Object.entries(shape);
+  return (value: unknown): value is Record<string, unknown> => {
+    if (!isObject(value)) return false;
+    if (!loose) for (const key of Object.keys(value)) if (!Object.hasOwn(shape, key)) return false;
+    for (const [key, check] of checks) if (!check(value[key])) return false;
+    return true;
+  };
 }
