@@ -13,7 +13,7 @@ const INDEX_VERSION = 1;
 
 /**
  * What retention needs of each snapshot (`RetentionCandidate`), kept in one small file beside the
- * snapshots, so that taking a snapshot reads one manifest rather than all thirty (~10 ms a
+ * snapshots, so that taking a snapshot reads no manifest rather than all thirty (~10 ms a
  * commit). An entry holds while its `manifest.json` keeps its size, times and inode — manifests
  * are never written after creation — and `good` is what the last check of that snapshot found.
  * Derived data (see cache-file.ts): without it, the manifests are read.
@@ -37,7 +37,8 @@ export class SnapshotIndex {
   /** The entry of snapshot `id` in `snapshotsDir`, if its manifest is the one it was made from. */
   get(snapshotsDir: string, id: string, seq: number): RetentionCandidate | undefined {
     const entry = this.#entries[id];
-    if (entry === undefined || entry.stamp !== manifestStamp(snapshotsDir, id)) return undefined;
+    const wellFormed = typeof entry === 'object' && entry !== null && typeof entry.good === 'boolean' && Number.isSafeInteger(entry.records) && Number.isSafeInteger(entry.seconds);
+    if (!wellFormed || entry.stamp !== manifestStamp(snapshotsDir, id)) return undefined;
     return { id, seq, good: entry.good, records: entry.records, seconds: entry.seconds };
   }
 

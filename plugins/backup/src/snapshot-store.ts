@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createFileDurably, ensurePrivateDir, flowForgeError, fsyncDirectory, uniqueSuffix } from '@flowforge/core';
+import { createFileDurably, ensurePrivateDir, flowForgeError, fsyncDirectory, PRIVATE_DIR_MODE, uniqueSuffix } from '@flowforge/core';
 import type { LiveFile } from './live-files.js';
 import { type LayerFile, type Manifest, MANIFEST_FILE, MANIFEST_SCHEMA, type ManifestFile, parseManifest, sha256 } from './manifest.js';
 import { ObjectStore } from './object-store.js';
@@ -124,7 +124,7 @@ export class SnapshotStore {
     if (written > 0) await this.objects.sync();
     const temp = join(this.dir, `${TEMP_PREFIX}${uniqueSuffix()}`);
     try {
-      mkdirSync(temp, { mode: 0o700 });
+      mkdirSync(temp, { mode: PRIVATE_DIR_MODE });
       await createFileDurably(join(temp, MANIFEST_FILE), Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), MANIFEST_MODE);
       await fsyncDirectory(temp);
       renameSync(temp, join(this.dir, manifest.id));
