@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, type Stats, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, uniqueSuffix } from '@flowforge/core';
 
@@ -7,11 +7,6 @@ import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, uniqueSuffix } from '@flowforge/co
  * reading: they are not fsynced, and one that is missing, damaged or cannot be written only makes
  * the next snapshot read more.
  */
-
-/** What identifies a version of a file, as git's index has it: size, modification and change times, inode. */
-export function stampOf(stat: Stats): string {
-  return `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}`;
-}
 
 /** The cache's JSON, or `undefined` when it is missing or damaged. */
 export function readCache(path: string): unknown {

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { readCache, stampOf, writeCache } from './cache-file.js';
+import { stampOf } from '@flowforge/core';
+import { readCache, writeCache } from './cache-file.js';
 import { type CountedFile, countsOf, DAILY_LOG, type LogCounts, sha256 } from './manifest.js';
 import { isBackedUp, listFiles } from './private-layer.js';
 

@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { createFileDurably, ensurePrivateDir, fsyncDirectory, uniqueSuffix } from '@flowforge/core';
-import { stampOf } from './cache-file.js';
+import { createFileDurably, ensurePrivateDir, fsyncDirectory, stampOf, uniqueSuffix } from '@flowforge/core';
 import { sha256 } from './manifest.js';
 
 /** Objects are never written after creation; read-only makes an in-place edit fail loudly. */

@@ -1,6 +1,6 @@
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { readCache, stampOf, writeCache } from './cache-file.js';
+import { fileStamp } from '@flowforge/core';
+import { readCache, writeCache } from './cache-file.js';
 import { MANIFEST_FILE } from './manifest.js';
 import type { RetentionCandidate } from './retention.js';
 
@@ -51,6 +51,5 @@ export class SnapshotIndex {
 }
 
 function manifestStamp(snapshotsDir: string, id: string): string {
-  const stat = statSync(join(snapshotsDir, id, MANIFEST_FILE), { throwIfNoEntry: false });
-  return stat ? stampOf(stat) : 'missing';
+  return fileStamp(join(snapshotsDir, id, MANIFEST_FILE));
 }

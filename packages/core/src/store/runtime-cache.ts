@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, type Stats, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { ignoreEverythingIn } from './git-ignored.js';
@@ -21,10 +21,16 @@ export async function writeRuntimeCache(repoRoot: string, relativePath: string, 
 }
 
 /**
- * What a cache keys a file by, as git's index does: its size, modification time and inode (a
- * file rewritten or replaced changes at least one); `missing` when it does not exist.
+ * What a cache keys a file by, as git's index does: its size, modification and change times and
+ * inode (a file rewritten or replaced changes at least one, and the change time cannot be set
+ * back); `missing` when it does not exist.
  */
 export function fileStamp(path: string): string {
   const stat = statSync(path, { throwIfNoEntry: false });
-  return stat ? `${stat.size}:${stat.mtimeMs}:${stat.ino}` : 'missing';
+  return stat ? stampOf(stat) : 'missing';
+}
+
+/** `fileStamp` of a file already stat-ed. */
+export function stampOf(stat: Stats): string {
+  return `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}`;
 }
