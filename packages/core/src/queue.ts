@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './store/atomic-write.js';
+import { namesIn } from './store/names-in.js';
 
 /** Runs that failed in the git hook, waiting for the daemon or `flowforge aggregate` (SPEC §8). */
 export const QUEUE_DIR = '.flowforge/daemon/queue';
@@ -35,9 +36,4 @@ export async function settleQueue(repoRoot: string, user: string): Promise<numbe
   const settled = (await listQueue(repoRoot)).filter(({ failure }) => failure.user === user);
   for (const { path } of settled) rmSync(path, { force: true });
   return settled.length;
-}
-
-/** The names in `dir`, none when it does not exist (checked first: a failed read costs an error with its stack). */
-function namesIn(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir) : [];
 }

@@ -11,7 +11,7 @@ let built: ReturnType<typeof buildConfigSchema> | undefined;
 
 /**
  * The schema, built on first use: building it costs ~4 ms of zod, which a commit whose config
- * was validated before does not need (`validatedOnce`).
+ * was validated before does not need (`loadConfigCached`).
  */
 export function configSchema(): ReturnType<typeof buildConfigSchema> {
   built ??= buildConfigSchema();

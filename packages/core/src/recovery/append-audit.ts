@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../logger.js';
 import { parseJsonBytes } from '../store/json-bytes.js';
+import { namesIn } from '../store/names-in.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { parseTeamFilePath } from '../team/team-file.js';
 import { AUDIT_SCHEMA, auditDir, type AuditRecord, auditRecordPath, auditRecordProblems, parseAuditRecordPath, renderAuditRecord } from './audit-record.js';
@@ -55,14 +56,7 @@ export async function recordAudit(
 async function newestRecords(repoRoot: string, user: string): Promise<ValidRecord[]> {
   const dir = auditDir(user);
   const bySeq = new Map<number, string[]>();
-  // Synchronous, for the reason given in store/create-file.ts: every commit reads the trail's top.
-  let names: string[] = [];
-  try {
-    names = readdirSync(join(repoRoot, dir));
-  } catch {
-    // no trail yet
-  }
-  for (const name of names) {
+  for (const name of namesIn(join(repoRoot, dir))) {
     const path = `${dir}/${name}`;
     const parsed = parseAuditRecordPath(path);
     if (parsed) bySeq.set(parsed.seq, [...(bySeq.get(parsed.seq) ?? []), path]);

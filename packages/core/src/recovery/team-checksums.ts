@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { namesIn } from '../store/names-in.js';
 import { join } from 'node:path';
 import { newestPerMonth } from '../team/read.js';
 import { TEAM_DIR } from '../team/team-file.js';
@@ -10,18 +11,10 @@ import { sha256Hex } from './sha256.js';
  * whose size grows with months of history, not with entries.
  */
 export async function teamChecksums(repoRoot: string, user: string): Promise<Record<string, string>> {
-  const paths = [...namesIn(repoRoot, `${TEAM_DIR}/${user}`), ...namesIn(repoRoot, `${TEAM_DIR}/${user}/v1`)];
+  const list = (dir: string) => namesIn(join(repoRoot, dir)).map((name) => `${dir}/${name}`);
+  const paths = [...list(`${TEAM_DIR}/${user}`), ...list(`${TEAM_DIR}/${user}/v1`)];
   const checksums: Record<string, string> = {};
   // Synchronous, for the reason given in store/create-file.ts: a file per month, every commit.
   for (const path of newestPerMonth(paths).chosen) checksums[path] = sha256Hex(readFileSync(join(repoRoot, path)));
   return checksums;
-}
-
-/** Repo-relative paths of what `dir` holds; none when it does not exist. */
-function namesIn(repoRoot: string, dir: string): string[] {
-  try {
-    return readdirSync(join(repoRoot, dir)).map((name) => `${dir}/${name}`);
-  } catch {
-    return [];
-  }
 }

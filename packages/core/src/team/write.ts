@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../store/atomic-write.js';
+import { namesIn } from '../store/names-in.js';
 import { parseTeamFilePath, renderTeamFile, TEAM_DIR, type TeamFile, teamFilePath, type TeamSource } from './team-file.js';
 
 /** Committed files are readable by everyone who clones the repo. */
@@ -54,14 +55,7 @@ export async function writeTeamFiles(
 
 async function filesOfMonth(repoRoot: string, user: string, month: string, source: TeamSource): Promise<string[]> {
   const dir = `${TEAM_DIR}/${user}${source === 'v1' ? '/v1' : ''}`;
-  // Synchronous, for the reason given in store/create-file.ts.
-  let names: string[] = [];
-  try {
-    names = readdirSync(join(repoRoot, dir));
-  } catch {
-    // no files of this user yet
-  }
-  return names.map((name) => `${dir}/${name}`).filter((path) => parseTeamFilePath(path)?.month === month);
+  return namesIn(join(repoRoot, dir)).map((name) => `${dir}/${name}`).filter((path) => parseTeamFilePath(path)?.month === month);
 }
 
 /** The files under `dir` that git tracks (in its index); none when git cannot tell, as outside a repository. */
