@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isJsonData } from './config/json-data.js';
 import { type FlowForgePlugin, type PluginSource, validatePluginOptions } from './plugin.js';
-import { fileStamp, writeRuntimeCache } from './store/runtime-cache.js';
+import { fileStamp, readRuntimeCache, writeRuntimeCache } from './store/runtime-cache.js';
 
 const CACHE_FILE = '.flowforge/daemon/plugin-options.json';
 
@@ -29,13 +28,8 @@ export class ValidatedOptions {
   ) {}
 
   static read(repoRoot: string | null): ValidatedOptions {
-    let entries: Record<string, Entry> = {};
-    try {
-      if (repoRoot !== null) entries = JSON.parse(readFileSync(join(repoRoot, CACHE_FILE), 'utf8')) as Record<string, Entry>;
-    } catch {
-      // validated again, and written
-    }
-    return new ValidatedOptions(repoRoot, typeof entries === 'object' && entries !== null ? entries : {});
+    const entries = repoRoot === null ? undefined : readRuntimeCache(repoRoot, CACHE_FILE);
+    return new ValidatedOptions(repoRoot, typeof entries === 'object' && entries !== null ? (entries as Record<string, Entry>) : {});
   }
 
   async of(plugin: FlowForgePlugin, raw: unknown, where: { file: string; entry: string }, source: PluginSource): Promise<unknown> {

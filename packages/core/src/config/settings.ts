@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findRepoRoot } from '../repo.js';
-import { fileStamp, writeRuntimeCache } from '../store/runtime-cache.js';
+import { fileStamp, readRuntimeCache, writeRuntimeCache } from '../store/runtime-cache.js';
 import type { LoadConfigOptions, LoadedConfig } from './load.js';
 import { isJsonData } from './json-data.js';
 import type { FlowForgeConfig } from './schema.js';
@@ -42,8 +41,8 @@ export async function loadConfigCached(options: LoadConfigOptions & { readOnly?:
 }
 
 /**
- * The cache holds while every config file the search could find keeps its size, modification time
- * and inode (a new config file, or an edit, means loading again) and FlowForge is the same build
+ * The cache holds while every config file the search could find keeps its stamp (`fileStamp`: a
+ * new config file, or an edit, means loading again) and FlowForge is the same build
  * (`codeStamp`). A JavaScript config that imports other files or reads the environment is loaded
  * again only when it is itself touched, or by `flowforge config`, which always loads in full
  * (`fresh`) and so refreshes the cache. `readOnly` (a dry run) uses the cache but never writes it.
@@ -52,7 +51,7 @@ async function cachedLoad(options: LoadConfigOptions & { fresh?: boolean; readOn
   const repoRoot = findRepoRoot(options.cwd);
   const candidates = options.configPath ? [resolve(options.cwd, options.configPath)] : searchCandidates(options.cwd);
   const key = JSON.stringify([codeStamp(), ...candidates.map((file) => [file, fileStamp(file)])]);
-  const cached = repoRoot && !options.fresh ? readCache(join(repoRoot, CACHE_FILE)) : undefined;
+  const cached = repoRoot && !options.fresh ? asCachedConfig(readRuntimeCache(repoRoot, CACHE_FILE)) : undefined;
   if (cached?.key === key && (!withPlugins || cached.config.plugins !== null)) return cached;
 
   const { loadConfig } = await import('./load.js');
@@ -72,11 +71,7 @@ function codeStamp(): string {
   return [import.meta.url, new URL('./schema.js', import.meta.url).href].map((url) => fileStamp(fileURLToPath(url))).join(' ');
 }
 
-function readCache(file: string): CachedConfig | undefined {
-  try {
-    const cached = JSON.parse(readFileSync(file, 'utf8')) as Partial<CachedConfig>;
-    return typeof cached.key === 'string' && typeof cached.dir === 'string' && typeof cached.config === 'object' && cached.config !== null ? (cached as CachedConfig) : undefined;
-  } catch {
-    return undefined;
-  }
+function asCachedConfig(value: unknown): CachedConfig | undefined {
+  const cached = value as Partial<CachedConfig> | undefined;
+  return typeof cached?.key === 'string' && typeof cached.dir === 'string' && typeof cached.config === 'object' && cached.config !== null ? (cached as CachedConfig) : undefined;
 }

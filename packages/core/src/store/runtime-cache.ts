@@ -1,4 +1,4 @@
-import { existsSync, type Stats, statSync } from 'node:fs';
+import { existsSync, readFileSync, type Stats, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { ignoreEverythingIn } from './git-ignored.js';
@@ -17,6 +17,15 @@ export async function writeRuntimeCache(repoRoot: string, relativePath: string, 
     await writeFileAtomic(join(repoRoot, relativePath), contents);
   } catch {
     // only slower next time
+  }
+}
+
+/** A JSON cache written by `writeRuntimeCache`, or `undefined` when it is missing or damaged. */
+export function readRuntimeCache(repoRoot: string, relativePath: string): unknown {
+  try {
+    return JSON.parse(readFileSync(join(repoRoot, relativePath), 'utf8'));
+  } catch {
+    return undefined;
   }
 }
 
