@@ -56,7 +56,7 @@ export async function runPreCommit(repoRoot: string): Promise<number> {
  */
 function stage(repoRoot: string, written: readonly string[], removed: readonly string[]): void {
   const git = (command: string, args: readonly string[]) => {
-    const result = spawnSync('git', [command, ...args], { cwd: repoRoot, encoding: 'utf8' });
+    const result = spawnSync('git', [command, ...args], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
     if (result.status !== 0) throw flowForgeError('FF_GIT_FAILED', { command: `git ${command}`, reason: result.stderr.trim() });
   };
   // A path noted earlier may since have been superseded and removed: only what exists is added.

@@ -62,6 +62,7 @@ export { quarantine } from './store/quarantine.js';
 export { ignoreEverythingIn } from './store/git-ignored.js';
 export { ensurePrivateDir, fsyncDirectory, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './store/private-dir.js';
 export { QUARANTINE_DIR } from './store/quarantine.js';
+export { namesIn } from './store/names-in.js';
 export { resolveUserId, slugOfEmail } from './identity.js';
 export { ENTRY_ID_PATTERN, ISSUE_PATTERN, isTimeEntry } from './model/entry.js';
 export { isJournalRecord, type JournalRecord } from './model/journal.js';

@@ -1,7 +1,8 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './store/atomic-write.js';
 import { namesIn } from './store/names-in.js';
+import { unlinkIfPresent } from './store/unlink-if-present.js';
 
 /** Runs that failed in the git hook, waiting for the daemon or `flowforge aggregate` (SPEC §8). */
 export const QUEUE_DIR = '.flowforge/daemon/queue';
@@ -34,6 +35,6 @@ export async function listQueue(repoRoot: string): Promise<{ path: string; failu
 /** After a successful aggregation of `user`, their queued failures are settled. */
 export async function settleQueue(repoRoot: string, user: string): Promise<number> {
   const settled = (await listQueue(repoRoot)).filter(({ failure }) => failure.user === user);
-  for (const { path } of settled) rmSync(path, { force: true });
+  for (const { path } of settled) unlinkIfPresent(path);
   return settled.length;
 }

@@ -1,4 +1,4 @@
-import { access, rename, rm } from 'node:fs/promises';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fsyncDirectory } from '@flowforge/core';
 import { userBackupDir } from './location.js';
@@ -10,11 +10,11 @@ import { userBackupDir } from './location.js';
  */
 export async function eraseBackups(home: string, repoId: string, user: string): Promise<string | null> {
   const dir = userBackupDir(home, repoId, user);
-  if (!(await access(dir).then(() => true, () => false))) return null;
+  if (!existsSync(dir)) return null;
   const away = join(dirname(dir), `.erasing-${user}`);
-  await rm(away, { recursive: true, force: true });
-  await rename(dir, away);
+  rmSync(away, { recursive: true, force: true });
+  renameSync(dir, away);
   await fsyncDirectory(dirname(dir));
-  await rm(away, { recursive: true, force: true });
+  rmSync(away, { recursive: true, force: true });
   return dir;
 }

@@ -1,9 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { stampOf } from '@flowforge/core';
 import { readCache, writeCache } from './cache-file.js';
 import { type CountedFile, countsOf, DAILY_LOG, type LogCounts, sha256 } from './manifest.js';
-import { isBackedUp, listFiles } from './private-layer.js';
+import { fileIn, isBackedUp, listFiles } from './private-layer.js';
 
 /** A file of the private layer as a snapshot records it; its bytes are read only when needed. */
 export interface LiveFile extends CountedFile {
@@ -70,7 +69,7 @@ export class LiveStamps {
     const files = listFiles(userRoot)
       .filter(isBackedUp)
       .map((path): LiveFile => {
-        const full = join(userRoot, ...path.split('/'));
+        const full = fileIn(userRoot, path);
         const stat = statSync(full);
         const stamp = stampOf(stat);
         const before = this.last?.files[path];

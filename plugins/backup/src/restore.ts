@@ -1,8 +1,8 @@
-import { access, rename } from 'node:fs/promises';
+import { existsSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ensurePrivateDir, flowForgeError, fsyncDirectory, QUARANTINE_DIR, type UserStore, writeFileAtomic } from '@flowforge/core';
 import { DAILY_LOG, type LayerFile, sameFiles } from './manifest.js';
-import { listFiles, readPrivateLayer } from './private-layer.js';
+import { fileIn, listFiles, readPrivateLayer } from './private-layer.js';
 import type { SnapshotInfo, SnapshotStore } from './snapshot-store.js';
 
 export interface RestoreResult {
@@ -53,7 +53,7 @@ export async function restoreSnapshot(
     const newer = newerThanSnapshot(current, files);
     if (newer.length > 0 && !overwrite) throw flowForgeError('FF_RECOVER_CONFLICT', { user: store.user, id: snapshot.id, files: newer });
     const movedTo = await moveAside(store.root);
-    for (const file of files) await writeFileAtomic(join(store.root, ...file.path.split('/')), file.bytes);
+    for (const file of files) await writeFileAtomic(fileIn(store.root, file.path), file.bytes);
     const days = files.flatMap((file) => (DAILY_LOG.test(file.path) ? [file.path.slice('time/daily/'.length, -'.jsonl'.length)] : []));
     if (days.length > 0) await writeFileAtomic(store.changesFile, `${days.join('\n')}\n`);
     return { unchanged: false, restored: files.map((file) => file.path), movedTo, days };
@@ -69,23 +69,16 @@ async function moveAside(root: string): Promise<string | null> {
   if (paths.length === 0) return null;
   const stamp = new Date().toISOString().replace(/[-:.]/g, '');
   let target = join(root, QUARANTINE_DIR, `pre-recover-${stamp}`);
-  for (let n = 2; await exists(target); n += 1) target = join(root, QUARANTINE_DIR, `pre-recover-${stamp}-${n}`);
+  for (let n = 2; existsSync(target); n += 1) target = join(root, QUARANTINE_DIR, `pre-recover-${stamp}-${n}`);
   const touched = new Set<string>();
   for (const path of paths) {
-    const from = join(root, ...path.split('/'));
-    const to = join(target, ...path.split('/'));
+    const from = fileIn(root, path);
+    const to = fileIn(target, path);
     await ensurePrivateDir(dirname(to));
-    await rename(from, to);
+    renameSync(from, to);
     touched.add(dirname(from)).add(dirname(to));
   }
   // Both sides of every rename, so no crash can leave a file in neither place.
   for (const dir of touched) await fsyncDirectory(dir);
   return target;
-}
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
 }

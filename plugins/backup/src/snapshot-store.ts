@@ -1,10 +1,10 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createFileDurably, ensurePrivateDir, flowForgeError, fsyncDirectory, PRIVATE_DIR_MODE, uniqueSuffix } from '@flowforge/core';
+import { createFileDurably, ensurePrivateDir, flowForgeError, fsyncDirectory, namesIn, PRIVATE_DIR_MODE, uniqueSuffix } from '@flowforge/core';
 import type { LiveFile } from './live-files.js';
-import { type LayerFile, type Manifest, MANIFEST_FILE, MANIFEST_SCHEMA, type ManifestFile, parseManifest, sha256 } from './manifest.js';
+import { type LayerFile, type Manifest, MANIFEST_FILE, MANIFEST_SCHEMA, type ManifestFile, parseManifest, renderManifest, sha256 } from './manifest.js';
 import { ObjectStore } from './object-store.js';
-import { listFiles } from './private-layer.js';
+import { fileIn, listFiles } from './private-layer.js';
 
 /** `<sequence>-<UTC stamp>`: the sequence orders snapshots whatever the clock did. */
 export const SNAPSHOT_ID = /^(\d{6,})-(\d{8}T\d{6}Z)$/;
@@ -72,7 +72,7 @@ export class SnapshotStore {
 
   /** The ids of the snapshots, newest first. */
   ids(): string[] {
-    return listNames(this.dir)
+    return namesIn(this.dir)
       .filter((name) => SNAPSHOT_ID.test(name))
       .sort((a, b) => sequenceOf(b) - sequenceOf(a));
   }
@@ -125,7 +125,7 @@ export class SnapshotStore {
     const temp = join(this.dir, `${TEMP_PREFIX}${uniqueSuffix()}`);
     try {
       mkdirSync(temp, { mode: PRIVATE_DIR_MODE });
-      await createFileDurably(join(temp, MANIFEST_FILE), Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), MANIFEST_MODE);
+      await createFileDurably(join(temp, MANIFEST_FILE), Buffer.from(renderManifest(manifest)), MANIFEST_MODE);
       await fsyncDirectory(temp);
       renameSync(temp, join(this.dir, manifest.id));
     } catch (error) {
@@ -137,13 +137,15 @@ export class SnapshotStore {
     return { info, reused: files.length - written, written };
   }
 
-  /** Deletes snapshots: each is renamed away first, so it disappears from listings at once and whole. */
+  /**
+   * Deletes snapshots: each is renamed away first, so it disappears from listings at once and
+   * whole. Not fsynced: a removal that a crash undoes leaves one snapshot more, pruned next time.
+   */
   async remove(ids: readonly string[]): Promise<void> {
     for (const id of ids) {
       const away = join(this.dir, `${DELETING_PREFIX}${id}`);
       renameSync(join(this.dir, id), away);
-      await fsyncDirectory(this.dir);
-      rmSync(away, { recursive: true, force: true });
+      removeSnapshotFolder(away);
     }
   }
 
@@ -215,27 +217,18 @@ export class SnapshotStore {
   }
 
   #v1FilePath(id: string, path: string): string {
-    return join(this.dir, id, V1_FILES_DIR, ...path.split('/'));
+    return fileIn(join(this.dir, id, V1_FILES_DIR), path);
   }
 
   /** Snapshots a crash interrupted while they were written or deleted. */
   #removeLeftovers(): void {
-    for (const name of listNames(this.dir)) {
+    for (const name of namesIn(this.dir)) {
       if (name.startsWith(TEMP_PREFIX) || name.startsWith(DELETING_PREFIX)) rmSync(join(this.dir, name), { recursive: true, force: true });
     }
   }
 }
 
 /** The names in `dir`, none if it does not exist. */
-function listNames(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-}
-
 export function sequenceOf(id: string): number {
   return Number(SNAPSHOT_ID.exec(id)?.[1] ?? 0);
 }
@@ -244,3 +237,16 @@ export function sequenceOf(id: string): number {
  * The file system calls here are synchronous, like the reads (see private-layer.ts): verifying a
  * snapshot reads hundreds of small files.
  */
+
+/**
+ * A `/2` snapshot's folder holds only its manifest: unlinked and removed directly, which is ~0.7 ms
+ * sooner in a commit than the first call of `rmSync`. Anything else (a `/1` tree) goes through it.
+ */
+function removeSnapshotFolder(dir: string): void {
+  try {
+    unlinkSync(join(dir, MANIFEST_FILE));
+    rmdirSync(dir);
+  } catch {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

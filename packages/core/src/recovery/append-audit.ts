@@ -55,15 +55,16 @@ export async function recordAudit(
  */
 async function newestRecords(repoRoot: string, user: string): Promise<ValidRecord[]> {
   const dir = auditDir(user);
+  // Grouped by the number a record's name starts with, not by parsing every name: the trail gains
+  // a record with each commit that changes time. Only the names tried are parsed.
   const bySeq = new Map<number, string[]>();
   for (const name of namesIn(join(repoRoot, dir))) {
-    const path = `${dir}/${name}`;
-    const parsed = parseAuditRecordPath(path);
-    if (parsed) bySeq.set(parsed.seq, [...(bySeq.get(parsed.seq) ?? []), path]);
+    const seq = Number.parseInt(name, 10);
+    if (seq > 0) bySeq.set(seq, [...(bySeq.get(seq) ?? []), `${dir}/${name}`]);
   }
   for (const seq of [...bySeq.keys()].sort((a, b) => b - a)) {
     const valid: ValidRecord[] = [];
-    for (const path of (bySeq.get(seq) ?? []).sort()) {
+    for (const path of (bySeq.get(seq) ?? []).filter((path) => parseAuditRecordPath(path)?.seq === seq).sort()) {
       const bytes = readFileSync(join(repoRoot, path));
       const sha256 = sha256Hex(bytes);
       let value: unknown;

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { type Dirent, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseJsonBytes } from '../store/json-bytes.js';
 import { newestPerMonth } from '../team/read.js';
@@ -33,7 +33,7 @@ export async function verifyTeamData(repoRoot: string): Promise<VerifyReport> {
   const problems: VerifyProblem[] = [];
   const paths = [...(await filesUnder(repoRoot, TEAM_DIR)), ...(await filesUnder(repoRoot, RECOVERY_DIR))];
   const inventory: Inventory = { sha256Of: new Map(), teamPaths: [], trails: new Map(), damagedRecords: new Set() };
-  for (const path of paths) problems.push(...checkFile(path, await readFile(join(repoRoot, path)), inventory));
+  for (const path of paths) problems.push(...checkFile(path, readFileSync(join(repoRoot, path)), inventory));
 
   const { chosen, superseded } = newestPerMonth(inventory.teamPaths);
   const listedByLeaf = new Set<string>();
@@ -141,7 +141,13 @@ function monthKey(path: string): string {
 
 /** Repo-relative paths of every file under `dir`, sorted; none when it does not exist. */
 async function filesUnder(repoRoot: string, dir: string): Promise<string[]> {
-  const entries = await readdir(join(repoRoot, dir), { withFileTypes: true }).catch(() => []);
+  let entries: Dirent[] = [];
+  try {
+    // Synchronous, like every read of many small files here (see store/create-file.ts).
+    entries = readdirSync(join(repoRoot, dir), { withFileTypes: true });
+  } catch {
+    // none: the folder does not exist
+  }
   const paths: string[] = [];
   for (const entry of entries) {
     const path = `${dir}/${entry.name}`;

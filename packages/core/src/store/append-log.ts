@@ -8,8 +8,7 @@
  * keep concurrent lines whole, but a repair truncates the file and must not cut off a line another
  * process has just appended.
  */
-import { readFileSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { closeSync, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { flowForgeError, reasonOf } from '../errors.js';
 import { decodeUtf8, parseJsonBytes } from './json-bytes.js';
@@ -97,23 +96,28 @@ export async function appendRecords(path: string, records: readonly unknown[]): 
   // Serialized before the file is touched, so a record that cannot be stored changes nothing.
   const lines = Buffer.from(records.map(toLine).join(''));
   await ensurePrivateDir(dirname(path));
-  const handle = await open(path, 'a+', PRIVATE_FILE_MODE);
+  // Synchronous calls on a descriptor: each async one is a round trip through libuv's threads,
+  // and every `start`, `stop` and edit appends (see create-file.ts).
+  const fd = openSync(path, 'a+', PRIVATE_FILE_MODE);
   try {
-    const { length, keptAt } = await cutTornTail(handle, path);
+    const { length, keptAt } = await cutTornTail(fd, path);
     try {
-      await handle.appendFile(lines);
-      await handle.datasync();
+      writeFileSync(fd, lines);
+      fdatasyncSync(fd);
     } catch (error) {
       // Undo a partial append: lines that did land would be duplicated when the caller retries.
-      // If even the undo fails, the original error is the one worth reporting.
-      await handle.truncate(length).catch(() => undefined);
+      try {
+        ftruncateSync(fd, length);
+      } catch {
+        // If even the undo fails, the original error is the one worth reporting.
+      }
       throw error;
     }
     // An empty log may have just been created; its name must be as durable as its lines.
     if (length === 0) await fsyncDirectory(dirname(path));
     return keptAt;
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -122,17 +126,17 @@ export async function appendRecords(path: string, records: readonly unknown[]): 
  * the bytes were kept, or `undefined` when the log is missing or ends cleanly.
  */
 export async function repairTornTail(path: string): Promise<string | undefined> {
-  let handle: FileHandle;
+  let fd: number;
   try {
-    handle = await open(path, 'r+');
+    fd = openSync(path, 'r+');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
   try {
-    return (await cutTornTail(handle, path)).keptAt;
+    return (await cutTornTail(fd, path)).keptAt;
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -145,25 +149,25 @@ function toLine(record: unknown): string {
 }
 
 /** Reads only the end of the log: the cost of an append must not grow with its history. */
-async function cutTornTail(handle: FileHandle, path: string): Promise<{ length: number; keptAt: string | undefined }> {
-  const { size } = await handle.stat();
+async function cutTornTail(fd: number, path: string): Promise<{ length: number; keptAt: string | undefined }> {
+  const { size } = fstatSync(fd);
   if (size === 0) return { length: 0, keptAt: undefined };
-  const { start, window } = await readTail(handle, size);
+  const { start, window } = readTail(fd, size);
   const torn = findTornTail(window, start);
   if (torn === undefined) return { length: size, keptAt: undefined };
   // Kept (and fsynced) before the truncation, so no crash in between can lose them.
   const keptAt = await quarantine(path, torn.bytes);
-  await handle.truncate(torn.offset);
-  await handle.sync();
+  ftruncateSync(fd, torn.offset);
+  fsyncSync(fd);
   return { length: torn.offset, keptAt };
 }
 
 /** The last `window` bytes of the file, starting at `start`, grown until they hold its last line. */
-async function readTail(handle: FileHandle, size: number): Promise<{ start: number; window: Buffer }> {
+function readTail(fd: number, size: number): { start: number; window: Buffer } {
   for (let length = Math.min(size, TAIL_WINDOW); ; length = Math.min(size, length * 2)) {
     const start = size - length;
     const buffer = Buffer.alloc(length);
-    const { bytesRead } = await handle.read(buffer, 0, length, start);
+    const bytesRead = readSync(fd, buffer, 0, length, start);
     const window = buffer.subarray(0, bytesRead);
     if (start === 0 || newlineBeforeLastLine(window) >= 0) return { start, window };
   }

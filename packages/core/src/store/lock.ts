@@ -12,14 +12,14 @@
  * Not reentrant: a nested `withLock` on a lock its own caller holds waits for itself and fails with
  * FF_STORE_LOCKED after `timeoutMs`. Concurrent calls within one process queue like processes do.
  */
-import { closeSync, futimes, linkSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
-import { open, readFile, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { closeSync, futimes, linkSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { isProcessAlive } from './process-alive.js';
 import { flowForgeError } from '../errors.js';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-dir.js';
 import { builtin } from '../builtins.js';
 import { uniqueSuffix } from './unique-suffix.js';
+import { unlinkIfPresent } from './unlink-if-present.js';
 
 export interface LockOptions {
   /** How long to wait for a live holder before failing with FF_STORE_LOCKED. */
@@ -144,8 +144,8 @@ async function createInPlace(lockPath: string, content: string): Promise<HeldLoc
 
 async function readLock(lockPath: string): Promise<LockState | undefined> {
   try {
-    const [content, info] = await Promise.all([readFile(lockPath, 'utf8'), stat(lockPath)]);
-    return { holder: parseHolder(content), ageMs: Date.now() - info.mtimeMs };
+    const content = readFileSync(lockPath, 'utf8');
+    return { holder: parseHolder(content), ageMs: Date.now() - statSync(lockPath).mtimeMs };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
@@ -184,9 +184,9 @@ function isStale(state: LockState, staleMs: number): boolean {
  */
 async function breakStaleLock(lockPath: string, staleMs: number): Promise<boolean> {
   const guardPath = `${lockPath}.breaking`;
-  let guard: FileHandle;
+  let guard: number;
   try {
-    guard = await open(guardPath, 'wx', PRIVATE_FILE_MODE);
+    guard = openSync(guardPath, 'wx', PRIVATE_FILE_MODE);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     await removeAbandonedGuard(guardPath, staleMs);
@@ -197,8 +197,8 @@ async function breakStaleLock(lockPath: string, staleMs: number): Promise<boolea
     if (state !== undefined && isStale(state, staleMs)) unlinkIfPresent(lockPath);
     return true;
   } finally {
-    await guard.close();
-    await unlink(guardPath);
+    closeSync(guard);
+    unlinkSync(guardPath);
   }
 }
 
@@ -209,7 +209,7 @@ async function breakStaleLock(lockPath: string, staleMs: number): Promise<boolea
  */
 async function removeAbandonedGuard(guardPath: string, staleMs: number): Promise<void> {
   try {
-    if (Date.now() - (await stat(guardPath)).mtimeMs > staleMs) await unlink(guardPath);
+    if (Date.now() - statSync(guardPath).mtimeMs > staleMs) unlinkSync(guardPath);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
@@ -226,14 +226,6 @@ async function release(lockPath: string, { fd, content }: HeldLock): Promise<voi
     throw error;
   }
   if (current === content) unlinkIfPresent(lockPath);
-}
-
-function unlinkIfPresent(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
 }
 
 function describeHolder(holder: LockHolder | undefined): string {

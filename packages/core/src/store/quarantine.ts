@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createFileDurably } from './create-file.js';
 import { ensurePrivateDir, fsyncDirectory, PRIVATE_FILE_MODE } from './private-dir.js';
@@ -18,7 +18,7 @@ export const QUARANTINE_DIR = '.quarantine';
  * original right after (see `repairTornTail`).
  */
 export async function quarantine(path: string, bytes?: Uint8Array): Promise<string> {
-  const content = bytes ?? (await readFile(path));
+  const content = bytes ?? readFileSync(path);
   const folder = join(dirname(path), QUARANTINE_DIR);
   await ensurePrivateDir(folder);
   const stamp = new Date().toISOString().replace(/[-:]/g, '');

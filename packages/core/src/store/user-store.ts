@@ -1,5 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
-import { open, readdir, rm } from 'node:fs/promises';
+import { closeSync, fdatasyncSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { flowForgeError } from '../errors.js';
 import { type TimeEntry } from '../model/entry.js';
@@ -11,7 +10,9 @@ import { readJsonFile, writeFileAtomic } from './atomic-write.js';
 import { withLock } from './lock.js';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-dir.js';
 import { ignoreEverythingIn } from './git-ignored.js';
+import { namesIn } from './names-in.js';
 import { quarantine } from './quarantine.js';
+import { unlinkIfPresent } from './unlink-if-present.js';
 
 const DAY_MS = 86_400_000;
 const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.jsonl$/;
@@ -123,11 +124,7 @@ export class UserStore {
 
   /** The UTC days that have a log, oldest first. */
   async days(): Promise<string[]> {
-    const names = await readdir(this.dailyDir).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return [] as string[];
-      throw error;
-    });
-    return names.flatMap((name) => DAY_FILE.exec(name)?.[1] ?? []).sort();
+    return namesIn(this.dailyDir).flatMap((name) => DAY_FILE.exec(name)?.[1] ?? []).sort();
   }
 
   /** Finds an entry by id; the id's first characters name its day, so this reads one log. */
@@ -152,12 +149,12 @@ export class UserStore {
   async append(day: string, records: readonly JournalRecord[]): Promise<void> {
     await appendRecords(this.#dayFile(day), records);
     // fsynced like the log itself: a day missing here would stay out of the team layer.
-    const handle = await open(this.changesFile, 'a', PRIVATE_FILE_MODE);
+    const fd = openSync(this.changesFile, 'a', PRIVATE_FILE_MODE);
     try {
-      await handle.appendFile(`${day}\n`);
-      await handle.datasync();
+      writeFileSync(fd, `${day}\n`);
+      fdatasyncSync(fd);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   }
 
@@ -174,7 +171,7 @@ export class UserStore {
 
   /** Called under the lock once the changed days are aggregated and published. */
   async clearChangedDays(): Promise<void> {
-    rmSync(this.changesFile, { force: true });
+    unlinkIfPresent(this.changesFile);
   }
 
   /**
@@ -193,7 +190,7 @@ export class UserStore {
     // Each half is skipped when it already landed, so completing twice writes nothing twice.
     if (!(await this.entriesOfDay(move.to)).has(move.add.entry.id)) await this.append(move.to, [move.add]);
     if ((await this.entriesOfDay(move.from)).has(move.remove.id)) await this.append(move.from, [move.remove]);
-    await rm(this.#pendingFile(), { force: true });
+    unlinkIfPresent(this.#pendingFile());
   }
 
   #dayFile(day: string): string {

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { appendFile } from 'node:fs/promises';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePrivateDir } from '../store/private-dir.js';
 import { ignoreEverythingIn } from '../store/git-ignored.js';
+import { unlinkIfPresent } from '../store/unlink-if-present.js';
 
 /**
  * Team files written outside a commit (`flowforge aggregate`, the daemon) wait here to be staged
@@ -25,7 +25,7 @@ export async function noteUnstaged(repoRoot: string, changes: TeamFileChanges): 
   if (lines.length === 0) return;
   await ensurePrivateDir(join(repoRoot, '.flowforge', 'daemon'));
   await ignoreEverythingIn(join(repoRoot, '.flowforge', 'daemon'));
-  await appendFile(unstagedFile(repoRoot), `${lines.join('\n')}\n`);
+  appendFileSync(unstagedFile(repoRoot), `${lines.join('\n')}\n`);
 }
 
 /** What is waiting, the last word on each path winning (a file written, then superseded). */
@@ -39,7 +39,7 @@ export async function readUnstaged(repoRoot: string): Promise<TeamFileChanges> {
 }
 
 export async function clearUnstaged(repoRoot: string): Promise<void> {
-  rmSync(unstagedFile(repoRoot), { force: true }); // synchronous: every commit clears it
+  unlinkIfPresent(unstagedFile(repoRoot)); // synchronous: every commit clears it
 }
 
 /** Usually missing: checked first, because a failed read costs an error with its stack. */

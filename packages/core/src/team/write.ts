@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { namesIn } from '../store/names-in.js';
+import { unlinkIfPresent } from '../store/unlink-if-present.js';
 import { parseTeamFilePath, renderTeamFile, TEAM_DIR, type TeamFile, teamFilePath, type TeamSource } from './team-file.js';
 
 /** Committed files are readable by everyone who clones the repo. */
@@ -46,7 +47,7 @@ export async function writeTeamFiles(
       if (other === path) continue;
       const sameRevision = parseTeamFilePath(other)?.revision === file.revision;
       if (!sameRevision && (!sweep || tracked(dirname(other)).has(other))) continue;
-      rmSync(join(repoRoot, other), { force: true });
+      unlinkIfPresent(join(repoRoot, other));
       removed.push(other);
     }
   }
