@@ -110,3 +110,14 @@ describe('the compile cache of the bundle', () => {
     expect(readdirSync(cache)).toEqual([]);
   });
 });
+
+describe('the bundle', () => {
+  it('is ASCII throughout, which V8 stores in half the memory (other characters are escaped)', () => {
+    const chunks = readdirSync(BUNDLE).filter((name) => name.endsWith('.cjs'));
+    expect(chunks.length).toBeGreaterThan(5);
+    const notAscii = chunks.filter((name) => readFileSync(join(BUNDLE, name)).some((byte) => byte > 0x7f));
+    expect(notAscii).toEqual([]);
+    // The escapes still print as the characters they stand for.
+    expect(runCli(['init', '--yes'], { cwd: makeTempRepo() }).stdout).toContain('✓ ');
+  });
+});
