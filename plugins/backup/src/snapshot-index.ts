@@ -20,6 +20,8 @@ const INDEX_VERSION = 1;
  */
 export class SnapshotIndex {
   readonly #entries: IndexFile['snapshots'];
+  /** Entries whose manifest `get` found unchanged in this run: `write` need not stamp them again. */
+  readonly #confirmed = new Set<string>();
 
   private constructor(
     readonly file: string,
@@ -39,13 +41,17 @@ export class SnapshotIndex {
     const entry = this.#entries[id];
     const wellFormed = typeof entry === 'object' && entry !== null && typeof entry.good === 'boolean' && Number.isSafeInteger(entry.records) && Number.isSafeInteger(entry.seconds);
     if (!wellFormed || entry.stamp !== manifestStamp(snapshotsDir, id)) return undefined;
+    this.#confirmed.add(id);
     return { id, seq, good: entry.good, records: entry.records, seconds: entry.seconds };
   }
 
   /** Rewrites the index with `candidates` (every snapshot there is, after this run). */
   write(snapshotsDir: string, candidates: readonly RetentionCandidate[]): void {
     const index: IndexFile = { version: INDEX_VERSION, snapshots: {} };
-    for (const { id, good, records, seconds } of candidates) index.snapshots[id] = { stamp: manifestStamp(snapshotsDir, id), good, records, seconds };
+    for (const { id, good, records, seconds } of candidates) {
+      const stamp = this.#confirmed.has(id) ? this.#entries[id]!.stamp : manifestStamp(snapshotsDir, id);
+      index.snapshots[id] = { stamp, good, records, seconds };
+    }
     writeCache(this.file, index);
   }
 }

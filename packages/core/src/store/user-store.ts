@@ -1,5 +1,5 @@
 import { closeSync, fdatasyncSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { flowForgeError } from '../errors.js';
 import { type TimeEntry } from '../model/entry.js';
 import { isJournalRecord, type JournalRecord } from '../model/journal.js';
@@ -193,8 +193,9 @@ export class UserStore {
     unlinkIfPresent(this.#pendingFile());
   }
 
+  /** Not `path.join`: a month's aggregation asks for some forty, and `day` needs no normalising. */
   #dayFile(day: string): string {
-    return join(this.dailyDir, `${day}.jsonl`);
+    return `${this.dailyDir}${sep}${day}.jsonl`;
   }
 
   #pendingFile(): string {
