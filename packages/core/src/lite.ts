@@ -9,7 +9,7 @@ export { flowForgeError, isFlowForgeError, reasonOf, FlowForgeError } from './er
 export { resolveUserId } from './identity.js';
 export { ENTRY_ID_PATTERN, ISSUE_PATTERN, type TimeEntry } from './model/entry.js';
 export type { TimerState } from './model/timer.js';
-export { QUEUE_DIR } from './queue.js';
+export { QUEUE_DIR, queuedNames } from './queue.js';
 export { findRepoRoot } from './repo.js';
 export { buildReport, REPORT_KEYS, type Report, type ReportKey, type ReportRow } from './report/build-report.js';
 export { isProcessAlive } from './store/process-alive.js';

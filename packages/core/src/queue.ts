@@ -23,10 +23,14 @@ export async function enqueueFailure(repoRoot: string, failure: QueuedFailure): 
   return path;
 }
 
-export async function listQueue(repoRoot: string): Promise<{ path: string; failure: QueuedFailure }[]> {
+/** The names of the queued failures' files, sorted (oldest first). */
+export function queuedNames(repoRoot: string): string[] {
   // Synchronous, for the reason given in store/create-file.ts: every commit settles the queue.
-  const names = namesIn(join(repoRoot, QUEUE_DIR)).filter((name) => name.endsWith('.json')).sort();
-  return names.map((name) => {
+  return namesIn(join(repoRoot, QUEUE_DIR)).filter((name) => name.endsWith('.json')).sort();
+}
+
+export async function listQueue(repoRoot: string): Promise<{ path: string; failure: QueuedFailure }[]> {
+  return queuedNames(repoRoot).map((name) => {
     const path = join(repoRoot, QUEUE_DIR, name);
     return { path, failure: JSON.parse(readFileSync(path, 'utf8')) as QueuedFailure };
   });

@@ -1,6 +1,4 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { buildStatus, isoWeekStart, localDay, localDaysSpan } from '@flowforge/core/lite';
+import { buildStatus, isoWeekStart, localDay, localDaysSpan, queuedNames } from '@flowforge/core/lite';
 import { human, localClock } from '../format-time.js';
 import type { CommandAction } from '../main.js';
 import { printJson, printLine, yellow } from '../output.js';
@@ -15,11 +13,9 @@ const status: CommandAction = async (_args, options, globals) => {
   }
   const today = localDay(context.nowMs, context.zone);
   const week = localDaysSpan(isoWeekStart(today), today, context.zone);
-  const [timer, entries, pending] = await Promise.all([
-    context.store.readTimer(),
-    context.store.entriesBetween(week.fromMs, week.toMs),
-    countQueued(context.repoRoot),
-  ]);
+  const [timer, entries] = await Promise.all([context.store.readTimer(), context.store.entriesBetween(week.fromMs, week.toMs)]);
+  // Failed hook runs waiting for the daemon: one file each in the queue folder.
+  const pending = queuedNames(context.repoRoot).length;
   const view = buildStatus({ ...context, timer, entries, pending });
   if (options.json) return printJson(view);
   if (view.active) printLine(`▶ ${view.active.issue} running since ${localClock(view.active.since, context.zone)} (${human(view.active.seconds)})`);
@@ -28,11 +24,5 @@ const status: CommandAction = async (_args, options, globals) => {
   printLine(`Today ${human(view.today.seconds)} · this week ${human(view.week.seconds)} (${context.zone})`);
   for (const warning of view.warnings) printLine(yellow(`! ${warning.message}`));
 };
-
-/** Failed hook runs waiting for the daemon: one file each in `.flowforge/daemon/queue/`. */
-async function countQueued(repoRoot: string): Promise<number> {
-  const names = await readdir(join(repoRoot, '.flowforge', 'daemon', 'queue')).catch(() => [] as string[]);
-  return names.filter((name) => name.endsWith('.json')).length;
-}
 
 export default status;
