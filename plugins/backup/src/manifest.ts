@@ -111,16 +111,6 @@ export function layerFile(path: string, bytes: Buffer): LayerFile {
   return { path, size: bytes.length, sha256: sha256(bytes), bytes };
 }
 
-/**
- * A manifest as written: indented like any JSON file of ours, but one line per file, which halves
- * the bytes that every commit writes and fsyncs (a year is ~270 files).
- */
-export function renderManifest(manifest: Manifest): string {
-  const lines = manifest.files.map((file) => `    ${JSON.stringify(file)}`).join(',\n');
-  // Quotes inside strings are escaped, so `"files": []` can only be the key itself.
-  return `${JSON.stringify({ ...manifest, files: [] }, null, 2).replace('"files": []', `"files": [\n${lines}\n  ]`)}\n`;
-}
-
 export function parseManifest(value: unknown): Manifest | undefined {
   return isManifest(value) ? value : undefined;
 }

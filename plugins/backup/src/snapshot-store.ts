@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlin
 import { dirname, join } from 'node:path';
 import { createFileDurably, ensurePrivateDir, flowForgeError, fsyncDirectory, namesIn, PRIVATE_DIR_MODE, uniqueSuffix } from '@flowforge/core';
 import type { LiveFile } from './live-files.js';
-import { type LayerFile, type Manifest, MANIFEST_FILE, MANIFEST_SCHEMA, type ManifestFile, parseManifest, renderManifest, sha256 } from './manifest.js';
+import { type LayerFile, type Manifest, MANIFEST_FILE, MANIFEST_SCHEMA, type ManifestFile, parseManifest, sha256 } from './manifest.js';
 import { ObjectStore } from './object-store.js';
 import { fileIn, listFiles } from './private-layer.js';
 
@@ -125,7 +125,7 @@ export class SnapshotStore {
     const temp = join(this.dir, `${TEMP_PREFIX}${uniqueSuffix()}`);
     try {
       mkdirSync(temp, { mode: PRIVATE_DIR_MODE });
-      await createFileDurably(join(temp, MANIFEST_FILE), Buffer.from(renderManifest(manifest)), MANIFEST_MODE);
+      await createFileDurably(join(temp, MANIFEST_FILE), Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), MANIFEST_MODE);
       await fsyncDirectory(temp);
       renameSync(temp, join(this.dir, manifest.id));
     } catch (error) {

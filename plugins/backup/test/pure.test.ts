@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countsByHash, countsOf, journalTotals, layerFile, type Manifest, parseManifest, renderManifest, sameFiles, totalsOf } from '../src/manifest.js';
+import { countsByHash, countsOf, journalTotals, layerFile, type Manifest, parseManifest, sameFiles, totalsOf } from '../src/manifest.js';
 import { isBackedUp } from '../src/private-layer.js';
 import { repoIdOf, slugOfRepoId } from '../src/repo-id.js';
 import { newerThanSnapshot } from '../src/restore.js';
@@ -77,10 +77,7 @@ describe('manifests', () => {
   };
 
   it('parses what is written, and /1 manifests (no counts), and refuses anything else', () => {
-    const two = { ...manifest, files: [...manifest.files, { path: 'time/current.json', size: 3, sha256: file.sha256 }] };
-    const written = renderManifest(two);
-    expect(parseManifest(JSON.parse(written))).toEqual(two);
-    expect(written.split('\n').filter((line) => line.includes('"sha256"'))).toHaveLength(2); // one line per file
+    expect(parseManifest(JSON.parse(JSON.stringify(manifest)))).toEqual(manifest);
     const v1 = { ...manifest, schema: 'flowforge.snapshot/1', files: [{ path: file.path, size: file.size, sha256: file.sha256 }] };
     expect(parseManifest(v1)).toEqual(v1);
     expect(parseManifest({ ...manifest, schema: 'flowforge.snapshot/3' })).toBeUndefined();
