@@ -45,6 +45,20 @@ export function runCliAsync(args: readonly string[], options: { cwd: string; env
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }
+/** The Node built-ins `flowforge ...args` loads, internal ones included (`process.moduleLoadList`). */
+export function builtinsLoadedBy(args: string[], cwd: string): string[] {
+  const trace = join(cwd, 'builtins.txt');
+  const recorder = fileURLToPath(new URL('../fixtures/record-builtins.cjs', import.meta.url));
+  const result = spawnSync(process.execPath, ['-r', recorder, CLI_BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, FLOWFORGE_TRACE_BUILTINS: trace },
+  });
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  return readFileSync(trace, 'utf8').trim().split('\n');
+}
+
 /** The modules `flowforge ...args` resolves, recorded by a module hook in the child process. */
 export function modulesLoadedBy(args: string[], cwd: string): string[] {
   const trace = join(cwd, 'imports.txt');
