@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +8,7 @@ import { runCli } from './helpers/cli.js';
 import { linkInstall, makeTempRepo, writeFiles } from './helpers/repo.js';
 
 const BUNDLE = fileURLToPath(new URL('../packages/cli/bundle/', import.meta.url));
-const SUBFOLDER = `${process.version}-${process.arch}`;
+const NODE_FOLDER = `${process.version}-${process.arch}-`;
 
 const folders: string[] = [];
 afterEach(() => {
@@ -20,10 +21,16 @@ function tempFolder(): string {
   return folder;
 }
 
+/** The cache's folders for this Node version: one per install of the CLI. */
+function installFolders(cache: string): string[] {
+  return existsSync(cache) ? readdirSync(cache).filter((name) => name.startsWith(NODE_FOLDER)).map((name) => join(cache, name)) : [];
+}
+
 /** Each cache entry's name → its modification time, to tell whether a run wrote anything. */
 function entries(cache: string): Record<string, number> {
-  const dir = join(cache, SUBFOLDER);
-  if (!existsSync(dir)) return {};
+  const [dir, ...others] = installFolders(cache);
+  expect(others).toEqual([]);
+  if (dir === undefined) return {};
   return Object.fromEntries(readdirSync(dir).map((name) => [name, statSync(join(dir, name)).mtimeMs]));
 }
 
@@ -75,10 +82,10 @@ describe('the compile cache of the bundle', () => {
     const cache = tempFolder();
     const env = { FLOWFORGE_COMPILE_CACHE: cache };
     const expected = runCli(['plugins', '--json'], { cwd: repo, env: { FLOWFORGE_COMPILE_CACHE: '0' } });
+    expect(runCli(['plugins', '--json'], { cwd: repo, env })).toEqual(expected); // makes the install's folder
 
-    const main = join(cache, SUBFOLDER, 'main.cjs');
+    const main = join(installFolders(cache)[0]!, 'main.cjs');
     const source = readFileSync(join(BUNDLE, 'main.cjs'));
-    mkdirSync(join(cache, SUBFOLDER), { recursive: true });
     for (const entry of [Buffer.concat([source, Buffer.from('not V8 data'.repeat(100))]), Buffer.from('garbage')]) {
       writeFileSync(main, entry);
       expect(runCli(['plugins', '--json'], { cwd: repo, env })).toEqual(expected);
@@ -86,6 +93,34 @@ describe('the compile cache of the bundle', () => {
       expect(rewritten.subarray(0, source.length).equals(source)).toBe(true);
       expect(rewritten.equals(entry)).toBe(false);
     }
+  });
+
+  it('keeps a folder per install, and drops the entries of chunks an upgrade in place removed', () => {
+    const repo = makeTempRepo();
+    const cache = tempFolder();
+    const env = { FLOWFORGE_COMPILE_CACHE: cache };
+    // A second install of the CLI, as a global one beside the project's that the hook runs.
+    const other = tempFolder();
+    for (const part of ['bin', 'bundle', 'package.json']) cpSync(join(BUNDLE, '..', part), join(other, part), { recursive: true });
+    const runOther = () => spawnSync(process.execPath, [join(other, 'bin', 'flowforge.cjs'), '--version'], { cwd: repo, env: { ...process.env, ...env } }).status;
+
+    expect(runCli(['--version'], { cwd: repo, env }).code).toBe(0);
+    const [mine] = installFolders(cache);
+    expect(runOther()).toBe(0);
+    const theirs = installFolders(cache).find((folder) => folder !== mine)!;
+    expect(installFolders(cache).sort()).toEqual([mine, theirs].sort());
+    const written = [mine!, theirs].map((folder) => statSync(join(folder, 'main.cjs')).mtimeMs);
+    expect(runCli(['--version'], { cwd: repo, env }).code).toBe(0);
+    expect(runOther()).toBe(0);
+    expect([mine!, theirs].map((folder) => statSync(join(folder, 'main.cjs')).mtimeMs)).toEqual(written); // neither replaced the other's
+
+    // An upgrade in place: the install writes its new chunks' entries and removes the old ones.
+    writeFileSync(join(theirs, 'views-OldChunk.cjs'), 'the entry of a chunk that is gone');
+    rmSync(join(theirs, 'main.cjs'));
+    expect(runOther()).toBe(0);
+    expect(readdirSync(theirs)).toContain('main.cjs');
+    expect(readdirSync(theirs)).not.toContain('views-OldChunk.cjs');
+    expect(readdirSync(theirs).sort()).toEqual(readdirSync(mine!).sort());
   });
 
   it.runIf(process.platform !== 'win32')('lives in the temp folder, per user and Node version, unless turned off', () => {

@@ -6,7 +6,7 @@
 // Node version alike, so that there is one way to test.
 //
 // The cache lives in `FLOWFORGE_COMPILE_CACHE` (a folder), else `<tmp>/flowforge-compile-cache-<uid>`,
-// one subfolder per Node version and architecture; `FLOWFORGE_COMPILE_CACHE=0` turns it off. An
+// one subfolder per Node version, architecture and install; `FLOWFORGE_COMPILE_CACHE=0` turns it off. An
 // entry is the source followed by V8's data, used only if the source is the same to the byte: V8
 // itself checks just the length of the source (and its own version and flags). A cache that cannot
 // be read or written only makes a run slower: nothing here throws.
@@ -49,7 +49,9 @@ function trusted(folder) {
 
 if (root) {
   const vm = require('node:vm');
-  const dir = path.join(root, `${process.version}-${process.arch}`);
+  // Per install, named by a hash of the bundle's path: a global FlowForge and a project's own (which
+  // the hook runs) may be two versions, whose `main.cjs` would otherwise replace each other's entry.
+  const dir = path.join(root, `${process.version}-${process.arch}-${shortHash(bundle)}`);
   const readable = trusted(root);
   /** Scripts whose entry is missing or was rejected, written at exit. */
   const stale = [];
@@ -83,7 +85,28 @@ if (root) {
       return;
     }
     for (const { name, source, script } of stale) write(path.join(dir, name), source, script);
+    removeEntriesOfOtherChunks(dir);
   });
+}
+
+/** FNV-1a, 32 bits: enough to tell installs apart, without `crypto` (outside the startup snapshot). */
+function shortHash(text) {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * Chunk names change with their content, so an upgrade in place leaves the old entries behind:
+ * removed when this install writes, which it does after an upgrade. Only this install's folder.
+ */
+function removeEntriesOfOtherChunks(dir) {
+  try {
+    const chunks = new Set(fs.readdirSync(bundle));
+    for (const name of fs.readdirSync(dir)) if (!chunks.has(name)) fs.rmSync(path.join(dir, name), { force: true });
+  } catch {
+    // Nothing to do: the next write tries again.
+  }
 }
 
 function cachedDataFor(file, source) {
