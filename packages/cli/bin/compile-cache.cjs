@@ -6,10 +6,10 @@
 // Node version alike, so that there is one way to test.
 //
 // The cache lives in `FLOWFORGE_COMPILE_CACHE` (a folder), else `<tmp>/flowforge-compile-cache-<uid>`,
-// one subfolder per Node version, architecture and install; `FLOWFORGE_COMPILE_CACHE=0` turns it off. An
-// entry is the source followed by V8's data, used only if the source is the same to the byte: V8
-// itself checks just the length of the source (and its own version and flags). A cache that cannot
-// be read or written only makes a run slower: nothing here throws.
+// one subfolder per Node version, architecture and install; `FLOWFORGE_COMPILE_CACHE=0` turns it
+// off. An entry is the source followed by V8's data, used only if the source is the same to the
+// byte: V8 itself checks just the length of the source (and its own version and flags). A cache
+// that cannot be read or written only makes a run slower: nothing here throws.
 'use strict';
 const fs = require('node:fs');
 const Module = require('node:module');
