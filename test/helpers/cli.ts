@@ -45,32 +45,29 @@ export function runCliAsync(args: readonly string[], options: { cwd: string; env
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }
-/** The Node built-ins `flowforge ...args` loads, internal ones included (`process.moduleLoadList`). */
-export function builtinsLoadedBy(args: string[], cwd: string): string[] {
-  const trace = join(cwd, 'builtins.txt');
-  const recorder = fileURLToPath(new URL('../fixtures/record-builtins.cjs', import.meta.url));
-  const result = spawnSync(process.execPath, ['-r', recorder, CLI_BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, FLOWFORGE_TRACE_BUILTINS: trace },
-  });
+
+/**
+ * Runs `flowforge ...args` with a recorder preloaded by `preload` (node's flags), which writes to
+ * the file named by the environment variable `variable`; returns the lines it wrote.
+ */
+function recordedBy(args: string[], cwd: string, preload: string[], variable: string): string[] {
+  const trace = join(cwd, `${variable.toLowerCase()}.txt`);
+  rmSync(trace, { force: true });
+  const result = spawnSync(process.execPath, [...preload, CLI_BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, [variable]: trace } });
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
   return readFileSync(trace, 'utf8').trim().split('\n');
 }
 
+const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+
+/** The Node built-ins `flowforge ...args` loads, internal ones included (`process.moduleLoadList`). */
+export function builtinsLoadedBy(args: string[], cwd: string): string[] {
+  return recordedBy(args, cwd, ['-r', fixture('record-builtins.cjs')], 'FLOWFORGE_TRACE_BUILTINS');
+}
+
 /** The modules `flowforge ...args` resolves, recorded by a module hook in the child process. */
 export function modulesLoadedBy(args: string[], cwd: string): string[] {
-  const trace = join(cwd, 'imports.txt');
-  const tracer = fileURLToPath(new URL('../fixtures/trace-imports.mjs', import.meta.url));
-  rmSync(trace, { force: true });
-  const result = spawnSync(process.execPath, ['--import', tracer, CLI_BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, FLOWFORGE_TRACE_IMPORTS: trace },
-  });
-  expect(result.stderr).toBe('');
-  expect(result.status).toBe(0);
-  return readFileSync(trace, 'utf8').trim().split('\n');
+  return recordedBy(args, cwd, ['--import', fixture('trace-imports.mjs')], 'FLOWFORGE_TRACE_IMPORTS');
 }
 
