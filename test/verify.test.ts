@@ -222,6 +222,26 @@ describe('the audit trail', () => {
     const clone = cloneFor(dev.repo, 'manager');
     expect(clone.ff('verify')).toMatchObject({ code: 0 });
   });
+
+  it('carries forward the checksums it vouched for: a team file damaged since keeps its written hash, and verify names it', () => {
+    const dev = trackedRepo();
+    const [november] = teamFilesOf(dev, '2026-11') as [string];
+    const written = sha256(readFileSync(join(dev.repo, november)));
+    edit(dev, november, (text) => text.replace('"seconds":5400', '"seconds":9000'));
+
+    dev.ffOk('add', '43', '--duration', '1h', '--date', '2026-12-15');
+    dev.commitOk('more work', { 'src/b.txt': 'b\n' });
+    const newest = auditRecords(dev).at(-1)?.record;
+    expect(newest?.seq).toBe(2);
+    expect(newest?.files[november]).toBe(written);
+    // The December file it wrote was read: its checksum is of its bytes.
+    const [december] = teamFilesOf(dev, '2026-12').slice(-1) as [string];
+    expect(newest?.files[december]).toBe(sha256(readFileSync(join(dev.repo, december))));
+
+    const result = dev.ff('verify');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`${november}: differs from the audit trail`);
+  });
 });
 
 const WORKFLOW = '.github/workflows/time-aggregation-check.yml';

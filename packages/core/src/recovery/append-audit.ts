@@ -33,11 +33,11 @@ export async function recordAudit(
   logger: Logger,
 ): Promise<void> {
   if (!user) return; // a run over the team layer only has no user of its own
-  const files = await teamChecksums(repoRoot, user);
+  const heads = await newestRecords(repoRoot, user);
+  const files = await teamChecksums(repoRoot, user, vouchedBy(heads));
   for (const [path, sha256] of Object.entries(files))
     if (parseTeamFilePath(path)?.hash !== sha256.slice(0, 12))
       logger.warn(`${path} was changed after FlowForge wrote it (its bytes no longer match its name); restore it with \`git checkout -- ${path}\``);
-  const heads = await newestRecords(repoRoot, user);
   if (heads.some(({ record }) => sameFiles(record.files, files))) return;
   if (heads.length === 0 && Object.keys(files).length === 0) return;
   // Of parallel records (two branches merged), link to one chosen the same way on every machine.
@@ -79,6 +79,22 @@ async function newestRecords(repoRoot: string, user: string): Promise<ValidRecor
     if (valid.length > 0) return valid;
   }
   return [];
+}
+
+/**
+ * The checksums the newest records agree on. After a merge, two records may list one path with
+ * different checksums (one branch saw damaged bytes): that file is read again.
+ */
+function vouchedBy(heads: readonly ValidRecord[]): Map<string, string> {
+  const vouched = new Map<string, string>();
+  const disputed = new Set<string>();
+  for (const { record } of heads)
+    for (const [path, sha256] of Object.entries(record.files)) {
+      if (vouched.has(path) && vouched.get(path) !== sha256) disputed.add(path);
+      vouched.set(path, sha256);
+    }
+  for (const path of disputed) vouched.delete(path);
+  return vouched;
 }
 
 function sameFiles(a: Record<string, string>, b: Record<string, string>): boolean {
