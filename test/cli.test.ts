@@ -48,7 +48,7 @@ describe('the flowforge command', () => {
     expect(cached).not.toMatch(/\/zod\/|config\/schema\.js|cosmiconfig/);
   });
 
-  it('commits a new entry without fs/promises or the recursive remover: file calls are synchronous', () => {
+  it('commits a new entry without fs/promises, the recursive remover or crypto: file calls are synchronous, hashes WebAssembly', () => {
     const repo = makeTempRepo();
     mkdirSync(join(repo, '.flowforge'));
     expect(runCli(['add', '42', '--from', '2026-11-02T09:00', '--to', '2026-11-02T10:00'], { cwd: repo }).code).toBe(0);
@@ -56,6 +56,7 @@ describe('the flowforge command', () => {
     expect(builtins).toContain('child_process'); // the full run: it staged the team file
     expect(builtins).not.toContain('fs/promises');
     expect(builtins).not.toContain('internal/fs/rimraf');
+    expect(builtins).not.toContain('crypto');
   });
 
   it.each([

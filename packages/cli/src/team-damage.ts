@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { newestPerMonth, parseTeamFilePath, TEAM_DIR, teamFileProblems } from '@flowforge/core';
+import { newestPerMonth, parseTeamFilePath, sha256Hex, TEAM_DIR, teamFileProblems } from '@flowforge/core';
 
 export interface DamagedTeamFile {
   /** Repo-relative path. */
@@ -24,7 +23,7 @@ export async function damagedTeamFiles(repoRoot: string, identity: string): Prom
   for (const path of chosen) {
     const bytes = await readFile(join(repoRoot, path));
     const problems: string[] = [];
-    if (createHash('sha256').update(bytes).digest('hex').slice(0, 12) !== parseTeamFilePath(path)?.hash) problems.push('its bytes do not match the hash in its name');
+    if (sha256Hex(bytes).slice(0, 12) !== parseTeamFilePath(path)?.hash) problems.push('its bytes do not match the hash in its name');
     try {
       problems.push(...teamFileProblems(JSON.parse(bytes.toString('utf8')), path));
     } catch (error) {

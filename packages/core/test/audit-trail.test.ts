@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkAuditChain, type ChainLink } from '../src/recovery/audit-chain.js';
 import { AUDIT_SCHEMA, type AuditRecord, auditRecordPath, auditRecordProblems, renderAuditRecord } from '../src/recovery/audit-record.js';
-import { sha256Hex } from '../src/recovery/sha256.js';
+import { sha256Hex } from '../src/hash/sha256.js';
 import type { VerifyProblem } from '../src/recovery/verify-report.js';
 
 const FILE = '.flowforge/team/alice/2026-11.r3.0123456789ab.json';

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
-import { stampOf } from '@flowforge/core';
+import { sha256Hex, stampOf } from '@flowforge/core';
 import { readCache, writeCache } from './cache-file.js';
-import { type CountedFile, countsOf, DAILY_LOG, type LogCounts, sha256 } from './manifest.js';
+import { type CountedFile, countsOf, DAILY_LOG, type LogCounts } from './manifest.js';
 import { fileIn, isBackedUp, listFiles } from './private-layer.js';
 
 /** A file of the private layer as a snapshot records it; its bytes are read only when needed. */
@@ -79,7 +79,7 @@ export class LiveStamps {
           read ??= readFileSync(full);
           return read;
         };
-        const hash = trusted ? before[2] : sha256(bytes());
+        const hash = trusted ? before[2] : sha256Hex(bytes());
         const size = trusted ? before[1] : bytes().length;
         const counts = DAILY_LOG.test(path) ? (known.get(hash) ?? countsOf(bytes())) : undefined;
         next.files[path] = counts ? [stamp, size, hash, [counts.records, counts.entries, counts.seconds, counts.unreadable]] : [stamp, size, hash];
@@ -90,7 +90,7 @@ export class LiveStamps {
           ...counts,
           bytes: () => {
             const current = bytes();
-            if (current.length !== size || (trusted && sha256(current) !== hash)) throw new Error(`${path} changed while it was backed up`);
+            if (current.length !== size || (trusted && sha256Hex(current) !== hash)) throw new Error(`${path} changed while it was backed up`);
             return current;
           },
         };

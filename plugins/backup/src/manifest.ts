@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { isJournalRecord } from '@flowforge/core';
+import { isJournalRecord, sha256Hex } from '@flowforge/core';
 
 /**
  * `/2`: the files are content-addressed objects shared by all snapshots (`objects/<sha256>`);
@@ -103,12 +102,8 @@ export interface LayerFile extends ManifestFile {
   bytes: Buffer;
 }
 
-export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
 export function layerFile(path: string, bytes: Buffer): LayerFile {
-  return { path, size: bytes.length, sha256: sha256(bytes), bytes };
+  return { path, size: bytes.length, sha256: sha256Hex(bytes), bytes };
 }
 
 export function parseManifest(value: unknown): Manifest | undefined {

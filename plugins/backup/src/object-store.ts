@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { createFileDurably, ensurePrivateDir, fsyncDirectory, namesIn, stampOf, uniqueSuffix } from '@flowforge/core';
-import { sha256 } from './manifest.js';
+import { createFileDurably, ensurePrivateDir, fsyncDirectory, namesIn, sha256Hex, stampOf, uniqueSuffix } from '@flowforge/core';
 
 /** Objects are never written after creation; read-only makes an in-place edit fail loudly. */
 const OBJECT_MODE = 0o400;
@@ -52,7 +51,7 @@ export class ObjectStore {
   read(sha: string, size: number): Buffer | undefined {
     try {
       const bytes = readFileSync(this.path(sha));
-      return bytes.length === size && sha256(bytes) === sha ? bytes : undefined;
+      return bytes.length === size && sha256Hex(bytes) === sha ? bytes : undefined;
     } catch {
       return undefined;
     }

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
+import { sha256Hex } from '@flowforge/core';
 
 /**
  * The folder that holds one clone's backups: a slug of the clone's folder name, for the human
@@ -15,7 +15,7 @@ export function repoIdOf(absolutePath: string): string {
       .replace(/[^a-z0-9._-]+/g, '-')
       .slice(0, 40)
       .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '') || 'repo';
-  const hash = createHash('sha256').update(absolutePath).digest('hex').slice(0, 8);
+  const hash = sha256Hex(absolutePath).slice(0, 8);
   return `${slug}-${hash}`;
 }
 

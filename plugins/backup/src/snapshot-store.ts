@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createFileDurably, ensurePrivateDir, flowForgeError, fsyncDirectory, namesIn, PRIVATE_DIR_MODE, uniqueSuffix } from '@flowforge/core';
+import { createFileDurably, ensurePrivateDir, flowForgeError, fsyncDirectory, namesIn, PRIVATE_DIR_MODE, sha256Hex, uniqueSuffix } from '@flowforge/core';
 import type { LiveFile } from './live-files.js';
-import { type LayerFile, type Manifest, MANIFEST_FILE, MANIFEST_SCHEMA, type ManifestFile, parseManifest, sha256 } from './manifest.js';
+import { type LayerFile, type Manifest, MANIFEST_FILE, MANIFEST_SCHEMA, type ManifestFile, parseManifest } from './manifest.js';
 import { ObjectStore } from './object-store.js';
 import { fileIn, listFiles } from './private-layer.js';
 
@@ -48,7 +48,7 @@ class FileHasher {
     const info = statSync(path, { bigint: true });
     const key = info.ino === 0n ? undefined : `${info.dev}:${info.ino}:${info.size}:${info.mtimeNs}`;
     const cached = key === undefined ? undefined : this.#byInode.get(key);
-    const hashed = cached ?? Promise.resolve(readFileSync(path)).then((bytes) => ({ path: relative, size: bytes.length, sha256: sha256(bytes) }));
+    const hashed = cached ?? Promise.resolve(readFileSync(path)).then((bytes) => ({ path: relative, size: bytes.length, sha256: sha256Hex(bytes) }));
     if (key !== undefined && cached === undefined) this.#byInode.set(key, hashed);
     return { ...(await hashed), path: relative };
   }
@@ -210,7 +210,7 @@ export class SnapshotStore {
     if (manifest.schema === MANIFEST_SCHEMA) return this.objects.read(file.sha256, file.size);
     try {
       const bytes = readFileSync(this.#v1FilePath(manifest.id, file.path));
-      return bytes.length === file.size && sha256(bytes) === file.sha256 ? bytes : undefined;
+      return bytes.length === file.size && sha256Hex(bytes) === file.sha256 ? bytes : undefined;
     } catch {
       return undefined;
     }

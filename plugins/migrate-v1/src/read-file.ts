@@ -3,8 +3,8 @@
  * quarantines a damaged file): the v1 file belongs to the team and `--preserve-history` promises
  * to leave it as it is.
  */
-import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
+import { sha256Hex } from '@flowforge/core';
 
 export class V1FileError extends Error {
   override readonly name = 'V1FileError';
@@ -69,5 +69,5 @@ export async function loadV1File(path: string): Promise<LoadedV1File | undefined
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new V1FileError(path, 'expected a JSON object keyed by issue number');
   }
-  return { json, sha256: createHash('sha256').update(bytes).digest('hex'), fingerprint };
+  return { json, sha256: sha256Hex(bytes), fingerprint };
 }

@@ -6,7 +6,7 @@ import { namesIn } from '../store/names-in.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { parseTeamFilePath } from '../team/team-file.js';
 import { AUDIT_SCHEMA, auditDir, type AuditRecord, auditRecordPath, auditRecordProblems, parseAuditRecordPath, renderAuditRecord } from './audit-record.js';
-import { sha256Hex } from './sha256.js';
+import { sha256Hex } from '../hash/sha256.js';
 import { teamChecksums } from './team-checksums.js';
 
 /** Committed files are readable by everyone who clones the repo. */

@@ -1,7 +1,7 @@
 import { isCount, isObject } from '../model/shape.js';
 import { USER_ID_PATTERN } from '../model/user-id.js';
 import { parseTeamFilePath } from '../team/team-file.js';
-import { sha256Hex } from './sha256.js';
+import { sha256Hex } from '../hash/sha256.js';
 
 export const RECOVERY_DIR = '.flowforge/recovery';
 export const AUDIT_SCHEMA = 'flowforge.audit/1';

@@ -3,7 +3,7 @@ import { namesIn } from '../store/names-in.js';
 import { join } from 'node:path';
 import { newestPerMonth } from '../team/read.js';
 import { TEAM_DIR } from '../team/team-file.js';
-import { sha256Hex } from './sha256.js';
+import { sha256Hex } from '../hash/sha256.js';
 
 /**
  * The SHA-256 of each of `user`'s newest team files in the work tree (newest revision per source

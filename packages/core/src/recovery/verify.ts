@@ -5,7 +5,7 @@ import { newestPerMonth } from '../team/read.js';
 import { parseTeamFilePath, TEAM_DIR, teamFileProblems } from '../team/team-file.js';
 import { checkAuditChain, type ChainLink } from './audit-chain.js';
 import { type AuditRecord, auditRecordProblems, parseAuditRecordPath, RECOVERY_DIR } from './audit-record.js';
-import { sha256Hex } from './sha256.js';
+import { sha256Hex } from '../hash/sha256.js';
 import { VERIFY_SCHEMA, type VerifyProblem, type VerifyReport } from './verify-report.js';
 
 /** What `writeFileAtomic` leaves behind when it is killed between writing and renaming. */

@@ -5,7 +5,7 @@ import { ISSUE_PATTERN } from '../model/entry.js';
 import { isCount, isObject } from '../model/shape.js';
 import { USER_ID_PATTERN } from '../model/user-id.js';
 import type { Granularity } from '../time/period.js';
-import { builtin } from '../builtins.js';
+import { sha256Hex } from '../hash/sha256.js';
 
 export const TEAM_DIR = '.flowforge/team';
 export const TEAM_SCHEMA = 'flowforge.team/1';
@@ -54,7 +54,7 @@ export function renderTeamFile(file: TeamFile): string {
 }
 
 export function teamFilePath(file: TeamFile, bytes: string, source: TeamSource = 'tracked'): string {
-  const hash = builtin.crypto().createHash('sha256').update(bytes).digest('hex').slice(0, 12);
+  const hash = sha256Hex(bytes).slice(0, 12);
   return `${TEAM_DIR}/${file.user}/${source === 'v1' ? 'v1/' : ''}${file.month}.r${file.revision}.${hash}.json`;
 }
 
