@@ -64,6 +64,7 @@ export { ensurePrivateDir, fsyncDirectory, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE }
 export { QUARANTINE_DIR } from './store/quarantine.js';
 export { namesIn } from './store/names-in.js';
 export { hmacSha256Hex, sha256Hex } from './hash/sha256.js';
+export { type ArchivedDay, parseArchive } from './store/month-archive.js';
 export { resolveUserId, slugOfEmail } from './identity.js';
 export { ENTRY_ID_PATTERN, ISSUE_PATTERN, isTimeEntry } from './model/entry.js';
 export { isJournalRecord, type JournalRecord } from './model/journal.js';

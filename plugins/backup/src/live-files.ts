@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { sha256Hex, stampOf } from '@flowforge/core';
 import { readCache, writeCache } from './cache-file.js';
-import { type CountedFile, countsOf, DAILY_LOG, type LogCounts } from './manifest.js';
+import { type CountedFile, countsOf, isJournalFile, type LogCounts } from './manifest.js';
 import { fileIn, isBackedUp, listFiles } from './private-layer.js';
 
 /** A file of the private layer as a snapshot records it; its bytes are read only when needed. */
@@ -81,7 +81,7 @@ export class LiveStamps {
         };
         const hash = trusted ? before[2] : sha256Hex(bytes());
         const size = trusted ? before[1] : bytes().length;
-        const counts = DAILY_LOG.test(path) ? (known.get(hash) ?? countsOf(bytes())) : undefined;
+        const counts = isJournalFile(path) ? (known.get(hash) ?? countsOf(path, bytes())) : undefined;
         next.files[path] = counts ? [stamp, size, hash, [counts.records, counts.entries, counts.seconds, counts.unreadable]] : [stamp, size, hash];
         return {
           path,

@@ -1,4 +1,4 @@
-import { isJournalRecord, sha256Hex } from '@flowforge/core';
+import { isJournalRecord, parseArchive, sha256Hex } from '@flowforge/core';
 
 /**
  * `/2`: the files are content-addressed objects shared by all snapshots (`objects/<sha256>`);
@@ -9,7 +9,14 @@ export const MANIFEST_SCHEMAS = ['flowforge.snapshot/1', MANIFEST_SCHEMA] as con
 export const MANIFEST_FILE = 'manifest.json';
 
 /** A daily log of the private layer, relative to the user's folder. */
-export const DAILY_LOG = /^time\/daily\/\d{4}-\d{2}-\d{2}\.jsonl$/;
+export const DAILY_LOG = /^time\/daily\/(\d{4}-\d{2}-\d{2})\.jsonl$/;
+/** The daily logs of a closed month, in one file (core's `month-archive.ts`). */
+export const MONTH_ARCHIVE = /^time\/archive\/\d{4}-\d{2}\.jsonl$/;
+
+/** A file whose records the snapshot counts: a daily log, or a month's archive of them. */
+export function isJournalFile(path: string): boolean {
+  return DAILY_LOG.test(path) || MONTH_ARCHIVE.test(path);
+}
 
 export interface ManifestFile {
   /** Relative to the user's private folder, `/`-separated. */
@@ -19,7 +26,7 @@ export interface ManifestFile {
 }
 
 /**
- * What one daily log holds (see `journalTotals`), kept in `/2` manifests beside its hash, so that
+ * What one daily log or month archive holds (see `journalTotals`), kept in `/2` manifests beside its hash, so that
  * the next snapshot counts only the logs that changed: the same bytes always count the same.
  */
 export interface LogCounts {
@@ -130,18 +137,24 @@ export interface JournalTotals {
 
 /** Replays one daily log as `UserStore.readLog` does, but never throws: a backup keeps damaged bytes too. */
 export function journalTotals(bytes: Uint8Array): JournalTotals {
-  const totals: JournalTotals = { records: 0, entries: new Map(), unreadable: 0 };
   const text = Buffer.from(bytes).toString('utf8');
   const lines = text.split('\n');
   // The part after the last newline is empty, or a torn line that the next write repairs.
   lines.pop();
-  for (const line of lines) {
-    let record: unknown;
-    try {
-      record = JSON.parse(line);
-    } catch {
-      record = undefined;
-    }
+  return replayed(
+    lines.map((line) => {
+      try {
+        return JSON.parse(line) as unknown;
+      } catch {
+        return undefined;
+      }
+    }),
+  );
+}
+
+function replayed(records: readonly unknown[]): JournalTotals {
+  const totals: JournalTotals = { records: 0, entries: new Map(), unreadable: 0 };
+  for (const record of records) {
     if (!isJournalRecord(record)) {
       totals.unreadable += 1;
       continue;
@@ -159,7 +172,7 @@ export function totalsOf(files: readonly CountedFile[]): { totals: SnapshotTotal
   const unreadable: string[] = [];
   for (const file of files) {
     totals.bytes += file.size;
-    if (!DAILY_LOG.test(file.path)) continue;
+    if (!isJournalFile(file.path)) continue;
     totals.records += file.records ?? 0;
     totals.entries += file.entries ?? 0;
     totals.seconds += file.seconds ?? 0;
@@ -168,12 +181,21 @@ export function totalsOf(files: readonly CountedFile[]): { totals: SnapshotTotal
   return { totals, unreadable };
 }
 
-/** The counts of one daily log (see `journalTotals`). */
-export function countsOf(bytes: Uint8Array): LogCounts {
-  const day = journalTotals(bytes);
-  let seconds = 0;
-  for (const entrySeconds of day.entries.values()) seconds += entrySeconds;
-  return { records: day.records, entries: day.entries.size, seconds, unreadable: day.unreadable };
+/**
+ * The counts of a daily log (see `journalTotals`), or of a month archive: the sum of its days',
+ * each replayed on its own as its daily log was (an entry moved between two days keeps its id).
+ */
+export function countsOf(path: string, bytes: Uint8Array): LogCounts {
+  const archive = MONTH_ARCHIVE.test(path) ? parseArchive(bytes) : undefined;
+  const replays = archive ? archive.days.map(({ records }) => replayed(records)) : [journalTotals(bytes)];
+  const counts: LogCounts = { records: 0, entries: 0, seconds: 0, unreadable: archive?.unreadable ?? 0 };
+  for (const replay of replays) {
+    counts.records += replay.records;
+    counts.entries += replay.entries.size;
+    counts.unreadable += replay.unreadable;
+    for (const entrySeconds of replay.entries.values()) counts.seconds += entrySeconds;
+  }
+  return counts;
 }
 
 /** The counts that `files` (a manifest's) hold for their daily logs, by content. */

@@ -1,7 +1,7 @@
 import { existsSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ensurePrivateDir, flowForgeError, fsyncDirectory, QUARANTINE_DIR, type UserStore, writeFileAtomic } from '@flowforge/core';
-import { DAILY_LOG, type LayerFile, sameFiles } from './manifest.js';
+import { ensurePrivateDir, flowForgeError, fsyncDirectory, parseArchive, QUARANTINE_DIR, type UserStore, writeFileAtomic } from '@flowforge/core';
+import { DAILY_LOG, isJournalFile, type LayerFile, MONTH_ARCHIVE, sameFiles } from './manifest.js';
 import { fileIn, listFiles, readPrivateLayer } from './private-layer.js';
 import type { SnapshotInfo, SnapshotStore } from './snapshot-store.js';
 
@@ -17,20 +17,43 @@ export interface RestoreResult {
 }
 
 /**
- * The current files that hold something `snapshot` lacks: a daily log that is not a prefix of the
- * snapshot's (logs are append-only, so a prefix is an older state of the same log), any other file
- * whose bytes differ, or a non-empty file the snapshot does not have at all.
+ * The current files that hold something `snapshot` lacks: a daily log or month archive with a day
+ * whose log is not a prefix of that day's in the snapshot (logs are append-only, so a prefix is an
+ * older state of the same log, whether its records are archived or not), any other file whose
+ * bytes differ, or a non-empty file the snapshot does not have at all.
  */
 export function newerThanSnapshot(current: readonly LayerFile[], snapshot: readonly LayerFile[]): string[] {
   const saved = new Map(snapshot.map((file) => [file.path, file]));
+  const savedDays = logsByDay(snapshot);
+  const currentDays = logsByDay(current);
+  const newerDays = new Set(
+    [...currentDays].filter(([day, log]) => !(savedDays.get(day) ?? Buffer.alloc(0)).subarray(0, log.length).equals(log)).map(([day]) => day),
+  );
   return current
     .filter((file) => {
+      if (isJournalFile(file.path)) return [...logsByDay([file]).keys()].some((day) => newerDays.has(day));
       const kept = saved.get(file.path);
       if (kept === undefined) return file.size > 0;
-      if (DAILY_LOG.test(file.path)) return !kept.bytes.subarray(0, file.size).equals(file.bytes);
       return !kept.bytes.equals(file.bytes);
     })
     .map((file) => file.path);
+}
+
+/**
+ * Each UTC day's log as its daily log holds it, from the daily logs and month archives among
+ * `files`: an archived day's records (as lines, the way they were appended) before its daily log's.
+ */
+function logsByDay(files: readonly LayerFile[]): Map<string, Buffer> {
+  const parts = new Map<string, Buffer[]>();
+  const add = (day: string, bytes: Buffer) => parts.set(day, [...(parts.get(day) ?? []), bytes]);
+  const ordered = [...files].sort((a, b) => Number(DAILY_LOG.test(a.path)) - Number(DAILY_LOG.test(b.path)));
+  for (const file of ordered) {
+    const day = DAILY_LOG.exec(file.path)?.[1];
+    if (day) add(day, file.bytes);
+    else if (MONTH_ARCHIVE.test(file.path))
+      for (const archived of parseArchive(file.bytes).days) add(archived.day, Buffer.from(archived.records.map((record) => `${JSON.stringify(record)}\n`).join('')));
+  }
+  return new Map([...parts].map(([day, bytes]) => [day, Buffer.concat(bytes)]));
 }
 
 /**
@@ -54,7 +77,7 @@ export async function restoreSnapshot(
     if (newer.length > 0 && !overwrite) throw flowForgeError('FF_RECOVER_CONFLICT', { user: store.user, id: snapshot.id, files: newer });
     const movedTo = await moveAside(store.root);
     for (const file of files) await writeFileAtomic(fileIn(store.root, file.path), file.bytes);
-    const days = files.flatMap((file) => (DAILY_LOG.test(file.path) ? [file.path.slice('time/daily/'.length, -'.jsonl'.length)] : []));
+    const days = [...logsByDay(files).keys()].sort();
     if (days.length > 0) await writeFileAtomic(store.changesFile, `${days.join('\n')}\n`);
     return { unchanged: false, restored: files.map((file) => file.path), movedTo, days };
   });

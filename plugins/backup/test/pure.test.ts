@@ -42,13 +42,27 @@ describe('journalTotals and totalsOf', () => {
 
   it('counts a daily log as the sum of its standing entries', () => {
     const log = add('aaaaa1', '2026-11-02T08:00:00Z', '2026-11-02T09:00:00Z') + add('aaaaa2', '2026-11-02T10:00:00Z', '2026-11-02T10:30:00Z') + 'oops\n';
-    expect(countsOf(Buffer.from(log))).toEqual({ records: 2, entries: 2, seconds: 5400, unreadable: 1 });
+    expect(countsOf('time/daily/2026-11-02.jsonl', Buffer.from(log))).toEqual({ records: 2, entries: 2, seconds: 5400, unreadable: 1 });
   });
 
-  it('sums the counts of daily logs only, and names those with unreadable lines', () => {
+  it('counts a month archive as the daily logs it holds, each day replayed on its own', () => {
+    // aaaaa1 moved from the 3rd to the 2nd: an add on the 2nd, a removal on the 3rd, one id.
+    const moved = entry('aaaaa1', '2026-10-02T08:00:00Z', '2026-10-02T09:00:00Z');
+    const second = [{ v: 1, op: 'add', at: '2026-10-04T00:00:00Z', entry: moved, movedFrom: '2026-10-03' }];
+    const third = [
+      { v: 1, op: 'add', at: '2026-10-03T09:00:00Z', entry: entry('aaaaa1', '2026-10-03T08:00:00Z', '2026-10-03T09:00:00Z') },
+      { v: 1, op: 'rm', at: '2026-10-04T00:00:00Z', id: 'aaaaa1', previous: entry('aaaaa1', '2026-10-03T08:00:00Z', '2026-10-03T09:00:00Z'), movedTo: '2026-10-02' },
+    ];
+    const archive = Buffer.from(line({ day: '2026-10-02', records: second }) + line({ day: '2026-10-03', records: third }) + 'oops\n');
+    expect(countsOf('time/archive/2026-10.jsonl', archive)).toEqual({ records: 3, entries: 1, seconds: 3600, unreadable: 1 });
+    const daily = (records: unknown[]) => Buffer.from(records.map(line).join(''));
+    expect(countsOf('time/daily/2026-10-02.jsonl', daily(second)).records + countsOf('time/daily/2026-10-03.jsonl', daily(third)).records).toBe(3);
+  });
+
+  it('sums the counts of daily logs and month archives only, and names those with unreadable lines', () => {
     const counted = (path: string, text: string) => {
       const file = layerFile(path, Buffer.from(text));
-      return path.startsWith('time/daily/') ? { ...file, ...countsOf(file.bytes) } : file;
+      return path.startsWith('time/') && path.endsWith('.jsonl') ? { ...file, ...countsOf(path, file.bytes) } : file;
     };
     const files = [
       counted('config.json', '{"timezone":"UTC"}'),
@@ -123,6 +137,18 @@ describe('newerThanSnapshot', () => {
     expect(newerThanSnapshot([layerFile('time/current.json', Buffer.from('{"a":1}'))], [layerFile('time/current.json', Buffer.from('{"a":2}'))])).toEqual(['time/current.json']);
     expect(newerThanSnapshot([layerFile('config.json', Buffer.alloc(0))], [])).toEqual([]);
     expect(newerThanSnapshot([], [layerFile(day, newer)])).toEqual([]);
+  });
+
+  it('compares days, not files: a month archived since the snapshot, or before it, is no loss', () => {
+    const archived = (bytes: Buffer) => layerFile('time/archive/2026-11.jsonl', Buffer.from(line({ day: '2026-11-02', records: bytes.toString().trimEnd().split('\n').map((text) => JSON.parse(text) as unknown) })));
+    expect(newerThanSnapshot([archived(newer)], [layerFile(day, newer)])).toEqual([]);
+    expect(newerThanSnapshot([archived(older)], [layerFile(day, newer)])).toEqual([]);
+    expect(newerThanSnapshot([layerFile(day, older)], [archived(newer)])).toEqual([]);
+    expect(newerThanSnapshot([archived(newer)], [layerFile(day, older)])).toEqual(['time/archive/2026-11.jsonl']);
+    // A change to an archived day after the archive: its daily log continues the archived records.
+    const later = Buffer.from(add('aaaaa3', '2026-11-02T12:00:00Z', '2026-11-02T13:00:00Z'));
+    expect(newerThanSnapshot([archived(older), layerFile(day, later)], [layerFile(day, Buffer.concat([older, later]))])).toEqual([]);
+    expect(newerThanSnapshot([archived(newer), layerFile(day, later)], [layerFile(day, newer)])).toEqual(['time/archive/2026-11.jsonl', day]);
   });
 });
 

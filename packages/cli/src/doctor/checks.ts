@@ -153,7 +153,9 @@ async function backups(repoRoot: string, booted: Booted | undefined, user: strin
     const broken = snapshots.length - good.length;
     return pass('backups', title, `${good.length} good snapshot(s) of ${user} in ${home}, newest ${good[0]?.id}${broken > 0 ? ` (${broken} broken)` : ''}`);
   }
-  const hasEntries = (await readdir(UserStore.forRepo(repoRoot, user).dailyDir).catch(() => [])).length > 0;
+  const hasEntries = await UserStore.forRepo(repoRoot, user)
+    .days()
+    .then((days) => days.length > 0, () => true);
   if (!hasEntries) return pass('backups', title, `no tracked time yet; snapshots will go to ${home}`);
   return fail(
     'backups',

@@ -4,6 +4,8 @@ import type { LifecycleResult } from '../kernel.js';
 import { settleQueue } from '../queue.js';
 import { UserStore } from '../store/user-store.js';
 import { resolveUserZone } from '../store/user-zone.js';
+import { parseNow } from '../time/now.js';
+import { reasonOf } from '../errors.js';
 import { noteUnstaged } from '../team/unstaged.js';
 
 export interface AggregateUserRequest {
@@ -19,6 +21,9 @@ export interface AggregateUserRequest {
  * written halfway through, then forgets the changed days and the queued failures — only once
  * everything is written and delivered: a failure leaves them for the next run.
  *
+ * Before the run, under the same lock, it archives the months that ended before last month
+ * (`UserStore.archiveClosedMonths`): once a month, the first run that finds some.
+ *
  * `deliver` hands the written files on (the hook stages them); without it they are noted for the
  * next commit's hook. Either way it happens before the changed days are forgotten, so a failure
  * there leaves the work to be redone, not lost.
@@ -30,6 +35,11 @@ export async function aggregateUser(
 ): Promise<LifecycleResult> {
   const store = UserStore.forRepo(request.repoRoot, request.user);
   return store.locked(async () => {
+    // First, so that this run's snapshot never sees a day split between an archive and a daily
+    // log (its counts are per file). A failure only leaves the logs as they were.
+    await store.archiveClosedMonths(parseNow(process.env.FLOWFORGE_NOW) ?? Date.now()).catch((error: unknown) => {
+      kernel.loggerFor('flowforge').warn(`could not archive closed months of the private layer: ${reasonOf(error)}`);
+    });
     const zone = await resolveUserZone(store, loaded.config.team.timezone);
     const result = await kernel.run({
       ...request,

@@ -1,4 +1,4 @@
-import { closeSync, fdatasyncSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, fdatasyncSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { flowForgeError } from '../errors.js';
 import { type TimeEntry } from '../model/entry.js';
@@ -6,9 +6,10 @@ import { isJournalRecord, type JournalRecord } from '../model/journal.js';
 import { EMPTY_TIMER_STATE, isTimerState, type TimerState } from '../model/timer.js';
 import { isUserConfig, type UserConfig } from '../model/user-config.js';
 import { appendRecords, readRecords } from './append-log.js';
+import { ARCHIVE_FILE, type ArchivedDay, parseArchive, PENDING_ARCHIVE_FILE, renderArchive } from './month-archive.js';
 import { readJsonFile, writeFileAtomic } from './atomic-write.js';
 import { withLock } from './lock.js';
-import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-dir.js';
+import { ensurePrivateDir, fsyncDirectory, PRIVATE_FILE_MODE } from './private-dir.js';
 import { ignoreEverythingIn } from './git-ignored.js';
 import { namesIn } from './names-in.js';
 import { quarantine } from './quarantine.js';
@@ -20,6 +21,14 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The UTC day (`YYYY-MM-DD`) an instant falls on: the daily log that holds an entry starting then. */
 export const utcDayOf = (instant: string | number): string => new Date(instant).toISOString().slice(0, 10);
+
+/** The month archives of `time/archive/` a store knows of, and the ones it has read, by file. */
+interface ArchiveState {
+  final: Set<string>;
+  /** Months whose new archive is written but whose daily logs may not all be removed yet. */
+  pending: Set<string>;
+  read: Map<string, Map<string, JournalRecord[]>>;
+}
 
 /** A move of an entry to another daily log, written before and completed after a crash. */
 interface PendingMove {
@@ -35,6 +44,9 @@ interface PendingMove {
  * - `config.json`            the developer's preferences (time zone)
  * - `time/current.json`      the running and paused timers (whole-file, atomic)
  * - `time/daily/<day>.jsonl` append-only records of the entries that start on that UTC day
+ * - `time/archive/<month>.jsonl` the daily logs of a UTC month that ended before last month, in one
+ *                            file (`month-archive.ts`); a day's records are its archived ones, then
+ *                            its daily log's
  * - `time/pending-move.json` a move between two daily logs in progress (see `moveEntry`)
  * - `time/changes`           the UTC days written since the last aggregation
  *
@@ -46,8 +58,11 @@ interface PendingMove {
 export class UserStore {
   readonly timeDir: string;
   readonly dailyDir: string;
+  readonly archiveDir: string;
   /** Days not yet aggregated, one per line; its absence means there is nothing to do. */
   readonly changesFile: string;
+  /** What this store has read of `time/archive/`; forgotten when the lock is taken. */
+  #archiveState: ArchiveState | undefined;
 
   constructor(
     readonly root: string,
@@ -55,6 +70,7 @@ export class UserStore {
   ) {
     this.timeDir = join(root, 'time');
     this.dailyDir = join(this.timeDir, 'daily');
+    this.archiveDir = join(this.timeDir, 'archive');
     this.changesFile = join(this.timeDir, 'changes');
   }
 
@@ -70,6 +86,10 @@ export class UserStore {
     await ensurePrivateDir(this.root);
     await ignoreEverythingIn(dirname(this.root));
     return withLock(join(this.root, '.lock'), async () => {
+      // What was read before the lock may have changed since; an interrupted archiving is
+      // completed before the move, which may append to one of its month's logs.
+      this.#archiveState = undefined;
+      for (const month of this.#archives().pending) await this.#completeArchive(month);
       await this.#completePendingMove();
       return fn();
     });
@@ -87,11 +107,16 @@ export class UserStore {
     await writeFileAtomic(join(this.timeDir, 'current.json'), `${JSON.stringify(state, null, 2)}\n`);
   }
 
-  /** Every record of one UTC day's log, in the order written. */
+  /** Every record of one UTC day's log, in the order written: archived ones first. */
   async readDay(day: string): Promise<JournalRecord[]> {
+    const month = day.slice(0, 7);
+    const archives = this.#archives();
+    // A pending archive holds its whole month, including the daily logs not yet removed.
+    if (archives.pending.has(month)) return (await this.#archivedDays(month, true)).get(day) ?? [];
+    const archived = archives.final.has(month) ? ((await this.#archivedDays(month, false)).get(day) ?? []) : [];
     const file = this.#dayFile(day);
     const { records } = await readRecords(file);
-    const checked: JournalRecord[] = [];
+    const checked: JournalRecord[] = [...archived];
     for (const [index, record] of records.entries()) checked.push(isJournalRecord(record) ? record : await this.#refuseRecord(file, index));
     return checked;
   }
@@ -122,9 +147,49 @@ export class UserStore {
     return found.sort((a, b) => a.start.localeCompare(b.start));
   }
 
-  /** The UTC days that have a log, oldest first. */
+  /** The UTC days that have a log, archived or not, oldest first. */
   async days(): Promise<string[]> {
-    return namesIn(this.dailyDir).flatMap((name) => DAY_FILE.exec(name)?.[1] ?? []).sort();
+    const days = new Set(this.#dailyDays());
+    const { final, pending } = this.#archives();
+    for (const month of new Set([...final, ...pending]))
+      for (const day of (await this.#archivedDays(month, pending.has(month))).keys()) days.add(day);
+    return [...days].sort();
+  }
+
+  /**
+   * Archives each UTC month that ended before last month and still has daily logs: its logs, after
+   * what an archive of it already holds, go into `time/archive/<month>.jsonl`, and the logs are
+   * removed. Crash-safe: the new archive is written as `<month>.jsonl.next` first, which holds the
+   * whole month while the logs are removed and is put in place last; readers read a pending archive
+   * alone, and the next locked operation completes it. A month with a damaged log is left as it is,
+   * for `flowforge doctor` to show. Called under the lock; returns the months archived.
+   */
+  async archiveClosedMonths(nowMs: number): Promise<string[]> {
+    const thisMonth = utcDayOf(nowMs).slice(0, 7);
+    const lastMonth = utcDayOf(Date.parse(`${thisMonth}-01T00:00:00Z`) - DAY_MS).slice(0, 7);
+    const closed = new Map<string, string[]>();
+    for (const day of this.#dailyDays()) {
+      const month = day.slice(0, 7);
+      if (month < lastMonth) closed.set(month, [...(closed.get(month) ?? []), day]);
+    }
+    const archived: string[] = [];
+    for (const [month, days] of closed) {
+      const merged = new Map(this.#archives().final.has(month) ? await this.#archivedDays(month, false) : []);
+      let readable = true;
+      for (const day of days) {
+        const log = await readRecords(this.#dayFile(day)).catch(() => undefined);
+        readable = log !== undefined && log.torn === undefined && log.records.every(isJournalRecord);
+        if (!readable) break;
+        merged.set(day, [...(merged.get(day) ?? []), ...(log!.records as JournalRecord[])]);
+      }
+      if (!readable) continue;
+      const content = renderArchive([...merged.keys()].sort().map((day): ArchivedDay => ({ day, records: merged.get(day) ?? [] })));
+      await writeFileAtomic(this.#archiveFile(month, true), content);
+      this.#archives().pending.add(month);
+      await this.#completeArchive(month);
+      archived.push(month);
+    }
+    return archived;
   }
 
   /** Finds an entry by id; the id's first characters name its day, so this reads one log. */
@@ -191,6 +256,60 @@ export class UserStore {
     if (!(await this.entriesOfDay(move.to)).has(move.add.entry.id)) await this.append(move.to, [move.add]);
     if ((await this.entriesOfDay(move.from)).has(move.remove.id)) await this.append(move.from, [move.remove]);
     unlinkIfPresent(this.#pendingFile());
+  }
+
+  /** Removes the daily logs a pending archive holds, then puts it in place. */
+  async #completeArchive(month: string): Promise<void> {
+    for (const day of this.#dailyDays()) if (day.startsWith(month)) unlinkIfPresent(this.#dayFile(day));
+    await fsyncDirectory(this.dailyDir);
+    const pending = this.#archiveFile(month, true);
+    const final = this.#archiveFile(month, false);
+    renameSync(pending, final);
+    await fsyncDirectory(this.archiveDir);
+    const archives = this.#archives();
+    archives.pending.delete(month);
+    archives.final.add(month);
+    archives.read.delete(pending);
+    archives.read.delete(final);
+  }
+
+  /** The months archived, listed once per store (and again when the lock is taken). */
+  #archives(): ArchiveState {
+    if (this.#archiveState) return this.#archiveState;
+    const state: ArchiveState = { final: new Set(), pending: new Set(), read: new Map() };
+    for (const name of namesIn(this.archiveDir)) {
+      const final = ARCHIVE_FILE.exec(name)?.[1];
+      const pending = PENDING_ARCHIVE_FILE.exec(name)?.[1];
+      if (final) state.final.add(final);
+      if (pending) state.pending.add(pending);
+    }
+    this.#archiveState = state;
+    return state;
+  }
+
+  /** The days of one archive, read and checked once per store. */
+  async #archivedDays(month: string, pending: boolean): Promise<Map<string, JournalRecord[]>> {
+    const file = this.#archiveFile(month, pending);
+    const archives = this.#archives();
+    const known = archives.read.get(file);
+    if (known) return known;
+    const { days, unreadable } = parseArchive(readFileSync(file));
+    if (unreadable > 0 || days.some(({ day }) => !day.startsWith(month))) {
+      const keptAt = await quarantine(file);
+      throw flowForgeError('FF_STORE_CORRUPT', { file, reason: 'its content is not what FlowForge writes there', keptAt });
+    }
+    const byDay = new Map(days.map(({ day, records }) => [day, records]));
+    archives.read.set(file, byDay);
+    return byDay;
+  }
+
+  #archiveFile(month: string, pending: boolean): string {
+    return join(this.archiveDir, `${month}.jsonl${pending ? '.next' : ''}`);
+  }
+
+  /** The UTC days that have a daily log (archived days may have one too). */
+  #dailyDays(): string[] {
+    return namesIn(this.dailyDir).flatMap((name) => DAY_FILE.exec(name)?.[1] ?? []);
   }
 
   /** Not `path.join`: a month's aggregation asks for some forty, and `day` needs no normalising. */
