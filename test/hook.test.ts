@@ -181,7 +181,7 @@ describe('the husky pre-commit hook, for real', () => {
 
     dev.ffOk('add', '42', '--duration', '1h', '--date', '2026-11-02');
     dev.commitOk('first', { 'a.txt': 'a\n' }, { GIT_TRACE: trace });
-    expect(gitCalls()).toContain('built-in: git add');
+    expect(gitCalls()).toContain('built-in: git update-index'); // the hook staged its files
     expect(gitCalls()).not.toContain('built-in: git ls-files');
 
     dev.ffOk('add', '43', '--duration', '30m', '--date', '2026-11-03');

@@ -50,9 +50,11 @@ export async function runPreCommit(repoRoot: string): Promise<number> {
 }
 
 /**
- * Stages exactly these paths, never anything else in the tree. A removed file may never have been
- * staged (written by `flowforge aggregate` and superseded before a commit): `git add` would refuse
- * its path, so removals go through `git rm --cached --ignore-unmatch`.
+ * Stages exactly these paths, never anything else in the tree. They are files, named one by one:
+ * `git update-index --add` stages them as `git add` would, without matching each path as a pattern
+ * against its whole folder (a year of revisions; ~1 ms a commit). A removed file may never have
+ * been staged (written by `flowforge aggregate` and superseded before a commit), so removals go
+ * through `git rm --cached --ignore-unmatch`.
  */
 function stage(repoRoot: string, written: readonly string[], removed: readonly string[]): void {
   const git = (command: string, args: readonly string[]) => {
@@ -61,6 +63,6 @@ function stage(repoRoot: string, written: readonly string[], removed: readonly s
   };
   // A path noted earlier may since have been superseded and removed: only what exists is added.
   const present = written.filter((path) => existsSync(join(repoRoot, path)));
-  if (present.length > 0) git('add', ['--', ...present]);
+  if (present.length > 0) git('update-index', ['--add', '--', ...present]);
   if (removed.length > 0) git('rm', ['--cached', '--quiet', '--ignore-unmatch', '--', ...removed]);
 }
