@@ -61,8 +61,8 @@ export class LiveStamps {
   }
 
   /**
-   * Every backed-up file of the user's private folder with its hash; a daily log's counts come
-   * from `known` (the newest snapshot's) for the same bytes, else from reading it.
+   * Every backed-up file of the user's private folder with its hash; the counts of a daily log or
+   * month archive come from `known` (the newest snapshot's) for the same bytes, else from reading it.
    */
   scan(userRoot: string, known: ReadonlyMap<string, LogCounts>): LiveFile[] {
     const next: StampFile = { version: CACHE_VERSION, takenAtMs: Date.now(), snapshot: null, files: {} };

@@ -26,8 +26,9 @@ export interface ManifestFile {
 }
 
 /**
- * What one daily log or month archive holds (see `journalTotals`), kept in `/2` manifests beside its hash, so that
- * the next snapshot counts only the logs that changed: the same bytes always count the same.
+ * What one daily log or month archive holds (see `countsOf`), kept in `/2` manifests beside its
+ * hash, so that the next snapshot counts only the logs that changed: the same bytes always count
+ * the same.
  */
 export interface LogCounts {
   records: number;
@@ -44,7 +45,7 @@ export interface SnapshotTotals {
   bytes: number;
   /** Entries standing after every edit and removal. */
   entries: number;
-  /** Lines of the daily logs: they only grow while nothing is lost. */
+  /** Records of the daily logs and month archives: they only grow while nothing is lost. */
   records: number;
   /** Tracked seconds of the standing entries. */
   seconds: number;
@@ -166,7 +167,7 @@ function replayed(records: readonly unknown[]): JournalTotals {
   return totals;
 }
 
-/** What a snapshot of `files` holds (each daily log with its counts), and which daily logs have lines that could not be counted. */
+/** What a snapshot of `files` holds (each daily log and month archive with its counts), and which of them have lines that could not be counted. */
 export function totalsOf(files: readonly CountedFile[]): { totals: SnapshotTotals; unreadable: string[] } {
   const totals: SnapshotTotals = { files: files.length, bytes: 0, entries: 0, records: 0, seconds: 0 };
   const unreadable: string[] = [];
@@ -198,7 +199,7 @@ export function countsOf(path: string, bytes: Uint8Array): LogCounts {
   return counts;
 }
 
-/** The counts that `files` (a manifest's) hold for their daily logs, by content. */
+/** The counts that `files` (a manifest's) hold for their daily logs and month archives, by content. */
 export function countsByHash(files: readonly CountedFile[] | undefined): Map<string, LogCounts> {
   const known = new Map<string, LogCounts>();
   for (const { sha256: hash, records, entries, seconds, unreadable } of files ?? []) {
