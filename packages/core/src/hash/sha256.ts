@@ -4,7 +4,8 @@ import { SHA256_WASM } from './sha256-wasm.js';
 /**
  * From this size on, Node's `crypto` hashes: it is ~6× faster per byte, which pays for the ~3 ms
  * of loading it. Below, the WebAssembly compression function of `sha256.wat` does (~0.3 ms to
- * compile), so a commit, which hashes a few kilobytes, never loads `crypto`. Both give the same digest.
+ * compile), so a commit, which hashes a few kilobytes, never loads `crypto`. Both give the same
+ * digest.
  */
 const NATIVE_FROM_BYTES = 1 << 20;
 
