@@ -109,4 +109,5 @@ export { redact, redactError, redactingLogger } from './providers/redact.js';
 export { providerShortName, tapProvider, type ProviderSpec, type ProviderToken } from './providers/tap-provider.js';
 export { createFileDurably } from './store/create-file.js';
 export { uniqueSuffix } from './store/unique-suffix.js';
+export { unlinkIfPresent } from './store/unlink-if-present.js';
 export { fileStamp, stampOf } from './store/runtime-cache.js';
