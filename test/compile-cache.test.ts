@@ -26,11 +26,12 @@ function installFolders(cache: string): string[] {
   return existsSync(cache) ? readdirSync(cache).filter((name) => name.startsWith(NODE_FOLDER)).map((name) => join(cache, name)) : [];
 }
 
-/** Each cache entry's name → its modification time, to tell whether a run wrote anything. */
-function entries(cache: string): Record<string, number> {
-  const [dir, ...others] = installFolders(cache);
+/** Each cache entry of `command`'s runs: its name → its modification time, to tell whether a run wrote anything. */
+function entries(cache: string, command: string): Record<string, number> {
+  const [install, ...others] = installFolders(cache);
   expect(others).toEqual([]);
-  if (dir === undefined) return {};
+  const dir = install === undefined ? undefined : join(install, command);
+  if (dir === undefined || !existsSync(dir)) return {};
   return Object.fromEntries(readdirSync(dir).map((name) => [name, statSync(join(dir, name)).mtimeMs]));
 }
 
@@ -58,7 +59,7 @@ describe('the compile cache of the bundle', () => {
     const cold = runCli(['plugins', '--json'], { cwd: repo, env });
     expect(cold.stderr).toBe('');
     expect(cold.code).toBe(0);
-    const written = entries(cache);
+    const written = entries(cache, 'plugins');
     expect(Object.keys(written)).toContain('main.cjs');
     for (const name of Object.keys(written)) expect(existsSync(join(BUNDLE, name)), name).toBe(true); // no temp file left
 
@@ -70,7 +71,7 @@ describe('the compile cache of the bundle', () => {
       '@flowforge/plugin-backup',
       'team-local',
     ]);
-    expect(entries(cache)).toEqual(written); // V8 accepted every entry: nothing rewritten
+    expect(entries(cache, 'plugins')).toEqual(written); // V8 accepted every entry: nothing rewritten
 
     const config = runCli(['config'], { cwd: repo, env });
     expect(config.code).toBe(0);
@@ -84,7 +85,7 @@ describe('the compile cache of the bundle', () => {
     const expected = runCli(['plugins', '--json'], { cwd: repo, env: { FLOWFORGE_COMPILE_CACHE: '0' } });
     expect(runCli(['plugins', '--json'], { cwd: repo, env })).toEqual(expected); // makes the install's folder
 
-    const main = join(installFolders(cache)[0]!, 'main.cjs');
+    const main = join(installFolders(cache)[0]!, 'plugins', 'main.cjs');
     const source = readFileSync(join(BUNDLE, 'main.cjs'));
     for (const entry of [Buffer.concat([source, Buffer.from('not V8 data'.repeat(100))]), Buffer.from('garbage')]) {
       writeFileSync(main, entry);
@@ -109,18 +110,39 @@ describe('the compile cache of the bundle', () => {
     expect(runOther()).toBe(0);
     const theirs = installFolders(cache).find((folder) => folder !== mine)!;
     expect(installFolders(cache).sort()).toEqual([mine, theirs].sort());
-    const written = [mine!, theirs].map((folder) => statSync(join(folder, 'main.cjs')).mtimeMs);
+    const written = [mine!, theirs].map((folder) => statSync(join(folder, 'main', 'main.cjs')).mtimeMs);
     expect(runCli(['--version'], { cwd: repo, env }).code).toBe(0);
     expect(runOther()).toBe(0);
-    expect([mine!, theirs].map((folder) => statSync(join(folder, 'main.cjs')).mtimeMs)).toEqual(written); // neither replaced the other's
+    expect([mine!, theirs].map((folder) => statSync(join(folder, 'main', 'main.cjs')).mtimeMs)).toEqual(written); // neither replaced the other's
 
-    // An upgrade in place: the install writes its new chunks' entries and removes the old ones.
-    writeFileSync(join(theirs, 'views-OldChunk.cjs'), 'the entry of a chunk that is gone');
-    rmSync(join(theirs, 'main.cjs'));
+    // An upgrade in place: the install writes its new chunks' entries and removes the old ones,
+    // and the entries of the layout before folders per command.
+    writeFileSync(join(theirs, 'main', 'views-OldChunk.cjs'), 'the entry of a chunk that is gone');
+    writeFileSync(join(theirs, 'main.cjs'), 'an entry of the layout before folders per command');
+    rmSync(join(theirs, 'main', 'main.cjs'));
     expect(runOther()).toBe(0);
-    expect(readdirSync(theirs)).toContain('main.cjs');
-    expect(readdirSync(theirs)).not.toContain('views-OldChunk.cjs');
-    expect(readdirSync(theirs).sort()).toEqual(readdirSync(mine!).sort());
+    expect(readdirSync(theirs)).toEqual(['main']);
+    expect(readdirSync(join(theirs, 'main'))).toContain('main.cjs');
+    expect(readdirSync(join(theirs, 'main'))).not.toContain('views-OldChunk.cjs');
+    expect(readdirSync(join(theirs, 'main')).sort()).toEqual(readdirSync(join(mine!, 'main')).sort());
+  });
+
+  it('keeps the entries of each command apart: a commit never uses what `config` compiled; a usage error writes none', () => {
+    const repo = teamRepo();
+    const cache = tempFolder();
+    const env = { FLOWFORGE_COMPILE_CACHE: cache };
+    expect(runCli(['config'], { cwd: repo, env }).code).toBe(0);
+    const config = entries(cache, 'config');
+    const kernel = Object.keys(config).filter((name) => name.startsWith('views-'));
+    expect(kernel).toHaveLength(1); // the kernel's chunk, which the hook loads too
+
+    expect(runCli(['add', '42', '--duration', '1h', '--date', '2026-11-02'], { cwd: repo, env }).code).toBe(0);
+    expect(runCli(['hook', 'pre-commit'], { cwd: repo, env }).code).toBe(0);
+    expect(Object.keys(entries(cache, 'hook'))).toEqual(expect.arrayContaining(kernel));
+    expect(entries(cache, 'config')).toEqual(config);
+
+    expect(runCli(['bogus'], { cwd: repo, env }).code).toBe(2);
+    expect(readdirSync(installFolders(cache)[0]!).sort()).toEqual(['add', 'config', 'hook']);
   });
 
   it.runIf(process.platform !== 'win32')('lives in the temp folder, per user and Node version, unless turned off', () => {
@@ -133,7 +155,7 @@ describe('the compile cache of the bundle', () => {
 
     expect(runCli(['--version'], { cwd: repo, env: { FLOWFORGE_COMPILE_CACHE: undefined, TMPDIR: temp } }).code).toBe(0);
     expect(statSync(folder).mode & 0o777).toBe(0o700);
-    expect(Object.keys(entries(folder))).toContain('main.cjs');
+    expect(Object.keys(entries(folder, 'main'))).toContain('main.cjs');
   });
 
   it.runIf(process.platform !== 'win32')('neither reads nor writes a folder that others can write', () => {

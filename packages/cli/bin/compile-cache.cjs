@@ -6,8 +6,8 @@
 // Node version alike, so that there is one way to test.
 //
 // The cache lives in `FLOWFORGE_COMPILE_CACHE` (a folder), else `<tmp>/flowforge-compile-cache-<uid>`,
-// one subfolder per Node version, architecture and install; `FLOWFORGE_COMPILE_CACHE=0` turns it
-// off. An entry is the source followed by V8's data, used only if the source is the same to the
+// one subfolder per Node version, architecture and install, and in it one per command;
+// `FLOWFORGE_COMPILE_CACHE=0` turns it off. An entry is the source followed by V8's data, used only if the source is the same to the
 // byte: V8 itself checks just the length of the source (and its own version and flags). A cache
 // that cannot be read or written only makes a run slower: nothing here throws.
 'use strict';
@@ -51,7 +51,8 @@ if (root) {
   const vm = require('node:vm');
   // Per install, named by a hash of the bundle's path: a global FlowForge and a project's own (which
   // the hook runs) may be two versions, whose `main.cjs` would otherwise replace each other's entry.
-  const dir = path.join(root, `${process.version}-${process.arch}-${shortHash(bundle)}`);
+  const install = path.join(root, `${process.version}-${process.arch}-${shortHash(bundle)}`);
+  const dir = path.join(install, commandOf(process.argv[2]));
   const readable = trusted(root);
   /** Scripts whose entry is missing or was rejected, written at exit. */
   const stale = [];
@@ -72,9 +73,10 @@ if (root) {
     run.call(module.exports, module.exports, require, module, filename, path.dirname(filename));
   };
 
-  // Only what was missing or rejected: a run that found every entry writes nothing.
-  process.once('exit', () => {
-    if (stale.length === 0) return;
+  // Only what was missing or rejected: a run that found every entry writes nothing, and neither
+  // does a usage error (exit code 2: a mistyped command would get a folder of its own).
+  process.once('exit', (code) => {
+    if (stale.length === 0 || code === 2) return;
     try {
       if (!readable) {
         fs.mkdirSync(root, { recursive: true, mode: 0o700 });
@@ -86,7 +88,18 @@ if (root) {
     }
     for (const { name, source, script } of stale) write(path.join(dir, name), source, script);
     removeEntriesOfOtherChunks(dir);
+    removeEntriesOfOneForAll(install);
   });
+}
+
+/**
+ * The command a run's entries are kept for. V8's data holds the functions compiled by the run that
+ * wrote it, and chunks are shared (the kernel serves the hook, `config` and `report` alike): had
+ * `config` written the kernel's entry first, every commit would compile the hook's functions again
+ * (~4 ms). Runs without a command first (`--version`, `--help`, options first) share `main`.
+ */
+function commandOf(first) {
+  return first !== undefined && /^[a-z][a-z0-9-]{0,31}$/.test(first) ? first : 'main';
 }
 
 /** FNV-1a, 32 bits: enough to tell installs apart, without `crypto` (outside the startup snapshot). */
@@ -104,6 +117,15 @@ function removeEntriesOfOtherChunks(dir) {
   try {
     const chunks = new Set(fs.readdirSync(bundle));
     for (const name of fs.readdirSync(dir)) if (!chunks.has(name)) fs.rmSync(path.join(dir, name), { force: true });
+  } catch {
+    // Nothing to do: the next write tries again.
+  }
+}
+
+/** Entries of the layout before folders per command lay in the install's folder: removed by a writing run. */
+function removeEntriesOfOneForAll(install) {
+  try {
+    for (const entry of fs.readdirSync(install, { withFileTypes: true })) if (entry.isFile()) fs.rmSync(path.join(install, entry.name), { force: true });
   } catch {
     // Nothing to do: the next write tries again.
   }
