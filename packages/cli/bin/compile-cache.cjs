@@ -7,9 +7,10 @@
 //
 // The cache lives in `FLOWFORGE_COMPILE_CACHE` (a folder), else `<tmp>/flowforge-compile-cache-<uid>`,
 // one subfolder per Node version, architecture and install, and in it one per command;
-// `FLOWFORGE_COMPILE_CACHE=0` turns it off. An entry is the source followed by V8's data, used only if the source is the same to the
-// byte: V8 itself checks just the length of the source (and its own version and flags). A cache
-// that cannot be read or written only makes a run slower: nothing here throws.
+// `FLOWFORGE_COMPILE_CACHE=0` turns it off. An entry is the source followed by V8's data, used
+// only if the source is the same to the byte: V8 itself checks just the length of the source (and
+// its own version and flags). A cache that cannot be read or written only makes a run slower:
+// nothing here throws.
 'use strict';
 const fs = require('node:fs');
 const Module = require('node:module');
@@ -122,7 +123,7 @@ function removeEntriesOfOtherChunks(dir) {
   }
 }
 
-/** Entries of the layout before folders per command lay in the install's folder: removed by a writing run. */
+/** Entries of the layout before folders per command, in the install's folder: removed by a writing run. */
 function removeEntriesOfOneForAll(install) {
   try {
     for (const entry of fs.readdirSync(install, { withFileTypes: true })) if (entry.isFile()) fs.rmSync(path.join(install, entry.name), { force: true });
