@@ -110,4 +110,4 @@ export { providerShortName, tapProvider, type ProviderSpec, type ProviderToken }
 export { createFileDurably } from './store/create-file.js';
 export { uniqueSuffix } from './store/unique-suffix.js';
 export { unlinkIfPresent } from './store/unlink-if-present.js';
-export { fileStamp, stampOf } from './store/runtime-cache.js';
+export { fileStamp, readJsonCache, stampOf } from './store/runtime-cache.js';

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, uniqueSuffix, unlinkIfPresent } from '@flowforge/core';
 
@@ -7,15 +7,6 @@ import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, uniqueSuffix, unlinkIfPresent } fr
  * reading: they are not fsynced, and one that is missing, damaged or cannot be written only makes
  * the next snapshot read more.
  */
-
-/** The cache's JSON, or `undefined` when it is missing or damaged. */
-export function readCache(path: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch {
-    return undefined;
-  }
-}
 
 export function writeCache(path: string, value: unknown): void {
   const temp = `${path}.${uniqueSuffix()}.tmp`;

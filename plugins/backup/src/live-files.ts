@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
-import { sha256Hex, stampOf } from '@flowforge/core';
-import { readCache, writeCache } from './cache-file.js';
+import { readJsonCache, sha256Hex, stampOf } from '@flowforge/core';
+import { writeCache } from './cache-file.js';
 import { type CountedFile, countsOf, isJournalFile, type LogCounts } from './manifest.js';
 import { fileIn, isBackedUp, listFiles } from './private-layer.js';
 
@@ -43,7 +43,7 @@ export class LiveStamps {
   ) {}
 
   static read(file: string): LiveStamps {
-    const cached = readCache(file) as Partial<StampFile> | undefined;
+    const cached = readJsonCache(file) as Partial<StampFile> | undefined;
     const usable = cached?.version === CACHE_VERSION && typeof cached.takenAtMs === 'number' && typeof cached.files === 'object' && cached.files !== null;
     return new LiveStamps(file, usable ? (cached as StampFile) : undefined);
   }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { fileStamp } from '@flowforge/core';
-import { readCache, writeCache } from './cache-file.js';
+import { fileStamp, readJsonCache } from '@flowforge/core';
+import { writeCache } from './cache-file.js';
 import { MANIFEST_FILE } from './manifest.js';
 import type { RetentionCandidate } from './retention.js';
 
@@ -31,7 +31,7 @@ export class SnapshotIndex {
   }
 
   static read(file: string): SnapshotIndex {
-    const index = readCache(file) as Partial<IndexFile> | undefined;
+    const index = readJsonCache(file) as Partial<IndexFile> | undefined;
     const usable = index?.version === INDEX_VERSION && typeof index.snapshots === 'object' && index.snapshots !== null;
     return new SnapshotIndex(file, usable ? index.snapshots : undefined);
   }

@@ -60,7 +60,8 @@ class FileHasher {
  * and are still read. A snapshot's manifest is written to a temp folder, fsynced, then renamed into
  * place, after the objects it names: a crash leaves either no snapshot or a whole one. It is
  * deleted by renaming it away first, so a half-deleted one is never listed as broken.
- * The caller holds the user's store lock: one writer at a time.
+ * The caller holds the user's store lock: one writer at a time. File system calls are synchronous,
+ * like the reads (see private-layer.ts): verifying a snapshot reads hundreds of small files.
  */
 export class SnapshotStore {
   readonly #hasher = new FileHasher();
@@ -228,15 +229,10 @@ export class SnapshotStore {
   }
 }
 
-/** The names in `dir`, none if it does not exist. */
+/** The sequence number a snapshot id starts with; 0 for a name that is not an id. */
 export function sequenceOf(id: string): number {
   return Number(SNAPSHOT_ID.exec(id)?.[1] ?? 0);
 }
-
-/*
- * The file system calls here are synchronous, like the reads (see private-layer.ts): verifying a
- * snapshot reads hundreds of small files.
- */
 
 /**
  * A `/2` snapshot's folder holds only its manifest: unlinked and removed directly, which is ~0.7 ms

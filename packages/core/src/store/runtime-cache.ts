@@ -22,8 +22,13 @@ export async function writeRuntimeCache(repoRoot: string, relativePath: string, 
 
 /** A JSON cache written by `writeRuntimeCache`, or `undefined` when it is missing or damaged. */
 export function readRuntimeCache(repoRoot: string, relativePath: string): unknown {
+  return readJsonCache(join(repoRoot, relativePath));
+}
+
+/** The value of a JSON cache file, or `undefined` when it is missing or damaged (it is derived data). */
+export function readJsonCache(path: string): unknown {
   try {
-    return JSON.parse(readFileSync(join(repoRoot, relativePath), 'utf8'));
+    return JSON.parse(readFileSync(path, 'utf8'));
   } catch {
     return undefined;
   }
