@@ -171,6 +171,26 @@ describe('manual entries', () => {
     expect(entries.reduce((sum: number, entry: { seconds: number }) => sum + entry.seconds, 0)).toBe(20 * 45 * 60);
     expect(new Set(entries.map((entry: { id: string }) => entry.id)).size).toBe(20);
   });
+
+  it('gives each of 20 concurrent `add --duration` on one day a slot of its own', async () => {
+    const repo = makeTempRepo();
+    const env = { ...process.env, FLOWFORGE_USER: 'alice', FLOWFORGE_NOW: '2026-11-03T12:00:00Z', TZ: 'UTC', NO_COLOR: '1' };
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => {
+        const child = spawn(process.execPath, [CLI_BIN, 'add', '7', '--duration', '5m', '--date', '2026-11-02'], { cwd: repo, env, stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+        return new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
+      }),
+    );
+    expect(results.filter((result) => result.code !== 0)).toEqual([]);
+    const entries = json(developer(repo, 'alice', 'UTC')('2026-11-03T12:00:00Z', 'log', '--from', '2026-11-02', '--to', '2026-11-02', '--json')).entries;
+    expect(entries).toHaveLength(20);
+    // Back to back from 09:00, none overlapping: 09:00–10:40.
+    expect(entries.map((entry: { start: string }) => entry.start.slice(11, 16))).toEqual(
+      Array.from({ length: 20 }, (_, i) => `${String(9 + Math.floor((i * 5) / 60)).padStart(2, '0')}:${String((i * 5) % 60).padStart(2, '0')}`),
+    );
+  });
 });
 
 describe('the private store', () => {
@@ -200,6 +220,24 @@ describe('the private store', () => {
     expect(readFileSync(file, 'utf8')).toBe(damaged);
     const kept = /kept at (\S+)\./.exec(result.stderr)?.[1] as string;
     expect(readFileSync(kept, 'utf8')).toBe(damaged);
+  });
+
+  it('reports a damaged last line that ends in a newline as damage, not a torn append', () => {
+    const repo = makeTempRepo();
+    const ff = developer(repo);
+    ff('2026-11-02T18:00:00Z', 'add', '42', '--from', '09:00', '--to', '10:00');
+    ff('2026-11-02T18:00:00Z', 'add', '43', '--from', '10:00', '--to', '11:00');
+    const file = join(repo, '.flowforge/user/alice/time/daily/2026-11-02.jsonl');
+    const [first = '', second = ''] = readFileSync(file, 'utf8').split('\n');
+    const damaged = `${first}\n${second.slice(0, -1)}\n`; // the last record lost its closing brace, not its newline
+    writeFileSync(file, damaged);
+    for (const command of [['log', '--json'], ['status'], ['aggregate']]) {
+      const result = ff('2026-11-02T18:00:00Z', ...command);
+      expect(result.code, command.join(' ')).toBe(1);
+      expect(result.stderr).toContain(`FF_STORE_CORRUPT ${file} is damaged`);
+      expect(result.stderr).toContain('line 2');
+    }
+    expect(readFileSync(file, 'utf8')).toBe(damaged);
   });
 
   it('exports every private record as one JSON document', () => {

@@ -94,6 +94,10 @@ export const errorCatalogue = {
     message: `The user id ${JSON.stringify(id)} from ${source} is not allowed.`,
     hint: 'A user id is 1-64 characters of a-z, 0-9, ".", "_" and "-", starting with a letter or digit, e.g. "alice".',
   })),
+  FF_USER_ID_CHANGED: define<{ email: string; id: string; earlier: string }>(2, ({ email, id, earlier }) => ({
+    message: `Your e-mail ${email} now gives the user id "${id}", but your private data here is under "${earlier}", its id before FlowForge made ids collision-free.`,
+    hint: `Keep your data's id: \`git config flowforge.user ${earlier}\` (recommended unless a teammate's e-mail also gives "${earlier}"); or start under the new id: \`git config flowforge.user ${id}\`.`,
+  })),
   FF_BAD_NOW: define<{ value: string }>(2, ({ value }) => ({
     message: `FLOWFORGE_NOW=${JSON.stringify(value)} is not an ISO-8601 instant.`,
     hint: 'Use a full instant such as 2026-11-02T09:30:00Z or 2026-11-02T10:30:00+01:00, or unset FLOWFORGE_NOW.',

@@ -28,7 +28,7 @@ export { monthOf, parsePeriod } from './time/period.js';
 export { parseTimeInput } from './time/time-input.js';
 export { zoneOffsetMs } from './time/offset.js';
 export { systemTimeZone } from './time/zone.js';
-export { addEntry, editEntry, removeEntry, type EntryPatch } from './tracking/entries.js';
+export { addEntry, addEntryOfDuration, editEntry, removeEntry, type EntryPatch } from './tracking/entries.js';
 export { toUtcInstant } from './tracking/entry-writer.js';
 export { pauseTimer, resumeTimer, startTimer, stopTimer, type TimerContext } from './tracking/timer.js';
 export { buildStatus, clipEntries, isoWeekStart, localDaysSpan } from './tracking/views.js';

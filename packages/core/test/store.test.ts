@@ -144,7 +144,7 @@ describe('append log', () => {
   it.each([
     ['an unterminated fragment', '{"issue":"4'],
     ['a complete record without its newline', '{"issue":"42"}'],
-    ['a terminated line of NUL bytes', '\0\0\0\0\n'],
+    ['NUL bytes without a newline', '\0\0\0\0'],
   ])('reports %s at the end as torn, and repairTornTail keeps it in quarantine', async (_label, tail) => {
     const log = join(root, 'day.jsonl');
     const good = lines({ a: 1 }, { b: 2 });
@@ -181,12 +181,30 @@ describe('append log', () => {
     await appendRecords(log, [long]);
     expect((await quarantined(log)).size).toBe(0);
 
-    const garbage = `${'y'.repeat(200_000)}\n`;
+    const garbage = 'y'.repeat(200_000);
     await appendFile(log, garbage);
     const keptAt = await appendRecords(log, [{ b: 2 }]);
 
     expect(await readFile(keptAt!, 'utf8')).toBe(garbage);
     expect(await readRecords(log)).toEqual({ records: [{ a: 1 }, long, long, { b: 2 }], torn: undefined });
+  });
+
+  it.each([
+    ['a line that is not JSON', 'not json\n'],
+    ['a line of NUL bytes', '\0\0\0\0\n'],
+  ])('throws FF_STORE_CORRUPT for %s at the end: complete, so damaged rather than torn', async (_label, tail) => {
+    const log = join(root, 'day.jsonl');
+    const content = lines({ a: 1 }, { b: 2 }) + tail;
+    await writeFile(log, content);
+
+    const error = await rejection(readRecords(log));
+
+    expect(error.code).toBe('FF_STORE_CORRUPT');
+    expect(error.message).toContain('line 3');
+    expect([...(await quarantined(log)).values()].map(String)).toContain(content);
+    // Not a torn tail: nothing is cut off, and the log keeps every byte for a human to mend.
+    expect(await repairTornTail(log)).toBeUndefined();
+    expect(await readFile(log, 'utf8')).toBe(content);
   });
 
   it('throws FF_STORE_CORRUPT for a damaged line in the middle, naming the file and keeping its bytes', async () => {

@@ -1,17 +1,17 @@
 /**
  * v1 named users freely (`$USER`, a git name, an e-mail); FlowForge user ids name folders and
  * committed files, so they must match `USER_ID_PATTERN` (SPEC §3). A v1 name that already is an
- * id is kept; any other is slugged the way FlowForge slugs a git e-mail (`Alice Smith` →
- * `alice-smith`), and a name with nothing left to slug is reported, its sessions not imported.
+ * id is kept; any other is slugged readably (`Alice Smith` → `alice-smith`, each rename reported),
+ * and a name with nothing left to slug is reported, its sessions not imported.
  */
-import { isValidUserId, slugOfEmail } from '@flowforge/core';
+import { isValidUserId, readableSlug } from '@flowforge/core';
 import { compareText } from './order.js';
 import type { MigratedSession } from './types.js';
 
 /** The FlowForge user id for a v1 user name, or `null` when none can be made from it. */
 export function userIdOf(name: string): string | null {
   if (isValidUserId(name)) return name;
-  const slug = slugOfEmail(name);
+  const slug = readableSlug(name);
   return isValidUserId(slug) ? slug : null;
 }
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { appendFile, chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { findRepoRoot, flowForgeError, loadConfig } from '@flowforge/core';
+import { findRepoRoot, flowForgeError, loadConfig, readGitIdentity, recordUserId, resolveUserId } from '@flowforge/core';
 import { writeCiWorkflow } from '../ci-workflow.js';
 import type { CommandAction } from '../main.js';
 import { printLine } from '../output.js';
@@ -33,11 +33,26 @@ const init: CommandAction = async (_args, options, globals) => {
   }
 
   done.push(...(await wireHusky(repoRoot)));
+  done.push(...pinUserId(repoRoot));
   if (options.ci) done.push(...(await writeCiWorkflow(repoRoot)));
   if (done.length === 0) printLine('FlowForge is already set up here; nothing changed.');
   for (const line of done) printLine(`✓ ${line}`);
   if (done.length > 0) printLine('Commit these files. Each developer runs `flowforge init` once in their own clone (git keeps hook wiring per clone), then `flowforge start <issue>`.');
 };
+
+/**
+ * An id made from git's `user.email` is written to the clone's git config (`flowforge.user`): a
+ * changed e-mail must not move a developer's time to another id. An id set by `FLOWFORGE_USER` or
+ * already in git config is left as it is.
+ */
+function pinUserId(repoRoot: string): string[] {
+  if (process.env.FLOWFORGE_USER !== undefined) return [];
+  const git = readGitIdentity(repoRoot);
+  if (git.user !== undefined || git.email === undefined) return []; // with neither, tracking says how to set one
+  const id = resolveUserId(repoRoot);
+  recordUserId(repoRoot, id);
+  return [`git config flowforge.user ${id}: your user id in this clone, made from your git e-mail`];
+}
 
 /** Appends the `lines` that `file` lacks, under a comment saying why. */
 async function addMissingLines(repoRoot: string, file: string, lines: readonly string[], why: string): Promise<string[]> {

@@ -1,8 +1,8 @@
 /**
  * Append-only JSON-lines logs (ARCHITECTURE "Storage rules"): one record per line, each append one
- * write followed by an fsync. A crash mid-append can leave only the end of the file damaged, so
- * damage there is a "torn tail" that is reported and repaired, while damage before the last line
- * cannot come from a crash and is corruption.
+ * write followed by an fsync. A crash mid-append can only leave a last line without its newline:
+ * that "torn tail" is reported and repaired. A complete line that does not parse cannot come from
+ * a crash and is corruption, even the last one.
  *
  * The caller holds the store's lock (`withLock`) around appends and repairs: O_APPEND alone would
  * keep concurrent lines whole, but a repair truncates the file and must not cut off a line another
@@ -174,16 +174,15 @@ function readTail(fd: number, size: number): { start: number; window: Buffer } {
 }
 
 /**
- * The last line of a log is torn when it lacks its newline (the write stopped part-way; even if
- * the part parses, the append was never acknowledged) or does not parse (a file system that
- * extended the file without writing its blocks leaves NUL bytes). `bytes` is the end of the log
- * from file offset `start`, long enough to hold its last line.
+ * The last line of a log is torn when it lacks its newline: the write stopped part-way, and even
+ * if the part parses, the append was never acknowledged (a file system that extended the file
+ * without writing its blocks leaves NUL bytes, and no newline either). A complete line that does
+ * not parse is damage, wherever it is: reading it throws FF_STORE_CORRUPT. `bytes` is the end of
+ * the log from file offset `start`, long enough to hold its last line.
  */
 function findTornTail(bytes: Buffer, start: number): TornTail | undefined {
-  if (bytes.length === 0) return undefined;
-  const lineStart = newlineBeforeLastLine(bytes) + 1;
-  const terminated = bytes.at(-1) === NEWLINE;
-  if (terminated && parses(bytes.subarray(lineStart, -1))) return undefined;
+  if (bytes.length === 0 || bytes.at(-1) === NEWLINE) return undefined;
+  const lineStart = bytes.lastIndexOf(NEWLINE) + 1;
   return { offset: start + lineStart, bytes: bytes.subarray(lineStart) };
 }
 
@@ -191,13 +190,4 @@ function findTornTail(bytes: Buffer, start: number): TornTail | undefined {
 function newlineBeforeLastLine(bytes: Buffer): number {
   const lastLineEnd = bytes.at(-1) === NEWLINE ? bytes.length - 1 : bytes.length;
   return lastLineEnd === 0 ? -1 : bytes.lastIndexOf(NEWLINE, lastLineEnd - 1);
-}
-
-function parses(line: Buffer): boolean {
-  try {
-    parseJsonBytes(line);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -2,6 +2,7 @@ import { flowForgeError } from '../errors.js';
 import type { TimeEntry } from '../model/entry.js';
 import { utcDayOf } from '../store/user-store.js';
 import { assertNoOverlap, fileStretches, type Stretch, toUtcInstant } from './entry-writer.js';
+import { freeSlot } from './free-slot.js';
 import type { TimerContext } from './timer.js';
 
 export type EntryPatch = Partial<Pick<Stretch, 'issue' | 'startMs' | 'endMs' | 'billable' | 'note'>>;
@@ -13,6 +14,23 @@ export function addEntry(context: TimerContext, stretch: Omit<Stretch, 'id'>): P
     const timer = await context.store.readTimer();
     await assertNoOverlap(context.store, stretch.startMs, stretch.endMs, timer, context.nowMs);
     return fileStretches(context.store, [stretch], context.nowMs, timer);
+  });
+}
+
+/**
+ * `flowforge add --duration`: a manual entry of `seconds` in the first free slot of local day
+ * `day`. The slot is found under the lock, so concurrent adds each get their own.
+ */
+export function addEntryOfDuration(
+  context: TimerContext & { zone: string },
+  request: Omit<Stretch, 'id' | 'startMs' | 'endMs'> & { day: string; seconds: number },
+): Promise<TimeEntry[]> {
+  const { day, seconds, ...stretch } = request;
+  return context.store.locked(async () => {
+    const timer = await context.store.readTimer();
+    const slot = await freeSlot(context.store, timer, { day, seconds, zone: context.zone, nowMs: context.nowMs });
+    checkRange(slot.startMs, slot.endMs, context.nowMs);
+    return fileStretches(context.store, [{ ...stretch, ...slot }], context.nowMs, timer);
   });
 }
 
