@@ -230,26 +230,28 @@ describe('report totals = team layer = private layer (after the policy)', () => 
         const bill = buildReport(files, CONFIG, { ...range, by });
 
         // Expected rows: bucket rounding per user × issue × period, then per row hours to the
-        // hundredth and money to the cent (integer arithmetic, a half up), totals = sums of rows.
-        const rows = new Map<string, { keys: Record<string, string>; seconds: number; billable: number; moneyHalves: number; rates: Set<number>; billedRates: Set<number> }>();
+        // hundredth, and money as those hours × the rate, to the cent (integer arithmetic, a half
+        // up; a row of several rates bills each rate's hours so); totals = sums of rows.
+        const rows = new Map<string, { keys: Record<string, string>; seconds: number; billable: number; billedAt: Map<number, number>; rates: Set<number>; billedRates: Set<number> }>();
         for (const bucket of expected.values()) {
           const keys = Object.fromEntries(by.map((key) => [key, bucket[key as 'user' | 'issue']]));
           const id = by.map((key) => keys[key]).join(' ');
-          const row = rows.get(id) ?? { keys, seconds: 0, billable: 0, moneyHalves: 0, rates: new Set<number>(), billedRates: new Set<number>() };
+          const row = rows.get(id) ?? { keys, seconds: 0, billable: 0, billedAt: new Map<number, number>(), rates: new Set<number>(), billedRates: new Set<number>() };
           const billable = rounding?.scope === 'bucket' ? round(bucket.billableSeconds, rounding) : bucket.billableSeconds;
           const rate = rateOf(bucket.user, bucket.issue);
           row.seconds += bucket.seconds;
           row.billable += billable;
-          row.moneyHalves += billable * rate * 2; // rates are whole or halves: whole numbers here
+          if (billable > 0) row.billedAt.set(rate, (row.billedAt.get(rate) ?? 0) + billable);
           (billable > 0 ? row.billedRates : row.rates).add(rate); // a row's rate is what it billed at
           rows.set(id, row);
         }
         const expectedRows = [...rows.values()]
-          .map(({ keys, seconds, billable, moneyHalves, rates: unbilled, billedRates }) => ({
+          .map(({ keys, seconds, billable, billedAt, rates: unbilled, billedRates }) => ({
             ...keys,
             hundredths: divHalfUp(seconds, 36),
             billableHundredths: divHalfUp(billable, 36),
-            cents: divHalfUp(moneyHalves, 72),
+            // rates are whole or halves: hundredths × rate × 2 is a whole number of half cents
+            cents: divHalfUp([...billedAt].reduce((halves, [rate, billed]) => halves + divHalfUp(billed, 36) * rate * 2, 0), 2),
             rate: onlyRate(billedRates.size > 0 ? billedRates : unbilled),
           }))
           .sort((a, b) => {
@@ -267,6 +269,8 @@ describe('report totals = team layer = private layer (after the policy)', () => 
             amount: cents / 100,
           })),
         );
+        // Every row of one rate foots: its billable hours × its rate, to the cent.
+        for (const row of bill.rows) if (row.rate !== null) expect(row.amount).toBe(Math.round(Math.round(row.billableHours * 100) * row.rate) / 100);
         const sum = (pick: (row: (typeof expectedRows)[number]) => number) => expectedRows.reduce((total, row) => total + pick(row), 0) / 100;
         expect(bill.totals).toEqual({ hours: sum((r) => r.hundredths), billableHours: sum((r) => r.billableHundredths), amount: sum((r) => r.cents) });
 

@@ -101,7 +101,8 @@ describe('rounding: entry vs bucket scope, up / nearest / down', () => {
   it('bills the actual time when the policy has no rounding', () => {
     const repo = makeTeamRepo({ rates: RATES });
     track(repo, 'alice', entries);
-    expect(reportJson(repo, NOVEMBER).rows).toEqual([{ user: 'alice', issue: '42', hours: 0.73, billableHours: 0.73, rate: 150, amount: 110 }]);
+    // 44m is 0.73 h as shown: 0.73 × 150 = 109.50 (not 110, the exact 44/60 × 150).
+    expect(reportJson(repo, NOVEMBER).rows).toEqual([{ user: 'alice', issue: '42', hours: 0.73, billableHours: 0.73, rate: 150, amount: 109.5 }]);
   });
 
   it('rounds each user × issue × period bucket on its own with scope bucket', () => {
@@ -159,10 +160,9 @@ describe('rates and money', () => {
     expect(result.totals).toEqual({ hours: 2.37, billableHours: 1, amount: 150 });
   });
 
-  it('rounds money once per row, to cents, and sums the rows for the totals', () => {
-    // 10 minutes at 100/h is 16.666… Per day alice has three of them: rounding each bucket would
-    // bill 3 × 16.67 = 50.01; the row bills 50.00. Totals are the rows' sums (83.34), not a
-    // rounding of the exact total (83.33), so that the bill adds up.
+  it('bills each row as its hours shown × its rate, to the cent, and sums the rows for the totals', () => {
+    // 10 minutes is 0.17 h as shown, so 17.00 at 100/h: a reader who multiplies gets the amount.
+    // Per day alice has three of them. Totals are the rows' sums, so each grouping foots on its own.
     const repo = makeTeamRepo({ rates: { default: 100 } });
     const tenMinutes = (day: string) => entry('7', `${day}T09:00`, `${day}T09:10`);
     track(repo, 'alice', [tenMinutes('2026-11-02'), tenMinutes('2026-11-03'), tenMinutes('2026-11-04')]);
@@ -171,31 +171,53 @@ describe('rates and money', () => {
     const byUserIssue = reportJson(repo, NOVEMBER);
     expect(byUserIssue.rows).toEqual([
       { user: 'alice', issue: '7', hours: 0.5, billableHours: 0.5, rate: 100, amount: 50 },
-      { user: 'bob', issue: '7', hours: 0.17, billableHours: 0.17, rate: 100, amount: 16.67 },
-      { user: 'carol', issue: '7', hours: 0.17, billableHours: 0.17, rate: 100, amount: 16.67 },
+      { user: 'bob', issue: '7', hours: 0.17, billableHours: 0.17, rate: 100, amount: 17 },
+      { user: 'carol', issue: '7', hours: 0.17, billableHours: 0.17, rate: 100, amount: 17 },
     ]);
-    expect(byUserIssue.totals).toEqual({ hours: 0.84, billableHours: 0.84, amount: 83.34 });
+    expect(byUserIssue.totals).toEqual({ hours: 0.84, billableHours: 0.84, amount: 84 });
 
     const byIssue = reportJson(repo, [...NOVEMBER, '--by', 'issue']);
-    expect(byIssue.rows).toEqual([{ issue: '7', hours: 0.83, billableHours: 0.83, rate: 100, amount: 83.33 }]);
-    expect(byIssue.totals).toEqual({ hours: 0.83, billableHours: 0.83, amount: 83.33 });
+    expect(byIssue.rows).toEqual([{ issue: '7', hours: 0.83, billableHours: 0.83, rate: 100, amount: 83 }]);
+    expect(byIssue.totals).toEqual({ hours: 0.83, billableHours: 0.83, amount: 83 });
 
     const byDay = reportJson(repo, [...NOVEMBER, '--by', 'user,day']);
-    expect(byDay.rows.filter((row: { user?: unknown }) => row.user === 'alice').map((row: { amount?: unknown }) => row.amount)).toEqual([16.67, 16.67, 16.67]);
-    expect(byDay.totals.amount).toBe(83.35);
+    expect(byDay.rows.filter((row: { user?: unknown }) => row.user === 'alice').map((row: { amount?: unknown }) => row.amount)).toEqual([17, 17, 17]);
+    expect(byDay.totals.amount).toBe(85);
   });
 
   it('rounds half a cent and half a hundredth of an hour up', () => {
-    // 1h05m at 112.50/h is 121.875 → 121.88; 8m42s is 0.145 h → 0.15 (and 14.50 at 100/h).
+    // 1h00m36s is 1.01 h, at 112.50/h 113.625 → 113.63; 8m42s is 0.145 h → 0.15 (15.00 at 100/h).
     const repo = makeTeamRepo({ rates: { default: 100, users: { alice: 112.5 } } });
-    track(repo, 'alice', [entry('42', '2026-11-02T09:00', '2026-11-02T10:05')]);
+    track(repo, 'alice', [entry('42', '2026-11-02T08:00:00Z', '2026-11-02T09:00:36Z')]);
     track(repo, 'bob', [entry('9', '2026-11-02T08:00:00Z', '2026-11-02T08:08:42Z')]);
     const result = reportJson(repo, NOVEMBER);
     expect(result.rows).toEqual([
-      { user: 'alice', issue: '42', hours: 1.08, billableHours: 1.08, rate: 112.5, amount: 121.88 },
-      { user: 'bob', issue: '9', hours: 0.15, billableHours: 0.15, rate: 100, amount: 14.5 },
+      { user: 'alice', issue: '42', hours: 1.01, billableHours: 1.01, rate: 112.5, amount: 113.63 },
+      { user: 'bob', issue: '9', hours: 0.15, billableHours: 0.15, rate: 100, amount: 15 },
     ]);
-    expect(result.totals).toEqual({ hours: 1.23, billableHours: 1.23, amount: 136.38 });
+    expect(result.totals).toEqual({ hours: 1.16, billableHours: 1.16, amount: 128.63 });
+  });
+
+  it('foots in every format: 40 minutes at 140/h is 0.67 h and 93.80, not 93.33', () => {
+    const repo = makeTeamRepo({ rates: { default: 140 } });
+    track(repo, 'alice', [entry('42', '2026-11-02T09:00', '2026-11-02T09:40')]);
+    expect(reportJson(repo, NOVEMBER).rows).toEqual([{ user: 'alice', issue: '42', hours: 0.67, billableHours: 0.67, rate: 140, amount: 93.8 }]);
+    expect(report(repo, [...NOVEMBER, '--format', 'csv']).stdout).toContain('alice,42,0.67,0.67,140.00,93.80\r\n');
+    expect(report(repo, [...NOVEMBER, '--format', 'md']).stdout).toMatch(/\| alice \| 42 \| 0\.67 \| 0\.67 \| 140\.00 \| 93\.80 \|/);
+    expect(report(repo, NOVEMBER).stdout).toMatch(/alice +42 +0\.67 +0\.67 +140\.00 +93\.80\n/);
+    const html = report(repo, [...NOVEMBER, '--format', 'html']).stdout;
+    expect(html).toContain('93.80');
+    expect(html).not.toContain('93.33');
+  });
+
+  it('says once on stderr when every rate is 0, and how to set them', () => {
+    const repo = makeTeamRepo({ rates: { default: 0 } });
+    track(repo, 'alice', [entry('42', '2026-11-02T09:00', '2026-11-02T10:00')]);
+    const result = report(repo, NOVEMBER);
+    expect(result.code).toBe(0);
+    expect(result.stderr.match(/Every hourly rate is 0/g)).toHaveLength(1);
+    expect(result.stderr).toContain('billing.rates');
+    expect(report(makeTeamRepo({ rates: { default: 0, users: { alice: 90 } } }), NOVEMBER).stderr).toBe('');
   });
 
   it('reports in the configured currency', () => {

@@ -61,17 +61,17 @@ describe('team files as columns', () => {
           { from: '2026-09-10', to: '2026-10-20' }, // files cut by the range: bucket by bucket
         ]) {
           // The bill computed the plain way, bucket by bucket, in whole seconds.
-          const expected = new Map<string, { seconds: number; billable: number; money: number }>();
+          const expected = new Map<string, { seconds: number; billable: number; billedAt: Map<number, number> }>();
           for (const file of files)
             for (const bucket of file.buckets) {
               if (bucket.period < range.from || bucket.period > range.to) continue;
               const key = by.map((k) => (k === 'user' ? file.user : bucket.issue)).join(' ');
-              const row = expected.get(key) ?? { seconds: 0, billable: 0, money: 0 };
+              const row = expected.get(key) ?? { seconds: 0, billable: 0, billedAt: new Map<number, number>() };
               const billable = file.rounding ? roundSeconds(bucket.billableSeconds, file.rounding.incrementSeconds, file.rounding.mode) : bucket.billableSeconds;
               const rate = CONFIG.billing.rates.issues[bucket.issue as '7'] ?? CONFIG.billing.rates.users[file.user as 'bob'] ?? CONFIG.billing.rates.default;
               row.seconds += bucket.seconds;
               row.billable += billable;
-              row.money += billable * rate;
+              row.billedAt.set(rate, (row.billedAt.get(rate) ?? 0) + billable);
               expected.set(key, row);
             }
           const report = buildReport(teamColumnsOf(files), CONFIG, { ...range, by });
@@ -80,7 +80,10 @@ describe('team files as columns', () => {
             const want = expected.get(by.map((k) => row[k]).join(' '));
             expect(row.hours).toBe(toHours(want?.seconds ?? -1));
             expect(row.billableHours).toBe(toHours(want?.billable ?? -1));
-            expect(row.amount).toBe(Math.round(Number(((want?.money ?? -1) / 36).toPrecision(15))) / 100);
+            // The hours as shown (hundredths) × the rate, per rate, rounded once to the cent.
+            const cents = [...(want?.billedAt ?? [])].reduce((sum, [rate, billed]) => sum + Math.round(billed / 36) * rate, 0);
+            expect(row.amount).toBe(Math.round(Number(cents.toPrecision(15))) / 100);
+            if (row.rate !== null) expect(row.amount).toBe(Math.round(Number((Math.round(row.billableHours * 100) * row.rate).toPrecision(15))) / 100);
           }
         }
       }),

@@ -17,7 +17,7 @@ import {
 } from '@flowforge/core/lite';
 import { dayOption } from '../inputs.js';
 import type { CommandAction } from '../main.js';
-import { printJson, printLine } from '../output.js';
+import { printJson, printLine, yellow } from '../output.js';
 import { renderHtml } from '../report/render-html.js';
 import { renderCsv, renderMarkdown, renderTable } from '../report/render-text.js';
 
@@ -32,6 +32,10 @@ const report: CommandAction = async (_args, options, globals) => {
   const range = { ...resolveRange(options, config.team.timezone), by: parseBy(options.by) };
   const layer = options.ref ? teamColumnsOf(readTeamLayerAt(repoRoot, String(options.ref)).files) : (await readTeamColumns(repoRoot)).columns;
   const result = buildReport(layer, config, range);
+  if (result.totals.billableHours > 0 && everyRateIsZero(config.billing.rates)) {
+    const err = process.stderr;
+    err.write(`${yellow('! Every hourly rate is 0, so every amount of this bill is 0.', err)}\n  hint: set billing.rates in the config (docs/configuration.md).\n`);
+  }
   if (options.json && options.format !== undefined && options.format !== 'json')
     throw flowForgeError('FF_USAGE', { command: 'report', message: `--json asks for JSON, --format for ${String(options.format)}: give one` });
   const format = options.json ? 'json' : String(options.format ?? 'table');
@@ -55,6 +59,11 @@ const report: CommandAction = async (_args, options, globals) => {
   } else if (format === 'json') printJson(result);
   else process.stdout.write(output);
 };
+
+/** The config bills nothing: its default, user and issue rates are all 0 (the `init` template's). */
+function everyRateIsZero(rates: { default: number; users: Record<string, number>; issues: Record<string, number> }): boolean {
+  return [rates.default, ...Object.values(rates.users), ...Object.values(rates.issues)].every((rate) => rate === 0);
+}
 
 /** `--period P`, or `--from D --to D`, or this month in the team's zone. */
 function resolveRange(options: Record<string, unknown>, zone: string | undefined): { from: string; to: string } {

@@ -42,8 +42,8 @@ const FINENESS: Record<Granularity, number> = { day: 0, week: 1, month: 2 };
  * The bill for local days `from`..`to` from the team layer alone. The order of rounding, which
  * Toggl and Kimai users compare, is: (1) entry rounding happened when the team file was written;
  * (2) bucket rounding here, on each user × issue × period sum; (3) hours and billable hours are
- * summed per row; (4) money is computed per bucket at its rate and rounded once, to cents, per
- * row; (5) totals are the sums of the rows.
+ * summed per row and rounded once, to 0.01 h; (4) the amount is those billable hours × the rate,
+ * rounded to cents, so every row foots; (5) totals are the sums of the rows as shown.
  */
 export function buildReport(
   layer: readonly TeamFile[] | TeamColumns,
@@ -95,15 +95,16 @@ export function buildReport(
   const rows = groups.all
     .map(({ keys, seconds, billableSeconds, billedAt, unbilledAt }) => {
       const seen = billedAt.size > 0 ? [...billedAt.keys()] : [...unbilledAt];
-      // Currency × seconds, summed per rate (whole seconds, so exact for whole-number rates).
-      let money = 0;
-      for (const [rate, billed] of billedAt) money += rate * billed;
+      // The hours shown × the rate shown: a row with one rate foots. A row of several rates (no
+      // rate shown) bills each rate's hours, rounded alike, at that rate.
+      let centsOfMoney = 0;
+      for (const [rate, billed] of billedAt) centsOfMoney += hundredthsOfHour(billed) * rate;
       return {
         ...keys,
         hours: toHours(seconds),
         billableHours: toHours(billableSeconds),
         rate: seen.length === 1 ? (seen[0] as number) : null,
-        amount: amountOf(money),
+        amount: amountOf(centsOfMoney),
       };
     })
     .sort((a, b) => compareRows(a, b, range.by));
@@ -201,15 +202,16 @@ function coarsest(files: readonly ColumnFile[]): Granularity {
 const isColumns = (layer: readonly TeamFile[] | TeamColumns): layer is TeamColumns => !Array.isArray(layer);
 
 const isMonday = (day: string): boolean => (epochDayOf(day) + 3) % 7 === 0;
-/** Whole seconds to hours with two decimals, half up: `seconds / 36` is exact in hundredths of an hour. */
-/** Hours to the hundredth, a half rounding up: exact for whole seconds (3600 s / 100 = 36 s). */
-export const toHours = (seconds: number): number => Math.round(seconds / 36) / 100;
+/** Whole seconds in hundredths of an hour, a half rounding up: exact, as 1/100 h is 36 s. */
+const hundredthsOfHour = (seconds: number): number => Math.round(seconds / 36);
+/** Hours to the hundredth, a half rounding up: what every row shows and bills. */
+export const toHours = (seconds: number): number => hundredthsOfHour(seconds) / 100;
 /**
- * Currency × seconds to money with two decimals, half a cent up (112.50/h × 1h05m = 121.875 bills
- * 121.88): `/ 36` gives cents, exactly for whole-number rates; 15 significant digits drop the float
- * noise of rates such as 99.99.
+ * Hundredths of an hour × rate, which is cents, to money rounded once to the cent, half up
+ * (0.67 h × 140 = 93.80; 0.67 h × 99.99 = 66.99): 15 significant digits drop the float noise of
+ * rates such as 99.99.
  */
-const amountOf = (moneySeconds: number): number => Math.round(Number((moneySeconds / 36).toPrecision(15))) / 100;
+const amountOf = (cents: number): number => Math.round(Number(cents.toPrecision(15))) / 100;
 /** A configured rate for `key`, never one inherited from `Object.prototype` (a user "constructor", an issue "toString"). */
 const ownRate = (rates: Record<string, number>, key: string): number | undefined => (Object.hasOwn(rates, key) ? rates[key] : undefined);
 /** Sums of two-decimal values back to two decimals (EPSILON keeps 1.005, stored as 1.00499…, from rounding down). */
