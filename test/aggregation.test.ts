@@ -46,10 +46,11 @@ describe('aggregation is a pure function of the private data', () => {
     dev.git('add', '--all');
     dev.git('commit', '--quiet', '-m', 'time');
     const committed = teamPaths(dev);
-    expect(committed.map((path) => path.slice(0, 31))).toEqual([
-      '.flowforge/team/alice/2026-10.r',
-      '.flowforge/team/alice/2026-11.r',
-      '.flowforge/team/alice/2026-12.r',
+    // One folder, this clone's shard, with a file per month.
+    expect(committed.map((path) => path.replace(/^(\.flowforge\/team\/alice\/)[a-z2-7]{8}\/(\d{4}-\d{2}\.r).*$/, '$1<clone>/$2'))).toEqual([
+      '.flowforge/team/alice/<clone>/2026-10.r',
+      '.flowforge/team/alice/<clone>/2026-11.r',
+      '.flowforge/team/alice/<clone>/2026-12.r',
     ]);
 
     expect(dev.ffOk('aggregate')).toContain('Nothing to aggregate');
@@ -135,7 +136,7 @@ describe('the granularity policy', () => {
 
     const paths = teamPaths(dev);
     expect(paths).toHaveLength(1);
-    expect(paths[0]).toMatch(new RegExp(`^\\.flowforge/team/${pseudonym}/2026-11\\.r\\d+\\.[0-9a-f]{12}\\.json$`));
+    expect(paths[0]).toMatch(new RegExp(`^\\.flowforge/team/${pseudonym}/[a-z2-7]{8}/2026-11\\.r\\d+\\.[0-9a-f]{12}\\.json$`));
     for (const path of dev.git('ls-tree', '-r', '--name-only', 'HEAD', '--', '.flowforge').split('\n').filter(Boolean)) {
       expect(path).not.toContain('alice');
       expect(dev.git('show', `HEAD:${path}`)).not.toContain('alice');
@@ -208,7 +209,7 @@ describe('what lands in which bucket', () => {
   });
 
   it('removing every entry of a month commits an empty file that outranks the previous one', () => {
-    const dev = teamRepo();
+    const dev = teamRepo({ files: withGranularity({ period: 'day' }) });
     const id = /^Added ([0-9a-z]{6})/.exec(dev.ffOk('add', '42', '--duration', '2h', '--date', '2026-10-05'))?.[1] as string;
     dev.ffOk('add', '43', '--duration', '1h', '--date', '2026-11-05');
     dev.commitOk('work', { 'a.txt': 'a\n' });

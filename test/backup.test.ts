@@ -87,13 +87,13 @@ describe('@flowforge/plugin-backup snapshots', () => {
 
     const manifest = manifestOf(listed, snapshot?.id ?? '');
     expect(manifest).toMatchObject({ schema: 'flowforge.snapshot/2', id: snapshot?.id, shrunk: false });
-    expect(manifest.files.map((file) => file.path)).toEqual(['time/daily/2026-11-02.jsonl', 'time/daily/2026-11-03.jsonl']);
+    expect(manifest.files.map((file) => file.path)).toEqual(['clone', 'time/daily/2026-11-02.jsonl', 'time/daily/2026-11-03.jsonl']);
     for (const file of manifest.files) {
       const bytes = readFileSync(snapshotFile(listed, manifest.id, file.path));
       expect(bytes.equals(readFileSync(join(dev.repo, '.flowforge/user/alice', file.path)))).toBe(true);
       expect({ size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }).toEqual({ size: file.size, sha256: file.sha256 });
     }
-    expect(manifest.totals).toEqual({ files: 2, bytes: manifest.files.reduce((sum, file) => sum + file.size, 0), entries: 2, records: 4, seconds: 8100 });
+    expect(manifest.totals).toEqual({ files: 3, bytes: manifest.files.reduce((sum, file) => sum + file.size, 0), entries: 2, records: 4, seconds: 8100 });
 
     dev.ffOk('aggregate');
     dev.ffOk('aggregate', '--all');

@@ -51,6 +51,8 @@ describe('the flowforge command', () => {
   it('commits a new entry without fs/promises, the recursive remover or crypto: file calls are synchronous, hashes WebAssembly', () => {
     const repo = makeTempRepo();
     mkdirSync(join(repo, '.flowforge'));
+    expect(runCli(['add', '41', '--from', '2026-11-02T08:00', '--to', '2026-11-02T09:00'], { cwd: repo }).code).toBe(0);
+    expect(runCli(['hook', 'pre-commit'], { cwd: repo }).code).toBe(0); // the first one draws the clone's random id
     expect(runCli(['add', '42', '--from', '2026-11-02T09:00', '--to', '2026-11-02T10:00'], { cwd: repo }).code).toBe(0);
     const builtins = builtinsLoadedBy(['hook', 'pre-commit'], repo);
     expect(builtins).toContain('child_process'); // the full run: it staged the team file

@@ -48,7 +48,9 @@ describe('crash safety (issue 6)', () => {
     const verify = dev.ff('verify', '--json');
     expect(verify.stderr).toBe('');
     expect(verify.code).toBe(0);
-    const report = dev.json<{ rows: { hours: number }[]; totals: { hours: number } }>('report', '--from', '2026-10-01', '--to', '2026-12-31', '--by', 'user');
+    const billed = dev.ff('report', '--from', '2026-10-01', '--to', '2026-12-31', '--by', 'user', '--json'); // at the template's rate 0, said on stderr
+    expect(billed.code).toBe(0);
+    const report = JSON.parse(billed.stdout) as { rows: { hours: number }[]; totals: { hours: number } };
     // Hours are to the hundredth per row: one row, so the report holds every minute tracked.
     expect(report.totals.hours).toBe(Math.round(tracked / 36) / 100);
     expect(dev.json<{ entries: unknown[] }>('log', '--from', '2026-10-01', '--to', '2026-12-31').entries).toHaveLength(days.length);

@@ -124,7 +124,7 @@ describe('flowforge daemon', () => {
     expect(dev.git('rev-parse', 'HEAD')).toBe(head);
     expect(dev.git('diff', '--cached', '--name-only')).toBe('');
     const untracked = dev.gitRun(['status', '--porcelain', '--untracked-files=all']).stdout;
-    expect(untracked).toMatch(/^\?\? \.flowforge\/team\/alice\/2026-11\.r2\./m);
+    expect(untracked).toMatch(/^\?\? \.flowforge\/team\/alice\/[a-z2-7]{8}\/2026-11\.r2\./m);
 
     const stop = ff(dev, ['daemon', 'stop']);
     expect(stop.code, stop.stderr).toBe(0);
@@ -237,7 +237,8 @@ export default {
 
     rmSync(join(dev.repo, '.flowforge/user/alice'), { recursive: true });
     dev.ffOk('add', '43', '--duration', '15m', '--date', '2026-11-05');
-    await waitFor('the entry in the new private layer is aggregated', () => teamSeconds(dev) === 900);
+    // A new private layer is a new shard; the first one's file stays, as another machine's would.
+    await waitFor('the entry in the new private layer is aggregated', () => teamSeconds(dev) === 3600 + 900);
   });
 
   it('refuses unknown actions and misplaced options with exit 2', () => {

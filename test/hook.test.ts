@@ -13,7 +13,7 @@ const config = (extra = '') => `export default {
 };
 `;
 
-const TEAM_FILE = /^\.flowforge\/team\/alice\/2026-11\.r\d+\.[0-9a-f]{12}\.json$/;
+const TEAM_FILE = /^\.flowforge\/team\/alice\/[a-z2-7]{8}\/2026-11\.r\d+\.[0-9a-f]{12}\.json$/;
 
 interface StatusJson {
   queue: { pending: number };

@@ -17,9 +17,9 @@ const sample = (name: 'canonical.task-times.json' | 'in-the-wild.json') =>
 const variant = (name: string) => readFileSync(new URL(`../plugins/migrate-v1/test/fixtures/${name}`, import.meta.url), 'utf8');
 const VARIANTS = readdirSync(new URL('../plugins/migrate-v1/test/fixtures/', import.meta.url)).filter((name) => name.endsWith('.json')).sort();
 
-const CONFIG = "export default { team: { timezone: 'Europe/Berlin' } };\n";
+const CONFIG = "export default { team: { timezone: 'Europe/Berlin' }, billing: { rates: { default: 100 } } };\n";
 const PARALLEL_CONFIG =
-  "export default { team: { timezone: 'Europe/Berlin' }, plugins: ['@flowforge/plugin-granularity', '@flowforge/plugin-migrate-v1'] };\n";
+  "export default { team: { timezone: 'Europe/Berlin' }, billing: { rates: { default: 100 } }, plugins: ['@flowforge/plugin-granularity', '@flowforge/plugin-migrate-v1'] };\n";
 
 /** A team repo of the v1 era: the config and the v1 file, committed. */
 function v1Repo(v1: string, { config = CONFIG, file = '.task-times.json' }: { config?: string; file?: string } = {}): string {
@@ -391,8 +391,9 @@ describe('the migrating developer', () => {
     expect(after.rows['alice|101']).toBe((before.rows['alice|101'] ?? 0) + 3600); // 3.75 h + 1 h, exact in hours
     expect(after.rows['bob|102']).toBe(before.rows['bob|102']);
     // Tracked time has its own file; the imported sessions are only in the v1 history.
-    const tracked = readdirSync(join(repo, '.flowforge/team/alice')).filter((name) => name.endsWith('.json'));
-    expect(tracked.map((name) => JSON.parse(readFileSync(join(repo, '.flowforge/team/alice', name), 'utf8')).buckets)).toEqual([
+    const shard = join(repo, '.flowforge/team/alice', readdirSync(join(repo, '.flowforge/team/alice')).find((name) => name !== 'v1') as string);
+    const tracked = readdirSync(shard).filter((name) => name.endsWith('.json'));
+    expect(tracked.map((name) => JSON.parse(readFileSync(join(shard, name), 'utf8')).buckets)).toEqual([
       [{ issue: '101', period: '2025-08-05', seconds: 3600, billableSeconds: 3600, entries: 1 }],
     ]);
   });

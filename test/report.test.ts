@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Report as CoreReport } from '@flowforge/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -441,7 +441,7 @@ describe('--ref: the team layer of any revision', () => {
     commit('first'); // the pre-commit hook aggregates and stages the team file
     track(repo, 'alice', [entry('7', '2026-11-03T09:00', '2026-11-03T11:00')], { aggregate: false });
     commit('second');
-    expect(git(repo, 'show', '--name-only', '--format=', 'HEAD~1', '--', '.flowforge/team')).toMatch(/^\.flowforge\/team\/alice\/2026-11\.r1\.[0-9a-f]{12}\.json$/);
+    expect(git(repo, 'show', '--name-only', '--format=', 'HEAD~1', '--', '.flowforge/team')).toMatch(/^\.flowforge\/team\/alice\/[a-z2-7]{8}\/2026-11\.r1\.[0-9a-f]{12}\.json$/);
     expect(git(repo, 'status', '--porcelain')).toBe('');
 
     // Work in the tree after the last commit: the work tree sees it, the revisions do not.
@@ -515,9 +515,8 @@ describe('refusals', () => {
   it('reads only the team layer: a report needs no private data', () => {
     const repo = formatsRepo();
     const teamOnly = makeTeamRepo({ rates: RATES });
-    for (const user of readdirSync(join(repo, '.flowforge/team')))
-      for (const name of readdirSync(join(repo, '.flowforge/team', user)))
-        writeFiles(teamOnly, { [`.flowforge/team/${user}/${name}`]: readFileSync(join(repo, '.flowforge/team', user, name), 'utf8') });
+    for (const path of git(repo, 'ls-files', '--others', '--cached', '.flowforge/team').split('\n'))
+      writeFiles(teamOnly, { [path]: readFileSync(join(repo, path), 'utf8') });
     expect(existsSync(join(teamOnly, '.flowforge/user'))).toBe(false);
     expect(reportJson(teamOnly, NOVEMBER).rows).toEqual(FORMATS_ROWS);
   });

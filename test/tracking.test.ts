@@ -36,6 +36,7 @@ describe('timers', () => {
       today: { seconds: 4200 },
       week: { seconds: 4200 },
       queue: { pending: 0 },
+      team: { missingSeconds: 0 },
       warnings: [],
     });
 

@@ -210,7 +210,9 @@ describe('the audit trail', () => {
     expect(first.path).toBe(`${AUDIT}/000001.${sha256(first.bytes).slice(0, 12)}.json`);
     expect(second.path).toBe(`${AUDIT}/000002.${sha256(second.bytes).slice(0, 12)}.json`);
     // It lists the newest file of every month, byte for byte, and nothing private.
-    const newest = ['2026-11', '2026-12'].map((month) => readdirSync(join(dev.repo, '.flowforge/team/alice')).filter((name) => name.startsWith(month)).map((name) => `.flowforge/team/alice/${name}`)[0] as string);
+    const [shard] = readdirSync(join(dev.repo, '.flowforge/team/alice')); // this clone's
+    const dir = `.flowforge/team/alice/${shard}`;
+    const newest = ['2026-11', '2026-12'].map((month) => readdirSync(join(dev.repo, dir)).filter((name) => name.startsWith(month)).map((name) => `${dir}/${name}`)[0] as string);
     expect(second.record.files).toEqual(Object.fromEntries(newest.map((path) => [path, sha256(readFileSync(join(dev.repo, path)))])));
     expect(second.bytes).not.toMatch(/T\d\d:\d\d|secret client/);
 
@@ -293,7 +295,7 @@ describe('flowforge doctor', () => {
     const report = dev.json<DoctorJson>('doctor');
     expect(report).toMatchObject({ schema: 'flowforge.doctor/1', ok: true });
     expect(report.checks.map((check) => check.id)).toEqual([
-      'git-repo', 'config', 'hooks-path', 'pre-commit', 'gitignore-user', 'gitignore-daemon', 'private-committed', 'permissions', 'user', 'queue', 'backups',
+      'git-repo', 'config', 'hooks-path', 'pre-commit', 'gitignore-user', 'gitignore-daemon', 'private-committed', 'permissions', 'user', 'team-drift', 'queue', 'backups',
     ]);
     for (const check of report.checks) expect(check, check.id).toMatchObject({ status: process.platform === 'win32' && check.id === 'permissions' ? 'skip' : 'pass', fix: null });
   });

@@ -156,18 +156,19 @@ export interface TeamFileJson {
   buckets: { issue: string; period: string; seconds: number; billableSeconds: number; entries: number }[];
 }
 
-const TEAM_NAME = /^\.flowforge\/team\/([^/]+)\/(\d{4}-\d{2})\.r(\d+)\.[0-9a-f]{12}\.json$/;
+/** A clone's team file: `.flowforge/team/<user>/<clone>/<month>.r<revision>.<hash>.json`. */
+export const TEAM_NAME = /^\.flowforge\/team\/([^/]+)\/([a-z2-7]{8})\/(\d{4}-\d{2})\.r(\d+)\.[0-9a-f]{12}\.json$/;
 
-/** The team files of the work tree, newest revision per user × month, as readers choose them. */
+/** The team files of the work tree, newest revision per user × clone × month, as readers choose them. */
 export function newestTeamFiles(dev: Developer): TeamFileJson[] {
   const paths = dev.git('ls-files', '--cached', '--others', '--exclude-standard', '.flowforge/team').split('\n').filter(Boolean);
   const newest = new Map<string, { path: string; revision: number }>();
   for (const path of paths) {
     const match = TEAM_NAME.exec(path);
     if (!match) continue;
-    const key = `${match[1]}/${match[2]}`;
+    const key = `${match[1]}/${match[2]}/${match[3]}`;
     const current = newest.get(key);
-    if (!current || Number(match[3]) > current.revision) newest.set(key, { path, revision: Number(match[3]) });
+    if (!current || Number(match[4]) > current.revision) newest.set(key, { path, revision: Number(match[4]) });
   }
   return [...newest.values()].map(({ path }) => JSON.parse(readFileSync(join(dev.repo, path), 'utf8')) as TeamFileJson);
 }
@@ -177,4 +178,30 @@ export function bucketsOfUser(dev: Developer, user: string): TeamFileJson['bucke
   return newestTeamFiles(dev)
     .filter((file) => file.user === user)
     .flatMap((file) => file.buckets);
+}
+
+/**
+ * A team on a bare remote (`file://`, as a hosting service would be): `user` runs `flowforge init`
+ * in the first clone, commits the set-up and pushes it. Others join with `joinTeam`.
+ */
+export function remoteTeam(user = 'alice', zone = 'Europe/Berlin'): { remote: string; first: Developer } {
+  const remote = join(tempDir('flowforge-remote-'), 'team.git');
+  mkdirSync(remote);
+  gitOk(remote, {}, 'init', '--quiet', '--bare', '--initial-branch=main');
+  const first = cloneFor(remote, user, zone);
+  first.git('symbolic-ref', 'HEAD', 'refs/heads/main');
+  writeFiles(first.repo, { '.gitignore': 'node_modules\n', 'README.md': '# app\n' });
+  first.ffOk('init', '--yes');
+  first.git('add', '--all');
+  first.git('commit', '--quiet', '-m', 'Set up FlowForge');
+  first.git('push', '--quiet', '-u', 'origin', 'main');
+  return { remote, first };
+}
+
+/** A developer's clone of the team's remote, set up as `flowforge init` does in every clone. */
+export function joinTeam(remote: string, user: string, zone = 'Europe/Berlin'): Developer {
+  const dev = cloneFor(remote, user, zone);
+  dev.ffOk('init', '--yes'); // wires the hook in this clone; the committed files are already right
+  expect(dev.status()).toBe('');
+  return dev;
 }

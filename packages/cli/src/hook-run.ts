@@ -1,14 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   aggregateUser,
   type Booted,
-  clearUnstaged,
   enqueueFailure,
   flowForgeError,
   isFlowForgeError,
-  readUnstaged,
   resolveUserId,
   toUtcInstant,
 } from '@flowforge/core';
@@ -18,10 +14,11 @@ import { yellow } from './output.js';
 import { reportError } from './report-error.js';
 
 /**
- * The pre-commit hook's full run: aggregate the committer's changed months and stage exactly the
- * team files it wrote or removed. A failure never blocks the commit unless `hook.failOnError`
- * is set (SPEC §8): it is queued for the daemon, `status` reports it, and no time is lost — the
- * private entries and their changed days stay until a later run succeeds.
+ * The pre-commit hook's full run: bring the committer's team files in line with their private
+ * layer (`aggregateUser`) and stage exactly the files their time is in, and those it removed. A
+ * failure never blocks the commit unless `hook.failOnError` is set: it is queued for the daemon,
+ * `status` reports it, and no time is lost — the private entries and their changed days stay until
+ * a later run succeeds.
  */
 export async function runPreCommit(repoRoot: string): Promise<number> {
   let booted: Booted | undefined;
@@ -29,12 +26,9 @@ export async function runPreCommit(repoRoot: string): Promise<number> {
   try {
     user = resolveUserId(repoRoot);
     booted = await bootForCommand({});
-    // Files aggregated since the last commit (by hand or by the daemon) go with this one too.
-    const waiting = await readUnstaged(repoRoot);
-    await aggregateUser(booted, { repoRoot, user, trigger: 'pre-commit', all: false }, async ({ results }) => {
-      stage(repoRoot, [...waiting.written, ...results.teamFiles.written], [...waiting.removed, ...results.teamFiles.removed]);
-      await clearUnstaged(repoRoot);
-    });
+    // Every file the user's time is in goes with this commit, whoever wrote it and whatever git
+    // did since (a checkout, a reset, files aggregated by hand or by the daemon).
+    await aggregateUser(booted, { repoRoot, user, trigger: 'pre-commit', all: false }, ({ files, removed }) => stage(repoRoot, files, removed));
     return 0;
   } catch (thrown) {
     if (booted?.loaded.config.hook.failOnError) return reportError(thrown, false);
@@ -50,19 +44,18 @@ export async function runPreCommit(repoRoot: string): Promise<number> {
 }
 
 /**
- * Stages exactly these paths, never anything else in the tree. They are files, named one by one:
- * `git update-index --add` stages them as `git add` would, without matching each path as a pattern
- * against its whole folder (a year of revisions; ~1 ms a commit). A removed file may never have
- * been staged (written by `flowforge aggregate` and superseded before a commit), so removals go
- * through `git rm --cached --ignore-unmatch`.
+ * Stages exactly these paths, never anything else in the tree: files that exist, named one by one
+ * (re-staging one already staged changes nothing). `git update-index --add` stages them as
+ * `git add` would, without matching each path as a pattern against its whole folder (a year of
+ * revisions; ~1 ms a commit). A removed file may never have been staged (written by
+ * `flowforge aggregate` and superseded before a commit), so removals go through
+ * `git rm --cached --ignore-unmatch`.
  */
-function stage(repoRoot: string, written: readonly string[], removed: readonly string[]): void {
+function stage(repoRoot: string, files: readonly string[], removed: readonly string[]): void {
   const git = (command: string, args: readonly string[]) => {
     const result = spawnSync('git', [command, ...args], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
     if (result.status !== 0) throw flowForgeError('FF_GIT_FAILED', { command: `git ${command}`, reason: result.stderr.trim() });
   };
-  // A path noted earlier may since have been superseded and removed: only what exists is added.
-  const present = written.filter((path) => existsSync(join(repoRoot, path)));
-  if (present.length > 0) git('update-index', ['--add', '--', ...present]);
+  if (files.length > 0) git('update-index', ['--add', '--', ...files]);
   if (removed.length > 0) git('rm', ['--cached', '--quiet', '--ignore-unmatch', '--', ...removed]);
 }

@@ -1,11 +1,12 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { stillConverged } from '@flowforge/core/convergence';
 
 /**
  * `flowforge hook <git-hook> [args]`, as husky runs it on every commit. The fast path — nothing
- * tracked since the last aggregation, and no team file aggregated in the background waiting to be
- * staged (`.flowforge/daemon/unstaged`) — uses only `fs`: no argument parser, config loader, zod
- * or plugin is loaded. Anything else goes to the full run in `hook-run.ts`.
+ * tracked since the last aggregation, and the team files of the last one still in the work tree
+ * and the index (`stillConverged`) — uses only `fs`: no argument parser, config loader, zod or
+ * plugin is loaded. Anything else goes to the full run in `hook-run.ts`.
  */
 export async function runHook(args: readonly string[]): Promise<void> {
   if (process.env.HUSKY === '0' || process.env.FLOWFORGE_SKIP === '1') return;
@@ -13,7 +14,7 @@ export async function runHook(args: readonly string[]): Promise<void> {
   if (gitHook !== 'pre-commit') return; // other hooks have nothing to do yet; never block git
   const repoRoot = findRepoRoot(process.cwd());
   if (!repoRoot) return;
-  if (!hasPendingChanges(repoRoot) && !existsSync(join(repoRoot, '.flowforge', 'daemon', 'unstaged'))) return;
+  if (!needsFullRun(repoRoot)) return;
   const { runPreCommit } = await import('./hook-run.js');
   process.exitCode = await runPreCommit(repoRoot);
   // Everything is awaited, and on Linux writes to stdout and stderr are synchronous whatever they
@@ -29,20 +30,22 @@ function findRepoRoot(cwd: string): string | null {
   }
 }
 
-/** Some user of this clone has days in `time/changes` (the store writes it with every entry). */
-function hasPendingChanges(repoRoot: string): boolean {
+/**
+ * Some user who tracked time in this clone (only `FLOWFORGE_USER` when it is set) did so since
+ * their last aggregation (`time/changes`, which the store writes with every entry), or their team
+ * files may no longer be what their private layer gives.
+ */
+function needsFullRun(repoRoot: string): boolean {
   const users = join(repoRoot, '.flowforge', 'user');
   let names: string[];
   try {
-    names = readdirSync(users);
+    names = process.env.FLOWFORGE_USER ? [process.env.FLOWFORGE_USER] : readdirSync(users);
   } catch {
     return false;
   }
   return names.some((name) => {
-    try {
-      return statSync(join(users, name, 'time', 'changes')).size > 0;
-    } catch {
-      return false;
-    }
+    if (name.startsWith('.') || !existsSync(join(users, name, 'time'))) return false;
+    const changes = statSync(join(users, name, 'time', 'changes'), { throwIfNoEntry: false });
+    return (changes?.size ?? 0) > 0 || !stillConverged(repoRoot, name);
   });
 }

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { newestPerMonth, parseTeamFilePath, sha256Hex, TEAM_DIR, teamFileProblems } from '@flowforge/core';
+import { newestPerMonth, parseTeamFilePath, sha256Hex, teamFileProblems, teamShardDir } from '@flowforge/core';
 
 export interface DamagedTeamFile {
   /** Repo-relative path. */
@@ -10,13 +10,14 @@ export interface DamagedTeamFile {
 }
 
 /**
- * The newest tracked team file of each month of `identity` (what reports read) whose bytes no
- * longer match the hash in its name, or that FlowForge would not have written. Imported v1
- * history (`<identity>/v1/`) is left out: only the migration can write it again.
+ * The newest team file of each month of this clone's shard of `identity` (what reports read, and
+ * what this private layer can write again) whose bytes no longer match the hash in its name, or
+ * that FlowForge would not have written. Other clones' shards and imported v1 history are left
+ * out: only their own writers can write them again.
  */
-export async function damagedTeamFiles(repoRoot: string, identity: string): Promise<DamagedTeamFile[]> {
-  const dir = `${TEAM_DIR}/${identity}`;
-  // The folder itself holds tracked files only; imported history is in its `v1/` subfolder.
+export async function damagedTeamFiles(repoRoot: string, identity: string, clone: string | undefined): Promise<DamagedTeamFile[]> {
+  if (clone === undefined) return [];
+  const dir = teamShardDir(identity, { source: 'tracked', clone });
   const names = await readdir(join(repoRoot, dir)).catch(() => [] as string[]);
   const { chosen } = newestPerMonth(names.map((name) => `${dir}/${name}`));
   const damaged: DamagedTeamFile[] = [];

@@ -2,7 +2,8 @@ import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isJsonData } from './config/json-data.js';
 import { type FlowForgePlugin, type PluginSource, validatePluginOptions } from './plugin.js';
-import { fileStamp, readRuntimeCache, writeRuntimeCache } from './store/runtime-cache.js';
+import { fileStamp } from './store/file-stamp.js';
+import { readRuntimeCache, writeRuntimeCache } from './store/runtime-cache.js';
 
 const CACHE_FILE = '.flowforge/daemon/plugin-options.json';
 

@@ -93,10 +93,11 @@ describe('team files as columns', () => {
 });
 
 describe('the team layer cache', () => {
+  const SHARD = { source: 'tracked', clone: 'abcdefgh' } as const;
   const repoWith = async (files: TeamFile[]) => {
     const repo = mkdtempSync(join(tmpdir(), 'flowforge-columns-'));
     execFileSync('git', ['init', '--quiet'], { cwd: repo });
-    await writeTeamFiles(repo, files);
+    await writeTeamFiles(repo, files, SHARD);
     return repo;
   };
   const bill = async (repo: string) => buildReport((await readTeamColumns(repo)).columns, CONFIG, { from: '2026-10-01', to: '2026-10-31', by: ['user', 'issue'] });
@@ -108,7 +109,7 @@ describe('the team layer cache', () => {
     expect(await bill(repo)).toEqual(await fromFiles(repo)); // builds the cache
     expect((await bill(repo)).totals).toEqual({ hours: 1.5, billableHours: 1.5, amount: 150 }); // from the cache
 
-    await writeTeamFiles(repo, [teamFile('alice', '2026-10', 2, october(7200))]);
+    await writeTeamFiles(repo, [teamFile('alice', '2026-10', 2, october(7200))], SHARD);
     expect((await bill(repo)).totals).toEqual({ hours: 2.5, billableHours: 2.5, amount: 240 });
 
     writeFileSync(join(repo, '.flowforge/daemon/team-layer.cache'), 'not a cache');
@@ -121,20 +122,21 @@ describe('the team layer cache', () => {
     // Folders last changed an hour ago: their listing is not "racy", so the cache trusts it.
     const anHourAgo = new Date(Date.now() - 3_600_000);
     const age = () => {
-      for (const dir of ['.flowforge/team', '.flowforge/team/alice', '.flowforge/team/bob']) utimesSync(join(repo, dir), anHourAgo, anHourAgo);
+      for (const dir of ['.flowforge/team', '.flowforge/team/alice', '.flowforge/team/bob', ...['alice', 'bob'].map((user) => `.flowforge/team/${user}/${SHARD.clone}`)])
+        utimesSync(join(repo, dir), anHourAgo, anHourAgo);
     };
-    await writeTeamFiles(repo, [teamFile('bob', '2026-10', 1, october(1800))]);
+    await writeTeamFiles(repo, [teamFile('bob', '2026-10', 1, october(1800))], SHARD);
     age();
     expect((await bill(repo)).totals.hours).toBe(1.5); // lists the folders and caches the listing
     expect((await bill(repo)).totals.hours).toBe(1.5); // from the cached listing
 
-    await writeTeamFiles(repo, [teamFile('bob', '2026-10', 2, october(5400))]); // changes bob's folder
+    await writeTeamFiles(repo, [teamFile('bob', '2026-10', 2, october(5400))], SHARD); // changes bob's folder
     expect((await bill(repo)).totals.hours).toBe(2.5);
     age();
     expect((await bill(repo)).totals.hours).toBe(2.5);
 
     // An edit in place leaves the folder alone; the file's own stamp still gives it away.
-    const folder = join(repo, '.flowforge/team/alice');
+    const folder = join(repo, `.flowforge/team/alice/${SHARD.clone}`);
     writeFileSync(join(folder, readdirSync(folder)[0] as string), '{ "schema": "flowforge.team/1" }\n');
     age();
     await expect(bill(repo)).rejects.toMatchObject({ code: 'FF_TEAM_FILE_INVALID' });
@@ -143,7 +145,7 @@ describe('the team layer cache', () => {
   it('rejects a team file edited in place, as a read without the cache does', async () => {
     const repo = await repoWith([teamFile('alice', '2026-10', 1, october(3600))]);
     await bill(repo);
-    const folder = join(repo, '.flowforge/team/alice');
+    const folder = join(repo, `.flowforge/team/alice/${SHARD.clone}`);
     writeFileSync(join(folder, readdirSync(folder)[0] as string), '{ "schema": "flowforge.team/1" }\n');
     await expect(bill(repo)).rejects.toMatchObject({ code: 'FF_TEAM_FILE_INVALID' });
   });

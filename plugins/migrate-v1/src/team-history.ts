@@ -21,14 +21,18 @@ import {
   periodOf,
   renderTeamFile,
   shardOfPeriod,
-  TEAM_DIR,
   type TeamFile,
   teamFilePath,
   teamFileProblems,
+  type TeamShard,
+  teamShardDir,
   type TimeEntry,
   writeTeamFiles,
 } from '@flowforge/core';
 import type { MigratedSession } from './types.js';
+
+/** Where v1 history lives: a shard of its own beside each clone's. */
+const V1: TeamShard = { source: 'v1' };
 
 /** The zone of v1 history when the team config names none. */
 export const FALLBACK_ZONE = 'UTC';
@@ -156,7 +160,7 @@ export interface HistoryPlan {
 export async function planHistory(repoRoot: string, histories: readonly UserHistory[]): Promise<HistoryPlan> {
   const plan: HistoryPlan = { write: [], paths: [], added: [], heldBack: [] };
   for (const history of histories) {
-    const dir = `${TEAM_DIR}/${history.identity}/v1`;
+    const dir = teamShardDir(history.identity, V1);
     const names = await readdir(join(repoRoot, dir)).catch(() => [] as string[]);
     const existing = names.flatMap((name) => {
       const parsed = parseTeamFilePath(`${dir}/${name}`);
@@ -170,7 +174,7 @@ export async function planHistory(repoRoot: string, histories: readonly UserHist
         plan.heldBack.push({ file, existing: newest.path, existingRevision: newest.revision });
         continue;
       }
-      const path = teamFilePath(file, renderTeamFile(file), 'v1');
+      const path = teamFilePath(file, renderTeamFile(file), V1);
       plan.write.push(file);
       plan.paths.push(path);
       if (!existsSync(join(repoRoot, path))) plan.added.push(path);
@@ -180,5 +184,5 @@ export async function planHistory(repoRoot: string, histories: readonly UserHist
 }
 
 export function writeHistory(repoRoot: string, plan: HistoryPlan): Promise<{ written: string[]; removed: string[] }> {
-  return writeTeamFiles(repoRoot, plan.write, 'v1');
+  return writeTeamFiles(repoRoot, plan.write, V1);
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { appendFile, chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { findRepoRoot, flowForgeError, loadConfig, readGitIdentity, recordUserId, resolveUserId } from '@flowforge/core';
+import { findRepoRoot, flowForgeError, loadConfig, readGitIdentity, recordUserId, resolveUserId, UserStore } from '@flowforge/core';
 import { writeCiWorkflow } from '../ci-workflow.js';
 import type { CommandAction } from '../main.js';
 import { printLine } from '../output.js';
@@ -33,7 +33,7 @@ const init: CommandAction = async (_args, options, globals) => {
   }
 
   done.push(...(await wireHusky(repoRoot)));
-  done.push(...pinUserId(repoRoot));
+  done.push(...pinUserId(repoRoot), ...(await startShard(repoRoot)));
   if (options.ci) done.push(...(await writeCiWorkflow(repoRoot)));
   if (done.length === 0) printLine('FlowForge is already set up here; nothing changed.');
   for (const line of done) printLine(`✓ ${line}`);
@@ -52,6 +52,23 @@ function pinUserId(repoRoot: string): string[] {
   const id = resolveUserId(repoRoot);
   recordUserId(repoRoot, id);
   return [`git config flowforge.user ${id}: your user id in this clone, made from your git e-mail`];
+}
+
+/**
+ * This clone's shard of the user's team files gets its random id now (the first aggregation makes
+ * one otherwise). A developer with no user id yet gets it with their first tracked time.
+ */
+async function startShard(repoRoot: string): Promise<string[]> {
+  let user: string;
+  try {
+    user = resolveUserId(repoRoot);
+  } catch {
+    return [];
+  }
+  const store = UserStore.forRepo(repoRoot, user);
+  if (store.cloneId() !== undefined) return [];
+  const clone = await store.locked(() => store.ensureCloneId());
+  return [`.flowforge/user/${user}/clone: ${clone}, the folder of this clone's share of ${user}'s team files (random: it says nothing about this machine)`];
 }
 
 /** Appends the `lines` that `file` lacks, under a comment saying why. */

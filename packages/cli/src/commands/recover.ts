@@ -63,7 +63,7 @@ const recover: CommandAction = async (_args, options, globals) => {
   if (options.team) return rebuildTeamFiles(recovery, json);
 
   const list = await recovery.snapshots.list();
-  const damaged = await damagedTeamFiles(repoRoot, await publishedIdentity(booted, repoRoot, user));
+  const damaged = await damagedTeamFiles(repoRoot, await publishedIdentity(booted, repoRoot, user), UserStore.forRepo(repoRoot, user).cloneId());
   if (options.list) return printList(recovery, list, damaged, json, home);
 
   const { chosen, skipped } = await choose(recovery, list, options.snapshot === undefined ? undefined : String(options.snapshot), home);
@@ -180,7 +180,7 @@ function printDamage(damaged: readonly DamagedTeamFile[]): void {
  */
 async function rebuildTeamFiles(recovery: Recovery, json: boolean): Promise<number | void> {
   const { repoRoot, user, booted } = recovery;
-  const damaged = await damagedTeamFiles(repoRoot, await publishedIdentity(booted, repoRoot, user));
+  const damaged = await damagedTeamFiles(repoRoot, await publishedIdentity(booted, repoRoot, user), UserStore.forRepo(repoRoot, user).cloneId());
   if (damaged.length === 0) {
     if (json) return printJson({ schema: 'flowforge.recover-team/1', user, damaged: [], rebuilt: [], written: [] });
     return printLine(`${user}'s team files are intact: nothing to rebuild.`);
@@ -205,7 +205,7 @@ async function rebuildTeamFiles(recovery: Recovery, json: boolean): Promise<numb
     const name = parseTeamFilePath(file.path);
     const by = results.teamFiles.written.find((path) => {
       const other = parseTeamFilePath(path);
-      return other !== null && name !== null && other.month === name.month && other.revision > name.revision;
+      return other !== null && name !== null && other.clone === name.clone && other.month === name.month && other.revision > name.revision;
     });
     if (by) superseded.push({ path: file.path, by });
     else missing.push(file.path);

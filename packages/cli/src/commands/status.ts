@@ -1,10 +1,13 @@
-import { buildStatus, isoWeekStart, localDay, localDaysSpan, queuedNames } from '@flowforge/core/lite';
+import { buildStatus, isoWeekStart, localDay, localDaysSpan, missingFromTeamLayer, queuedNames } from '@flowforge/core/lite';
 import { human, localClock } from '../format-time.js';
 import type { CommandAction } from '../main.js';
 import { printJson, printLine, yellow } from '../output.js';
 import { trackingContext } from '../tracking-context.js';
 
-/** `flowforge status [--json]`: timers, today's and this week's totals, the hook's queue, warnings. */
+/**
+ * `flowforge status [--json]`: timers, today's and this week's totals, the hook's queue, time this
+ * checkout's team files lack, warnings.
+ */
 const status: CommandAction = async (_args, options, globals) => {
   const context = await trackingContext(globals, { configErrors: 'defaults' });
   if (context.configError) {
@@ -16,7 +19,8 @@ const status: CommandAction = async (_args, options, globals) => {
   const [timer, entries] = await Promise.all([context.store.readTimer(), context.store.entriesBetween(week.fromMs, week.toMs)]);
   // Failed hook runs waiting for the daemon: one file each in the queue folder.
   const pending = queuedNames(context.repoRoot).length;
-  const view = buildStatus({ ...context, timer, entries, pending });
+  const missingSeconds = await missingFromTeamLayer(context.repoRoot, context.store);
+  const view = buildStatus({ ...context, timer, entries, pending, missingSeconds });
   if (options.json) return printJson(view);
   if (view.active) printLine(`▶ ${view.active.issue} running since ${localClock(view.active.since, context.zone)} (${human(view.active.seconds)})`);
   else printLine('No timer running.');

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { constants, existsSync } from 'node:fs';
 import { access, lstat, readdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { type Booted, CORE_PLUGIN_NAME, isFlowForgeError, listQueue, resolveUserId, UserStore } from '@flowforge/core';
+import { type Booted, CORE_PLUGIN_NAME, formatDuration, isFlowForgeError, listQueue, missingFromTeamLayer, resolveUserId, UserStore } from '@flowforge/core';
 import { reasonOf } from '@flowforge/core/errors';
 import { backupHome, backupOptionsFrom, repoIdOfClone, snapshotsDirOf, SnapshotStore } from '@flowforge/plugin-backup';
 import { bootForCommand } from '../boot.js';
@@ -53,8 +53,26 @@ export async function runDoctorChecks(cwd: string, globals: GlobalOptions): Prom
   } catch (thrown) {
     checks.push(problemOf('user', 'user id', thrown));
   }
-  checks.push(await queue(repoRoot), await backups(repoRoot, booted, user));
+  checks.push(await teamDrift(repoRoot, user), await queue(repoRoot), await backups(repoRoot, booted, user));
   return checks;
+}
+
+/** Convergence: this checkout's team files hold all of the user's time in this clone. */
+async function teamDrift(repoRoot: string, user: string | undefined): Promise<DoctorCheck> {
+  const title = 'your time in the team files';
+  if (!user) return { ...pass('team-drift', title, 'not checked: the user id is broken (see above)'), status: 'skip' };
+  try {
+    const missing = await missingFromTeamLayer(repoRoot, UserStore.forRepo(repoRoot, user));
+    if (missing === 0) return pass('team-drift', title, "this checkout's team files hold all of your time in this clone");
+    return fail(
+      'team-drift',
+      title,
+      `${formatDuration(missing)} of your time is not in this checkout's team files (after a checkout, reset or rebase, or an aggregation that failed)`,
+      'commit (the pre-commit hook writes and stages them), or run `flowforge aggregate`',
+    );
+  } catch (thrown) {
+    return problemOf('team-drift', title, thrown);
+  }
 }
 
 function hooksPath(repoRoot: string): DoctorCheck {

@@ -1,12 +1,21 @@
+import { lstatSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Booted } from '../boot.js';
-import type { Trigger } from '../hooks.js';
+import type { RunRequest, Trigger } from '../hooks.js';
 import type { LifecycleResult } from '../kernel.js';
 import { settleQueue } from '../queue.js';
+import { newestAuditRecords } from '../recovery/append-audit.js';
+import { auditDir, parseAuditRecordPath } from '../recovery/audit-record.js';
+import { namesIn } from '../store/names-in.js';
 import { UserStore } from '../store/user-store.js';
 import { resolveUserZone } from '../store/user-zone.js';
+import { listUserTeamFiles, newestPerMonth } from '../team/read.js';
+import { parseTeamFilePath } from '../team/team-file.js';
 import { parseNow } from '../time/now.js';
 import { reasonOf } from '../errors.js';
-import { noteUnstaged } from '../team/unstaged.js';
+import { sha256Hex } from '../hash/sha256.js';
+import { filesPresent, readConvergence } from './convergence.js';
+import { recordConvergence } from './record-convergence.js';
 
 export interface AggregateUserRequest {
   repoRoot: string;
@@ -16,42 +25,90 @@ export interface AggregateUserRequest {
   all: boolean;
 }
 
+/** What the pre-commit hook stages after a run: the files the user's time is in, and those removed. */
+export interface Staging {
+  /** Repo-relative files to add (already staged ones change nothing). */
+  files: string[];
+  removed: string[];
+}
+
 /**
- * Runs the lifecycle for one user's changed months, holding their store's lock so no entry is
- * written halfway through, then forgets the changed days and the queued failures — only once
+ * Runs the lifecycle for one user, holding their store's lock so no entry is written halfway
+ * through, and leaves their team files equal to what their private layer gives under the current
+ * policy (see `convergence.ts`): the months changed since the last run, or every month when the
+ * policy changed or a file of the last run is gone from the work tree (a checkout, a reset, an
+ * abandoned branch). Then it forgets the changed days and the queued failures — only once
  * everything is written and delivered: a failure leaves them for the next run.
  *
  * Before the run, under the same lock, it archives the months that ended before last month
  * (`UserStore.archiveClosedMonths`): once a month, the first run that finds some.
  *
- * `deliver` hands the written files on (the hook stages them); without it they are noted for the
- * next commit's hook. Either way it happens before the changed days are forgotten, so a failure
- * there leaves the work to be redone, not lost.
+ * `stage` is the pre-commit hook's: it stages what the run leaves (this clone's newest team file of
+ * each month, the newest audit records, and whatever runs outside a commit wrote since the last
+ * one), and only then is the record marked staged. Other runs leave it all for the next commit.
  */
 export async function aggregateUser(
   { kernel, loaded }: Booted,
   request: AggregateUserRequest,
-  deliver: (result: LifecycleResult) => Promise<void> = (result) => noteUnstaged(request.repoRoot, result.results.teamFiles),
+  stage?: (staging: Staging) => Promise<void> | void,
 ): Promise<LifecycleResult> {
-  const store = UserStore.forRepo(request.repoRoot, request.user);
+  const { repoRoot, user } = request;
+  const store = UserStore.forRepo(repoRoot, user);
   return store.locked(async () => {
     // First, so that this run's snapshot never sees a day split between an archive and a daily
     // log (its counts are per file). A failure only leaves the logs as they were.
     await store.archiveClosedMonths(parseNow(process.env.FLOWFORGE_NOW) ?? Date.now()).catch((error: unknown) => {
       kernel.loggerFor('flowforge').warn(`could not archive closed months of the private layer: ${reasonOf(error)}`);
     });
+    // Before the run, so that its snapshot already holds the shard's id.
+    const clone = await store.ensureCloneId();
     const zone = await resolveUserZone(store, loaded.config.team.timezone);
-    const result = await kernel.run({
-      ...request,
-      zone,
-      config: loaded.config,
-      logger: kernel.loggerFor('flowforge'),
-      dryRun: false,
-      provider: null,
-    });
-    await deliver(result);
+    const run: RunRequest = { ...request, zone, config: loaded.config, logger: kernel.loggerFor('flowforge'), dryRun: false, provider: null };
+    const policy = await policyOf(kernel, run);
+    const last = readConvergence(repoRoot, user);
+    const whole = request.all || last === undefined || last.policy !== policy || !filesPresent(repoRoot, last);
+    const result = await kernel.run({ ...run, all: whole });
+    const { identity } = result.aggregation;
+    const files = convergedFiles(repoRoot, identity, clone);
+    const { written, removed } = result.results.teamFiles;
+    // Without a record, which audit records no commit took is unknown: all of the trail is staged.
+    const unstaged = [...(last ? last.unstaged : allAuditRecords(repoRoot, identity)), ...written];
+    if (stage) await stage({ files: [...new Set([...files, ...unstaged])].filter((path) => isOurs(repoRoot, path)), removed });
+    await recordConvergence(repoRoot, user, { policy, files, unstaged, staged: stage !== undefined });
     await store.clearChangedDays();
-    await settleQueue(request.repoRoot, request.user);
+    await settleQueue(repoRoot, user);
     return result;
   });
+}
+
+/**
+ * A fingerprint of what the policies make of this user's data: the published identity,
+ * granularity and rounding (the `aggregate` waterfall over no entries), the zone of their days,
+ * and the configured plugins. A change means every month is written again.
+ */
+async function policyOf(kernel: Booted['kernel'], run: RunRequest): Promise<string> {
+  const { identity, granularity, rounding } = await kernel.aggregateOnly(run, []);
+  let plugins: string;
+  try {
+    plugins = JSON.stringify(run.config.plugins); // inline plugin objects: their functions drop out
+  } catch {
+    plugins = ''; // not JSON-like at all: the policy's own output above still counts
+  }
+  return sha256Hex(JSON.stringify([identity, granularity, rounding, run.zone, plugins]));
+}
+
+/** This clone's newest team file of each month in the work tree, and the newest records of the user's audit trail. */
+function convergedFiles(repoRoot: string, identity: string, clone: string): string[] {
+  const own = listUserTeamFiles(repoRoot, identity).filter((path) => parseTeamFilePath(path)?.clone === clone);
+  return [...newestPerMonth(own).chosen, ...newestAuditRecords(repoRoot, identity)];
+}
+
+function allAuditRecords(repoRoot: string, identity: string): string[] {
+  const dir = auditDir(identity);
+  return namesIn(join(repoRoot, dir)).map((name) => `${dir}/${name}`);
+}
+
+/** A team file or audit record FlowForge names so, present as a regular file: nothing else is ever staged. */
+function isOurs(repoRoot: string, path: string): boolean {
+  return (parseTeamFilePath(path) !== null || parseAuditRecordPath(path) !== null) && lstatSync(join(repoRoot, path), { throwIfNoEntry: false })?.isFile() === true;
 }

@@ -1,16 +1,15 @@
-import { existsSync } from 'node:fs';
 import type { Aggregation, RunContext, Validation } from '../hooks.js';
 import { definePlugin } from '../plugin.js';
 import { recordAudit } from '../recovery/append-audit.js';
 import { UserStore } from '../store/user-store.js';
 import { readTeamLayer } from '../team/read.js';
 import { teamFileProblems } from '../team/team-file.js';
-import { unstagedFile } from '../team/unstaged.js';
 import { writeTeamFiles } from '../team/write.js';
 import { periodOf } from '../time/period.js';
 import { roundSeconds } from '../time/rounding.js';
 import { bucketsOf, piecesOf } from './buckets.js';
 import { collectPrivate } from './collect-private.js';
+import { stagedSinceLastWrite } from './convergence.js';
 import { shardOfPeriod } from './shards.js';
 import { teamFilesOf } from './team-files.js';
 
@@ -54,12 +53,14 @@ export const corePlugin = definePlugin({
     });
 
     kernel.hooks.publish.tapPromise('team-layer', async (aggregation, context) => {
-      if (context.trigger === 'publish' || context.dryRun) return;
+      if (context.trigger === 'publish' || context.dryRun || !context.user) return;
+      const store = UserStore.forRepo(context.repoRoot, context.user);
       // In a commit, the only untracked team files are those `flowforge aggregate` or the daemon
-      // wrote, and the unstaged list names them: without it there is nothing to sweep. (A file of
-      // a commit that was aborted and then reset stays until the next `flowforge aggregate`.)
-      const sweep = context.trigger !== 'pre-commit' || existsSync(unstagedFile(context.repoRoot));
-      const { written, removed } = await writeTeamFiles(context.repoRoot, teamFilesOf(aggregation, context.collection), 'tracked', { sweep });
+      // wrote since the last commit: without them there is nothing to sweep. (A file of a commit
+      // that was aborted and then reset stays until the next `flowforge aggregate`.)
+      const sweep = context.trigger !== 'pre-commit' || !stagedSinceLastWrite(context.repoRoot, context.user);
+      const shard = { source: 'tracked', clone: await store.ensureCloneId() } as const;
+      const { written, removed } = await writeTeamFiles(context.repoRoot, teamFilesOf(aggregation, context.collection), shard, { sweep });
       context.results.teamFiles.written.push(...written);
       context.results.teamFiles.removed.push(...removed);
       await recordAudit(context.repoRoot, aggregation.identity, context.trigger, context.results.teamFiles, context.logger);

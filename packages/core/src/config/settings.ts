@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findRepoRoot } from '../repo.js';
-import { fileStamp, readRuntimeCache, writeRuntimeCache } from '../store/runtime-cache.js';
+import { fileStamp } from '../store/file-stamp.js';
+import { readRuntimeCache, writeRuntimeCache } from '../store/runtime-cache.js';
 import type { LoadConfigOptions, LoadedConfig } from './load.js';
 import { isJsonData } from './json-data.js';
 import type { FlowForgeConfig } from './schema.js';

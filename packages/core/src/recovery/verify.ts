@@ -58,7 +58,7 @@ function checkFile(path: string, bytes: Buffer, inventory: Inventory): VerifyPro
   if (!name) {
     if (TEMP_FILE.test(path)) return [{ file: path, severity: 'warning', message: 'a temporary file left by an interrupted write; delete it' }];
     if (inTeam)
-      return [{ file: path, severity: 'error', message: 'not a FlowForge team file: nothing but <user>/[v1/]<YYYY-MM>.r<revision>.<hash>.json belongs under .flowforge/team/' }];
+      return [{ file: path, severity: 'error', message: 'not a FlowForge team file: nothing but <user>/<clone or v1>/<YYYY-MM>.r<revision>.<hash>.json belongs under .flowforge/team/' }];
     if (/^\.flowforge\/recovery\/[^/]+\/audit\//.test(path)) return [{ file: path, severity: 'error', message: 'not an audit record: its name is not <seq>.<hash>.json' }];
     return [{ file: path, severity: 'warning', message: 'not written by FlowForge: unknown file under .flowforge/recovery/' }];
   }
@@ -116,7 +116,8 @@ function checkSuperseded(superseded: readonly string[], chosen: readonly string[
   const newestOf = new Map(chosen.map((path) => [monthKey(path), path]));
   const problems: VerifyProblem[] = [];
   for (const path of superseded) {
-    const newest = newestOf.get(monthKey(path)) ?? '';
+    const newest = newestOf.get(monthKey(path));
+    if (newest === undefined) continue; // a file from before shards, which a clone's shard replaced: history
     if (parseTeamFilePath(path)?.revision === parseTeamFilePath(newest)?.revision)
       problems.push({
         file: path,
@@ -133,10 +134,10 @@ function checkSuperseded(superseded: readonly string[], chosen: readonly string[
   return problems;
 }
 
-/** `user/source/month`: the files that are revisions of one another. */
+/** `user/shard/month`: the files that are revisions of one another. */
 function monthKey(path: string): string {
   const name = parseTeamFilePath(path);
-  return name ? `${name.user}/${name.source}/${name.month}` : path;
+  return name ? `${name.user}/${name.clone ?? name.source}/${name.month}` : path;
 }
 
 /** Repo-relative paths of every file under `dir`, sorted; none when it does not exist. */

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, type Stats, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { ignoreEverythingIn } from './git-ignored.js';
@@ -32,19 +32,4 @@ export function readJsonCache(path: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/**
- * What a cache keys a file by, as git's index does: its size, modification and change times and
- * inode (a file rewritten or replaced changes at least one, and the change time cannot be set
- * back); `missing` when it does not exist.
- */
-export function fileStamp(path: string): string {
-  const stat = statSync(path, { throwIfNoEntry: false });
-  return stat ? stampOf(stat) : 'missing';
-}
-
-/** `fileStamp` of a file already stat-ed. */
-export function stampOf(stat: Stats): string {
-  return `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}`;
 }

@@ -1,6 +1,7 @@
 import { closeSync, fdatasyncSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { flowForgeError } from '../errors.js';
+import { CLONE_ID_PATTERN, newCloneId } from '../model/clone-id.js';
 import { type TimeEntry } from '../model/entry.js';
 import { isJournalRecord, type JournalRecord } from '../model/journal.js';
 import { EMPTY_TIMER_STATE, isTimerState, type TimerState } from '../model/timer.js';
@@ -42,6 +43,7 @@ interface PendingMove {
  * A developer's private layer, `.flowforge/user/<id>/` (0700, files 0600):
  *
  * - `config.json`            the developer's preferences (time zone)
+ * - `clone`                  the id of this private layer's shard of the team files (`model/clone-id.ts`)
  * - `time/current.json`      the running and paused timers (whole-file, atomic)
  * - `time/daily/<day>.jsonl` append-only records of the entries that start on that UTC day
  * - `time/archive/<month>.jsonl` the daily logs of a UTC month that ended before last month, in one
@@ -93,6 +95,33 @@ export class UserStore {
       await this.#completePendingMove();
       return fn();
     });
+  }
+
+  /** The id of this private layer's shard, or `undefined` before its first aggregation. */
+  cloneId(): string | undefined {
+    let text: string;
+    try {
+      text = readFileSync(this.#cloneFile(), 'utf8'); // synchronous: read by `status` and every commit
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+    const id = text.trim();
+    if (!CLONE_ID_PATTERN.test(id)) throw flowForgeError('FF_STORE_CORRUPT', { file: this.#cloneFile(), reason: 'it does not hold a clone id: 8 of a-z and 2-7', keptAt: this.#cloneFile() });
+    return id;
+  }
+
+  /**
+   * The shard's id, made on first use. Called under the lock. Kept in the private layer, so a backup
+   * restored on a new machine goes on writing the same shard: its revisions continue, nothing is
+   * counted twice.
+   */
+  async ensureCloneId(): Promise<string> {
+    const known = this.cloneId();
+    if (known) return known;
+    const id = newCloneId();
+    await writeFileAtomic(this.#cloneFile(), `${id}\n`);
+    return id;
   }
 
   async readConfig(): Promise<UserConfig> {
@@ -315,6 +344,10 @@ export class UserStore {
   /** Not `path.join`: a month's aggregation asks for some forty, and `day` needs no normalising. */
   #dayFile(day: string): string {
     return `${this.dailyDir}${sep}${day}.jsonl`;
+  }
+
+  #cloneFile(): string {
+    return join(this.root, 'clone');
   }
 
   #pendingFile(): string {

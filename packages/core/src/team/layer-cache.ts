@@ -1,14 +1,15 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtin } from '../builtins.js';
-import { fileStamp, writeRuntimeCache } from '../store/runtime-cache.js';
+import { fileStamp } from '../store/file-stamp.js';
+import { writeRuntimeCache } from '../store/runtime-cache.js';
 import { ColumnsBuilder, type TeamColumns } from './columns.js';
 import { listTeamLayer, newestPerMonth, parseTeamFile } from './read.js';
 import { TEAM_SCHEMA } from './team-file.js';
 
 const CACHE_FILE = '.flowforge/daemon/team-layer.cache';
 /** Bumped with any change to what is cached or how: an older cache is then simply rebuilt. */
-const CACHE_VERSION = `${TEAM_SCHEMA} columns/5`;
+const CACHE_VERSION = `${TEAM_SCHEMA} columns/6`;
 
 interface CacheContents {
   version: string;

@@ -1,11 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { type Dirent, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { flowForgeError } from '../errors.js';
 import { parseTeamFilePath, TEAM_DIR, type TeamFile, teamFileProblems } from './team-file.js';
 import { builtin } from '../builtins.js';
 
 export interface TeamLayer {
-  /** The newest file of each user × source × month (tracked time, imported v1 history). */
+  /** The newest file of each user × shard × month (each clone's tracked time, imported v1 history). */
   files: TeamFile[];
   /** Older revisions still in the tree: kept on purpose (see `write.ts`), and never counted. */
   superseded: string[];
@@ -23,28 +23,28 @@ export async function readTeamLayer(repoRoot: string): Promise<TeamLayer> {
 }
 
 /**
- * Every path under `.flowforge/team/<user>/` and `<user>/v1/`, relative to the repo. `beforeRead`
- * is told of each folder just before it is read (the report cache stamps them).
+ * Every path under `.flowforge/team/`, relative to the repo. `beforeRead` is told of each folder
+ * just before it is read (the report cache stamps them).
  */
 export function listTeamLayer(repoRoot: string, beforeRead?: (dir: string) => void): string[] {
-  const list = (dir: string) => {
-    beforeRead?.(dir);
-    try {
-      return readdirSync(join(repoRoot, dir), { withFileTypes: true });
-    } catch {
-      return [];
-    }
-  };
-  const paths: string[] = [];
-  for (const user of list(TEAM_DIR)) {
-    const dir = `${TEAM_DIR}/${user.name}`;
-    for (const entry of list(dir)) {
-      // Only a user with imported v1 history has a `v1/` folder: no failed read per user without.
-      if (entry.name === 'v1' && entry.isDirectory()) for (const v1 of list(`${dir}/v1`)) paths.push(`${dir}/v1/${v1.name}`);
-      else paths.push(`${dir}/${entry.name}`);
-    }
+  return entriesOf(repoRoot, TEAM_DIR, beforeRead).flatMap((user) => listUserTeamFiles(repoRoot, user.name, beforeRead));
+}
+
+/** Every path under `.flowforge/team/<user>/` and its shard folders (`<clone>/`, `v1/`). */
+export function listUserTeamFiles(repoRoot: string, user: string, beforeRead?: (dir: string) => void): string[] {
+  const dir = `${TEAM_DIR}/${user}`;
+  return entriesOf(repoRoot, dir, beforeRead).flatMap((entry) =>
+    entry.isDirectory() ? entriesOf(repoRoot, `${dir}/${entry.name}`, beforeRead).map((file) => `${dir}/${entry.name}/${file.name}`) : [`${dir}/${entry.name}`],
+  );
+}
+
+function entriesOf(repoRoot: string, dir: string, beforeRead?: (dir: string) => void): Dirent[] {
+  beforeRead?.(dir);
+  try {
+    return readdirSync(join(repoRoot, dir), { withFileTypes: true });
+  } catch {
+    return [];
   }
-  return paths;
 }
 
 /**
@@ -76,21 +76,34 @@ export function readTeamLayerAt(repoRoot: string, ref: string): TeamLayer {
   return { files, superseded };
 }
 
-/** Of team file paths, the newest revision per user × source × month (`chosen`) and the others (`superseded`). */
+/**
+ * Of team file paths, the newest revision per user × shard × month (`chosen`) and the others
+ * (`superseded`). A file written before clones had shards (`<user>/<month>…`, no clone folder) is
+ * superseded once any clone's shard has that user's month: that clone has written all of its time
+ * there, and the old file held one clone's time at most.
+ */
 export function newestPerMonth(paths: readonly string[]): { chosen: string[]; superseded: string[] } {
   const newest = new Map<string, { path: string; revision: number }>();
+  const sharded = new Set<string>();
   const superseded: string[] = [];
   for (const path of [...paths].sort()) {
     const name = parseTeamFilePath(path);
     if (!name) continue;
-    const key = `${name.user}/${name.source}/${name.month}`;
+    if (name.clone !== null) sharded.add(`${name.user}/${name.month}`);
+    const key = `${name.user}/${name.clone ?? name.source}/${name.month}`;
     const current = newest.get(key);
     if (!current || name.revision > current.revision || (name.revision === current.revision && path > current.path)) {
       if (current) superseded.push(current.path);
       newest.set(key, { path, revision: name.revision });
     } else superseded.push(path);
   }
-  return { chosen: [...newest.values()].map((entry) => entry.path).sort(), superseded: superseded.sort() };
+  const chosen: string[] = [];
+  for (const [key, { path }] of newest) {
+    const [user, shard, month] = key.split('/');
+    if (shard === 'tracked' && sharded.has(`${user}/${month}`)) superseded.push(path);
+    else chosen.push(path);
+  }
+  return { chosen: chosen.sort(), superseded: superseded.sort() };
 }
 
 /** A team file's text, parsed and checked: `FF_TEAM_FILE_INVALID` names the file and every problem. */

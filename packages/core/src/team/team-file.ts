@@ -1,6 +1,7 @@
 import { shardOfPeriod } from '../aggregation/shards.js';
 import type { RoundingPolicy } from '../hooks.js';
 import type { PeriodBucket } from '../model/bucket.js';
+import { CLONE_ID_PATTERN } from '../model/clone-id.js';
 import { ISSUE_PATTERN } from '../model/entry.js';
 import { isCount, isObject } from '../model/shape.js';
 import { USER_ID_PATTERN } from '../model/user-id.js';
@@ -11,12 +12,13 @@ export const TEAM_DIR = '.flowforge/team';
 export const TEAM_SCHEMA = 'flowforge.team/1';
 
 /**
- * One committed file: a user's buckets for one local month. Its name carries the revision of
- * the private data it came from and a hash of its bytes —
- * `.flowforge/team/<user>/<YYYY-MM>.r<revision>.<hash>.json` — so a file is never edited: each
- * aggregation that changes a month adds a new file, and readers take the highest revision. Two
- * branches that each aggregated the same user's month add two different paths, and git never has
- * two versions of one file to conflict over (see `write.ts` for why older tracked files stay).
+ * One committed file: a user's buckets for one local month, from one clone's private layer. Its
+ * name carries the clone (the shard it belongs to), the revision of the private data it came from
+ * and a hash of its bytes — `.flowforge/team/<user>/<clone>/<YYYY-MM>.r<revision>.<hash>.json` — so
+ * a file is never edited: each aggregation that changes a month adds a new file, and readers take
+ * the highest revision of each clone and sum the clones. Two branches that each aggregated the
+ * same month add two different paths, and git never has two versions of one file to conflict over
+ * (see `write.ts` for why older tracked files stay).
  */
 export interface TeamFile {
   schema: typeof TEAM_SCHEMA;
@@ -53,25 +55,49 @@ export function renderTeamFile(file: TeamFile): string {
   ].join('\n');
 }
 
-export function teamFilePath(file: TeamFile, bytes: string, source: TeamSource = 'tracked'): string {
-  const hash = sha256Hex(bytes).slice(0, 12);
-  return `${TEAM_DIR}/${file.user}/${source === 'v1' ? 'v1/' : ''}${file.month}.r${file.revision}.${hash}.json`;
-}
-
 /**
- * Where a team file's time came from: `tracked` by the user's own FlowForge, or imported from
- * `v1` data (`.flowforge/team/<user>/v1/…`). Each source has its own files and revisions, and
- * reports add them up; the user's aggregation never removes imported history.
+ * Where a team file's time came from: `tracked` by the user's own FlowForge in one clone, or
+ * imported from `v1` data (`.flowforge/team/<user>/v1/…`). Each has its own files and revisions,
+ * and reports add them up; the user's aggregation never removes imported history.
  */
 export type TeamSource = 'tracked' | 'v1';
 
-const NAME = /^\.flowforge\/team\/([^/]+)\/(?:(v1)\/)?(\d{4}-\d{2})\.r(\d+)\.([0-9a-f]{12})\.json$/;
+/** The folder one writer's files live in: a clone's shard of tracked time, or imported v1 history. */
+export type TeamShard = { source: 'tracked'; clone: string } | { source: 'v1' };
+
+export function teamShardDir(user: string, shard: TeamShard): string {
+  return `${TEAM_DIR}/${user}/${shard.source === 'v1' ? 'v1' : shard.clone}`;
+}
+
+export function teamFilePath(file: TeamFile, bytes: string, shard: TeamShard): string {
+  return `${teamShardDir(file.user, shard)}/${file.month}.r${file.revision}.${sha256Hex(bytes).slice(0, 12)}.json`;
+}
+
+/** The parts of a team file's path. `clone` is `null` for v1 history and for files written before clones had shards. */
+export interface TeamFileName {
+  user: string;
+  source: TeamSource;
+  clone: string | null;
+  month: string;
+  revision: number;
+  hash: string;
+}
+
+const CLONE = CLONE_ID_PATTERN.source.slice(1, -1);
+const NAME = new RegExp(`^\\.flowforge/team/([^/]+)/(?:(v1)/|(${CLONE})/)?(\\d{4}-\\d{2})\\.r(\\d+)\\.([0-9a-f]{12})\\.json$`);
 
 /** The parts of a team file's path, or `null` for anything else under `.flowforge/team/`. */
-export function parseTeamFilePath(path: string): { user: string; source: TeamSource; month: string; revision: number; hash: string } | null {
+export function parseTeamFilePath(path: string): TeamFileName | null {
   const match = NAME.exec(path);
   if (!match) return null;
-  return { user: match[1] as string, source: match[2] ? 'v1' : 'tracked', month: match[3] as string, revision: Number(match[4]), hash: match[5] as string };
+  return {
+    user: match[1] as string,
+    source: match[2] ? 'v1' : 'tracked',
+    clone: match[3] ?? null,
+    month: match[4] as string,
+    revision: Number(match[5]),
+    hash: match[6] as string,
+  };
 }
 
 /**
@@ -114,7 +140,7 @@ export function teamFileProblems(value: unknown, path?: string): string[] {
     });
   if (path) {
     const name = parseTeamFilePath(path);
-    if (!name) problems.push('its name is not <user>/[v1/]<YYYY-MM>.r<revision>.<hash>.json');
+    if (!name) problems.push('its name is not <user>/<clone or v1>/<YYYY-MM>.r<revision>.<hash>.json');
     else if (name.user !== value.user || name.month !== value.month || name.revision !== value.revision)
       problems.push('its name does not match its user, month and revision');
   }

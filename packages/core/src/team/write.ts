@@ -1,24 +1,25 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { namesIn } from '../store/names-in.js';
 import { unlinkIfPresent } from '../store/unlink-if-present.js';
-import { parseTeamFilePath, renderTeamFile, TEAM_DIR, type TeamFile, teamFilePath, type TeamSource } from './team-file.js';
+import { parseTeamFilePath, renderTeamFile, type TeamFile, teamFilePath, type TeamShard, teamShardDir } from './team-file.js';
 
 /** Committed files are readable by everyone who clones the repo. */
 const TEAM_FILE_MODE = 0o644;
 
 /**
- * Writes each shard's file and removes that user's other files for the same month that git does
- * not track yet (left by `flowforge aggregate` or an aborted commit). Files git tracks stay, so
- * readers pick the highest revision among them: were this run to delete a tracked file while adding
- * a similar one, git would see a rename, and two branches renaming the same file differently (the
- * same developer on two branches, or on a branch and a rebase or squash of it) are a rename/rename
- * conflict with git's default configuration. Only a tracked file of the same revision goes (the
- * same data under another policy or zone), since readers cannot order the two. A file whose name
- * already exists has these very bytes (the name holds their hash), so re-running changes nothing.
- * Returns repo-relative paths, for the hook to stage exactly these.
+ * Writes each month's file into one shard folder (a clone's tracked time, or v1 history) and
+ * removes that shard's other files for the same month that git does not track yet (left by
+ * `flowforge aggregate` or an aborted commit). Files git tracks stay, so readers pick the highest
+ * revision among them: were this run to delete a tracked file while adding a similar one, git
+ * would see a rename, and two branches renaming the same file differently (the same developer on
+ * two branches, or on a branch and a rebase or squash of it) are a rename/rename conflict with
+ * git's default configuration. Only a tracked file of the same revision goes (the same data under
+ * another policy or zone), since readers cannot order the two. A file whose name already exists
+ * has these very bytes (the name holds their hash), so re-running changes nothing. Returns
+ * repo-relative paths, for the hook to stage exactly these.
  *
  * Without `sweep`, files of other revisions all stay, and git is not asked which it tracks (a
  * process, ~4 ms): the pre-commit hook passes it only when there can be untracked ones to sweep.
@@ -26,7 +27,7 @@ const TEAM_FILE_MODE = 0o644;
 export async function writeTeamFiles(
   repoRoot: string,
   files: readonly TeamFile[],
-  source: TeamSource = 'tracked',
+  shard: TeamShard,
   { sweep = true }: { sweep?: boolean } = {},
 ): Promise<{ written: string[]; removed: string[] }> {
   const written: string[] = [];
@@ -34,11 +35,14 @@ export async function writeTeamFiles(
   const trackedIn = new Map<string, Set<string>>();
   const tracked = (dir: string): Set<string> => trackedIn.get(dir) ?? trackedIn.set(dir, trackedFiles(repoRoot, dir)).get(dir) ?? new Set();
   for (const file of files) {
-    const others = await filesOfMonth(repoRoot, file.user, file.month, source);
+    const dir = teamShardDir(file.user, shard);
+    const others = namesIn(join(repoRoot, dir))
+      .map((name) => `${dir}/${name}`)
+      .filter((path) => parseTeamFilePath(path)?.month === file.month);
     // An empty month is written only to supersede a file that had time in it.
     if (file.buckets.length === 0 && others.length === 0) continue;
     const bytes = renderTeamFile(file);
-    const path = teamFilePath(file, bytes, source);
+    const path = teamFilePath(file, bytes, shard);
     if (!existsSync(join(repoRoot, path))) {
       await writeFileAtomic(join(repoRoot, path), bytes, { mode: TEAM_FILE_MODE });
       written.push(path);
@@ -46,17 +50,12 @@ export async function writeTeamFiles(
     for (const other of others) {
       if (other === path) continue;
       const sameRevision = parseTeamFilePath(other)?.revision === file.revision;
-      if (!sameRevision && (!sweep || tracked(dirname(other)).has(other))) continue;
+      if (!sameRevision && (!sweep || tracked(dir).has(other))) continue;
       unlinkIfPresent(join(repoRoot, other));
       removed.push(other);
     }
   }
   return { written, removed };
-}
-
-async function filesOfMonth(repoRoot: string, user: string, month: string, source: TeamSource): Promise<string[]> {
-  const dir = `${TEAM_DIR}/${user}${source === 'v1' ? '/v1' : ''}`;
-  return namesIn(join(repoRoot, dir)).map((name) => `${dir}/${name}`).filter((path) => parseTeamFilePath(path)?.month === month);
 }
 
 /** The files under `dir` that git tracks (in its index); none when git cannot tell, as outside a repository. */

@@ -1,6 +1,7 @@
 import type { TimeEntry } from '../model/entry.js';
 import type { TimerState } from '../model/timer.js';
 import { addDays, epochDayOf } from '../time/calendar.js';
+import { formatDuration } from '../time/duration.js';
 import { localDay, startOfLocalDay } from '../time/local-day.js';
 import { toUtcInstant } from './entry-writer.js';
 
@@ -21,7 +22,7 @@ export function isoWeekStart(day: string): string {
 }
 
 export interface StatusWarning {
-  code: 'stale-timer' | 'queue-pending';
+  code: 'stale-timer' | 'queue-pending' | 'team-drift';
   message: string;
 }
 
@@ -34,6 +35,8 @@ export interface StatusView {
   today: { seconds: number };
   week: { seconds: number };
   queue: { pending: number };
+  /** Seconds of the user's time (this clone's) that this checkout's team files lack (`missingFromTeamLayer`). */
+  team: { missingSeconds: number };
   warnings: StatusWarning[];
 }
 
@@ -50,6 +53,7 @@ export function buildStatus(input: {
   zone: string;
   staleTimerHours: number;
   pending: number;
+  missingSeconds: number;
 }): StatusView {
   const { timer, nowMs, zone } = input;
   const today = localDay(nowMs, zone);
@@ -74,6 +78,12 @@ export function buildStatus(input: {
       message: `${input.pending} aggregation(s) failed in the git hook and wait in the queue; run \`flowforge aggregate\` to retry now.`,
     });
   }
+  if (input.missingSeconds > 0) {
+    warnings.push({
+      code: 'team-drift',
+      message: `${formatDuration(input.missingSeconds)} of your time is not in this checkout's team files: commit, or run \`flowforge aggregate\`.`,
+    });
+  }
   return {
     schema: 'flowforge.status/1',
     user: input.user,
@@ -82,6 +92,7 @@ export function buildStatus(input: {
     today: { seconds: total(day) },
     week: { seconds: total(week) },
     queue: { pending: input.pending },
+    team: { missingSeconds: input.missingSeconds },
     warnings,
   };
 }
