@@ -4,13 +4,13 @@ import { cloneFor, type Developer, joinTeam, remoteTeam } from './helpers/team.j
 
 /**
  * The convergence invariant, over random histories: 2–4 developers on 1–2 clones each track time,
- * commit, branch, check out, merge, reset, rebase and sync in any order; once each clone has made
+ * remove some, commit, branch, check out, merge, reset, rebase and sync in any order; once each clone has made
  * a last commit on main, a fresh clone of main bills exactly the seconds of every private layer.
  * Every git command is real and every commit goes through the real husky hook, so a run costs
  * seconds: few runs, each a long history.
  */
 
-type Operation = 'track' | 'commit' | 'branch' | 'checkout' | 'merge' | 'reset' | 'rebase' | 'sync';
+type Operation = 'track' | 'remove' | 'commit' | 'branch' | 'checkout' | 'merge' | 'reset' | 'rebase' | 'sync';
 
 interface Step {
   clone: number;
@@ -25,7 +25,7 @@ const scenario = fc.record({
   steps: fc.array(
     fc.record({
       clone: fc.nat(),
-      op: fc.constantFrom<Operation>('track', 'track', 'commit', 'commit', 'branch', 'checkout', 'merge', 'reset', 'rebase', 'sync'),
+      op: fc.constantFrom<Operation>('track', 'track', 'remove', 'commit', 'commit', 'branch', 'checkout', 'merge', 'reset', 'rebase', 'sync'),
       pick: fc.nat(),
       threeMinutes: fc.integer({ min: 1, max: 19 }),
     }),
@@ -68,6 +68,12 @@ function run(clone: Clone, step: Step, index: number): void {
       const hour = String(8 + (clone.slots % 8)).padStart(2, '0');
       clone.slots += 1;
       dev.ffOk('add', String(1 + (step.pick % 5)), '--from', `${day}T${hour}:00`, '--to', `${day}T${hour}:${String(step.threeMinutes * 3).padStart(2, '0')}`);
+      return;
+    }
+    case 'remove': {
+      // Time tracked by mistake: a removal must reach the bill as surely as an entry.
+      const { entries } = dev.json<{ entries: { id: string }[] }>('log', '--from', '2026-11-01', '--to', '2026-11-30');
+      if (entries.length > 0) dev.ffOk('rm', (entries[step.pick % entries.length] as { id: string }).id);
       return;
     }
     case 'commit':

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { CLI_BIN } from './helpers/cli.js';
-import { cloneFor, Developer, joinTeam, remoteTeam, teamRepo } from './helpers/team.js';
+import { cloneFor, Developer, joinTeam, remoteTeam, teamRepo, tempDir } from './helpers/team.js';
 
 /**
  * Convergence: whatever git does to a checkout — a branch abandoned, a reset, a rebase that drops
@@ -91,6 +91,22 @@ describe('convergence: the next commit carries all of your time', () => {
     expect(freshCloneBills(remote)).toEqual({ alice: 3600 });
   });
 
+  it('after a merge brings back a file of a month whose time was removed since: the removal wins', () => {
+    const { first: alice } = remoteTeam();
+    alice.git('branch', 'spike'); // before any time
+    const id = /^Added ([0-9a-z]{6})/.exec(track(alice, '1', '2026-11-02', 1))?.[1] as string;
+    alice.commitOk('time on main', { 'a.txt': 'a\n' });
+    alice.git('checkout', '--quiet', 'spike'); // no team file of November here
+    alice.ffOk('rm', id);
+    alice.commitOk('that was no work', { 'b.txt': 'b\n' });
+    alice.git('merge', '--quiet', '--no-edit', 'main'); // brings main's November back
+    alice.commitOk('after the merge', { 'c.txt': 'c\n' });
+    expect(billedSeconds(alice)).toEqual({});
+    const manager = cloneFor(alice.repo, 'manager');
+    manager.git('checkout', '--quiet', 'spike');
+    expect(billedSeconds(manager)).toEqual({});
+  });
+
   it('a daemon or `aggregate` run while the hook waits for the lock: everything it wrote goes with the commit', async () => {
     const dev = teamRepo({
       files: {
@@ -163,6 +179,34 @@ describe('one developer, two clones', () => {
     ]);
     // Nothing about either machine is committed: the shard's name is random.
     for (const path of manager.git('ls-files', '.flowforge').split('\n')) expect(path).not.toContain(hostname());
+  });
+});
+
+describe('a new laptop', () => {
+  it('restoring the old laptop’s backup goes on with its shard: nothing is counted twice', () => {
+    // Both machines keep backups in one place, as a synced or restored home folder would.
+    const home = tempDir('flowforge-home-');
+    class SharedHome extends Developer {
+      override env(extra: Record<string, string | undefined> = {}) {
+        return { ...super.env(extra), FLOWFORGE_HOME: home };
+      }
+    }
+    const { remote, first } = remoteTeam();
+    const old = new SharedHome(first.repo, 'alice');
+    track(old, '1', '2026-11-02', 1);
+    old.commitOk('on the old laptop', { 'o.txt': 'o\n' });
+    old.git('push', '--quiet', 'origin', 'main');
+    const { repoId } = old.json<{ repoId: string }>('recover', '--list');
+
+    const fresh = new SharedHome(cloneFor(remote, 'alice').repo, 'alice');
+    fresh.ffOk('init', '--yes'); // a clone id of its own, with nothing tracked yet
+    fresh.ffOk('recover', '--repo-id', repoId);
+    track(fresh, '2', '2026-11-03', 2);
+    fresh.commitOk('on the new laptop', { 'n.txt': 'n\n' });
+    fresh.git('push', '--quiet', 'origin', 'main');
+
+    expect(fresh.git('ls-tree', '--name-only', 'HEAD:.flowforge/team/alice').split('\n')).toHaveLength(1); // one shard, continued
+    expect(freshCloneBills(remote)).toEqual({ alice: 3 * 3600 });
   });
 });
 

@@ -14,9 +14,10 @@ export async function runHook(args: readonly string[]): Promise<void> {
   if (gitHook !== 'pre-commit') return; // other hooks have nothing to do yet; never block git
   const repoRoot = findRepoRoot(process.cwd());
   if (!repoRoot) return;
-  if (!needsFullRun(repoRoot)) return;
-  const { runPreCommit } = await import('./hook-run.js');
-  process.exitCode = await runPreCommit(repoRoot);
+  if (needsFullRun(repoRoot)) {
+    const { runPreCommit } = await import('./hook-run.js');
+    process.exitCode = await runPreCommit(repoRoot);
+  }
   // Everything is awaited, and on Linux writes to stdout and stderr are synchronous whatever they
   // go to: nothing is left to flush, so the hook ends here rather than after Node tears its heap
   // down (~0.7 ms a commit). Elsewhere a pipe may still hold lines, and Node ends on its own.

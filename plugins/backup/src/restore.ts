@@ -1,6 +1,6 @@
 import { existsSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ensurePrivateDir, flowForgeError, fsyncDirectory, parseArchive, QUARANTINE_DIR, type UserStore, writeFileAtomic } from '@flowforge/core';
+import { CLONE_ID_FILE, ensurePrivateDir, flowForgeError, fsyncDirectory, parseArchive, QUARANTINE_DIR, type UserStore, writeFileAtomic } from '@flowforge/core';
 import { DAILY_LOG, isJournalFile, type LayerFile, MONTH_ARCHIVE, sameFiles } from './manifest.js';
 import { fileIn, listFiles, readPrivateLayer } from './private-layer.js';
 import type { SnapshotInfo, SnapshotStore } from './snapshot-store.js';
@@ -20,9 +20,13 @@ export interface RestoreResult {
  * The current files that hold something `snapshot` lacks: a daily log or month archive with a day
  * whose log is not a prefix of that day's in the snapshot (logs are append-only, so a prefix is an
  * older state of the same log, whether its records are archived or not), any other file whose
- * bytes differ, or a non-empty file the snapshot does not have at all.
+ * bytes differ, or a non-empty file the snapshot does not have at all. The clone id of a layer
+ * that holds no time yet (a new machine's, made by `flowforge init`) is none of these: restoring
+ * replaces it with the snapshot's, so the new machine goes on with the old one's shard.
  */
 export function newerThanSnapshot(current: readonly LayerFile[], snapshot: readonly LayerFile[]): string[] {
+  const tracksNothing = !current.some((file) => isJournalFile(file.path));
+  if (tracksNothing) current = current.filter((file) => file.path !== CLONE_ID_FILE);
   const saved = new Map(snapshot.map((file) => [file.path, file]));
   const savedDays = logsByDay(snapshot);
   const currentDays = logsByDay(current);

@@ -1,20 +1,19 @@
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Booted } from '../boot.js';
-import type { RunRequest, Trigger } from '../hooks.js';
+import type { Aggregation, RunRequest, Trigger } from '../hooks.js';
 import type { LifecycleResult } from '../kernel.js';
 import { settleQueue } from '../queue.js';
-import { newestAuditRecords } from '../recovery/append-audit.js';
-import { auditDir, parseAuditRecordPath } from '../recovery/audit-record.js';
+import { auditDir, newestAuditRecordPaths, parseAuditRecordPath } from '../recovery/audit-record.js';
 import { namesIn } from '../store/names-in.js';
 import { UserStore } from '../store/user-store.js';
 import { resolveUserZone } from '../store/user-zone.js';
-import { listUserTeamFiles, newestPerMonth } from '../team/read.js';
-import { parseTeamFilePath } from '../team/team-file.js';
+import { newestPerMonth } from '../team/read.js';
+import { parseTeamFilePath, teamShardDir } from '../team/team-file.js';
 import { parseNow } from '../time/now.js';
 import { reasonOf } from '../errors.js';
 import { sha256Hex } from '../hash/sha256.js';
-import { filesPresent, readConvergence } from './convergence.js';
+import { foldersUnchanged, readConvergence } from './convergence.js';
 import { recordConvergence } from './record-convergence.js';
 
 export interface AggregateUserRequest {
@@ -36,7 +35,7 @@ export interface Staging {
  * Runs the lifecycle for one user, holding their store's lock so no entry is written halfway
  * through, and leaves their team files equal to what their private layer gives under the current
  * policy (see `convergence.ts`): the months changed since the last run, or every month when the
- * policy changed or a file of the last run is gone from the work tree (a checkout, a reset, an
+ * policy changed or git changed a folder the last run left (a checkout, a reset, a merge, an
  * abandoned branch). Then it forgets the changed days and the queued failures — only once
  * everything is written and delivered: a failure leaves them for the next run.
  *
@@ -64,43 +63,45 @@ export async function aggregateUser(
     const clone = await store.ensureCloneId();
     const zone = await resolveUserZone(store, loaded.config.team.timezone);
     const run: RunRequest = { ...request, zone, config: loaded.config, logger: kernel.loggerFor('flowforge'), dryRun: false, provider: null };
-    const policy = await policyOf(kernel, run);
     const last = readConvergence(repoRoot, user);
-    const whole = request.all || last === undefined || last.policy !== policy || !filesPresent(repoRoot, last);
-    const result = await kernel.run({ ...run, all: whole });
+    const rebuild = request.all || last === undefined || !foldersUnchanged(repoRoot, last);
+    const runs = [await kernel.run({ ...run, all: rebuild })];
+    // What the policies made of the data, known once a run has gone through them: when it is not
+    // what the last run's was, every month is written again (a rare second run).
+    const policy = policyOf(runs[0]!.aggregation, run);
+    if (last?.policy !== policy && !rebuild) runs.push(await kernel.run({ ...run, all: true }));
+    const result = runs.at(-1)!;
+    const written = runs.flatMap((one) => one.results.teamFiles.written);
+    const removed = runs.flatMap((one) => one.results.teamFiles.removed);
     const { identity } = result.aggregation;
-    const files = convergedFiles(repoRoot, identity, clone);
-    const { written, removed } = result.results.teamFiles;
+    const shard = teamShardDir(identity, { source: 'tracked', clone });
+    const files = [...newestPerMonth(namesIn(join(repoRoot, shard)).map((name) => `${shard}/${name}`)).chosen, ...newestAuditRecordPaths(repoRoot, identity)];
+    const folders = [shard, auditDir(identity)];
     // Without a record, which audit records no commit took is unknown: all of the trail is staged.
     const unstaged = [...(last ? last.unstaged : allAuditRecords(repoRoot, identity)), ...written];
+    // All of them, every time: re-staging a staged file costs git a hash of a few kilobytes, and
+    // nothing short of asking git tells what left the index since the last commit.
     if (stage) await stage({ files: [...new Set([...files, ...unstaged])].filter((path) => isOurs(repoRoot, path)), removed });
-    await recordConvergence(repoRoot, user, { policy, files, unstaged, staged: stage !== undefined });
+    await recordConvergence(repoRoot, user, { policy, files, folders, unstaged, staged: stage !== undefined });
     await store.clearChangedDays();
     await settleQueue(repoRoot, user);
-    return result;
+    return { ...result, results: { ...result.results, teamFiles: { written, removed } } };
   });
 }
 
 /**
  * A fingerprint of what the policies make of this user's data: the published identity,
- * granularity and rounding (the `aggregate` waterfall over no entries), the zone of their days,
- * and the configured plugins. A change means every month is written again.
+ * granularity and rounding a run's `aggregate` waterfall gave, the zone of their days, and the
+ * configured plugins.
  */
-async function policyOf(kernel: Booted['kernel'], run: RunRequest): Promise<string> {
-  const { identity, granularity, rounding } = await kernel.aggregateOnly(run, []);
+function policyOf({ identity, granularity, rounding }: Aggregation, run: RunRequest): string {
   let plugins: string;
   try {
     plugins = JSON.stringify(run.config.plugins); // inline plugin objects: their functions drop out
   } catch {
-    plugins = ''; // not JSON-like at all: the policy's own output above still counts
+    plugins = ''; // not JSON-like at all: the policies' output still counts
   }
   return sha256Hex(JSON.stringify([identity, granularity, rounding, run.zone, plugins]));
-}
-
-/** This clone's newest team file of each month in the work tree, and the newest records of the user's audit trail. */
-function convergedFiles(repoRoot: string, identity: string, clone: string): string[] {
-  const own = listUserTeamFiles(repoRoot, identity).filter((path) => parseTeamFilePath(path)?.clone === clone);
-  return [...newestPerMonth(own).chosen, ...newestAuditRecords(repoRoot, identity)];
 }
 
 function allAuditRecords(repoRoot: string, identity: string): string[] {

@@ -1,8 +1,9 @@
-import { lstatSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_SEARCH_PLACES } from '../config/search.js';
 import { fileStamp } from '../store/file-stamp.js';
-import { onlyCommitsSince, type ReflogMark } from '../team/head-reflog.js';
+import { namesIn } from '../store/names-in.js';
+import { headMovesStamp } from '../team/head-moves.js';
 
 /**
  * Convergence (the private layer is the source of truth): after any checkout, reset, rebase, merge
@@ -11,13 +12,14 @@ import { onlyCommitsSince, type ReflogMark } from '../team/head-reflog.js';
  * per clone, never committed); the pre-commit hook trusts that record without loading anything
  * only while all of these hold:
  * - nothing was tracked since (`time/changes` is empty: checked by the caller);
- * - the files it lists — this clone's newest team file of each month and the newest audit
- *   records — are still in the work tree (a checkout or `reset --hard` that dropped one shows here);
- * - they were staged by a pre-commit hook, and HEAD has only been committed to since (a mixed
- *   reset, a checkout or a merge may have left the index without them: HEAD's reflog tells);
+ * - the folders of the files it lists — this clone's newest team file of each month and the
+ *   newest audit records — hold what it left there (a checkout or `reset --hard` that dropped one,
+ *   or a merge that brought an older file of a month since emptied, shows here);
+ * - they were staged by a pre-commit hook, and HEAD has only been committed to or checked out
+ *   since (a reset may have left the index without them: `ORIG_HEAD` tells, see `head-moves.ts`);
  * - the config files and `TZ` are as they were (the policy, or the zone, may have changed).
- * Otherwise the hook runs in full: it rebuilds every month when the policy changed or a file is
- * missing, and stages every file of the record, so the index converges too.
+ * Otherwise the hook runs in full: it rebuilds every month when the policy or a folder changed,
+ * and stages every file of the record, so the index converges too.
  *
  * This module reads and checks the record, with `fs` alone: the hook's fast path loads it and
  * nothing else. `record-convergence.ts` writes it.
@@ -28,18 +30,29 @@ export interface ConvergenceRecord {
   policy: string;
   /** `TZ` then (it may set the zone). */
   tz: string | null;
-  /** Each config file name at the top of the work tree, with its stamp (`missing` when absent). */
+  /**
+   * The config files at the top of the work tree, with their stamps: an edit or a removal shows.
+   * (A config file added where there was none takes effect with the next tracked time.)
+   */
   config: [string, string][];
   /** Repo-relative files that must be in the work tree and the index. */
   files: string[];
+  /**
+   * The folders of `files` as the run left them: their stamps, and the names in each. A folder
+   * that still holds just these names lost none of `files` and gained no file that could take the
+   * place of one (an older revision of a month since emptied, merged in from another branch).
+   */
+  folders: { dir: string; stamp: string; names: string[] }[];
+  /** When the record was written (ms): a folder changed this close to it may not show it yet. */
+  writtenAt: number;
   /**
    * Files that runs outside a commit (`flowforge aggregate`, the daemon) wrote and no commit has
    * staged yet, older audit records among them: the next hook stages them too, or the trail would
    * reach git with a gap.
    */
   unstaged: string[];
-  /** Where HEAD's reflog ended once the hook staged `files`; `null` when a run outside a commit wrote some since. */
-  staged: ReflogMark | null;
+  /** `headMovesStamp` once the hook staged `files`; `null` when a run outside a commit wrote some since. */
+  staged: string | null;
 }
 
 export const CONVERGENCE_SCHEMA = 'flowforge.converged/1';
@@ -58,19 +71,35 @@ export function readConvergence(repoRoot: string, user: string): ConvergenceReco
     typeof value.policy === 'string' &&
     isTextList(value.files) &&
     isTextList(value.unstaged) &&
-    Array.isArray(value.config) &&
-    (value.staged === null || (typeof value.staged?.size === 'number' && typeof value.staged.lastLine === 'string'));
+    isStampList(value.config) &&
+    Array.isArray(value.folders) &&
+    value.folders.every((folder) => typeof folder?.dir === 'string' && typeof folder.stamp === 'string' && isTextList(folder.names)) &&
+    typeof value.writtenAt === 'number' &&
+    (value.staged === null || typeof value.staged === 'string');
   return valid ? (value as ConvergenceRecord) : undefined;
 }
 
-/** The files of the record are all regular files of the work tree (none removed, none a link). */
-export function filesPresent(repoRoot: string, record: ConvergenceRecord): boolean {
-  return record.files.every((file) => lstatSync(join(repoRoot, file), { throwIfNoEntry: false })?.isFile() === true);
+/**
+ * The folders of the record's files hold what the run left there, no more and no less. As git
+ * trusts its index: a folder whose stamp is as recorded, and was not changed within `RACY_MS` of
+ * the record (a file system may keep whole seconds), is unchanged; any other is listed.
+ */
+export function foldersUnchanged(repoRoot: string, record: ConvergenceRecord): boolean {
+  return record.folders.every(({ dir, stamp, names }) => {
+    if (stamp === fileStamp(join(repoRoot, dir)) && mtimeOf(stamp) < record.writtenAt - RACY_MS) return true;
+    const now = namesIn(join(repoRoot, dir)).sort();
+    return now.length === names.length && now.every((name, i) => name === names[i]);
+  });
 }
+
+/** Folders record changes within this of a change on any file system FlowForge runs on (FAT: 2 s). */
+const RACY_MS = 2_000;
+
+const mtimeOf = (stamp: string): number => Number(stamp.split(':')[1]);
 
 /**
  * The hook's check: the record still vouches that this user's team files in the work tree and
- * the index are what their private layer gives. A few `stat`s and a read of HEAD's reflog tail.
+ * the index are what their private layer gives. A read of the record and a few `stat`s.
  */
 export function stillConverged(repoRoot: string, user: string): boolean {
   const record = readConvergence(repoRoot, user);
@@ -78,9 +107,9 @@ export function stillConverged(repoRoot: string, user: string): boolean {
     record !== undefined &&
     record.staged !== null &&
     record.tz === (process.env.TZ ?? null) &&
-    sameStamps(record.config, configStamps(repoRoot)) &&
-    filesPresent(repoRoot, record) &&
-    onlyCommitsSince(repoRoot, record.staged)
+    unchangedStamps(repoRoot, record.config) &&
+    record.staged === headMovesStamp(repoRoot) &&
+    foldersUnchanged(repoRoot, record)
   );
 }
 
@@ -90,11 +119,13 @@ export function stagedSinceLastWrite(repoRoot: string, user: string): boolean {
 }
 
 const isTextList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
+const isStampList = (value: unknown): value is [string, string][] =>
+  Array.isArray(value) && value.every((item) => Array.isArray(item) && item.length === 2 && typeof item[0] === 'string' && typeof item[1] === 'string');
 
+/** The config files at the top of the work tree (where `flowforge hook` runs), with their stamps. */
 export function configStamps(repoRoot: string): [string, string][] {
-  return CONFIG_SEARCH_PLACES.map((name) => [name, fileStamp(join(repoRoot, name))]);
+  return CONFIG_SEARCH_PLACES.map((name): [string, string] => [name, fileStamp(join(repoRoot, name))]).filter(([, stamp]) => stamp !== 'missing');
 }
 
-function sameStamps(a: readonly [string, string][], b: readonly [string, string][]): boolean {
-  return a.length === b.length && a.every(([name, stamp], i) => b[i]?.[0] === name && b[i]?.[1] === stamp);
-}
+const unchangedStamps = (repoRoot: string, stamps: readonly [string, string][]): boolean =>
+  stamps.every(([path, stamp]) => fileStamp(join(repoRoot, path)) === stamp);

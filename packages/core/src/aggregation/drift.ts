@@ -3,20 +3,21 @@ import { join } from 'node:path';
 import type { UserStore } from '../store/user-store.js';
 import { listTeamLayer, newestPerMonth, parseTeamFile } from '../team/read.js';
 import { parseTeamFilePath } from '../team/team-file.js';
-import { filesPresent, readConvergence } from './convergence.js';
+import { foldersUnchanged, readConvergence } from './convergence.js';
 
 /**
  * How much of a user's time in this clone's private layer this checkout's team files lack — what
- * a report run here would not bill. Drift is what git took away: a file the last aggregation wrote
- * is gone from the work tree (a checkout, a reset, a rebase). Then the private layer's seconds are
- * weighed against those of this clone's shard, whatever the user's published name (the clone id
- * is random, so its folder is this layer's alone), which reads every private log and team file.
- * Time tracked since the last aggregation is no drift: the next commit takes it, as it does all of
- * this; and with no aggregation recorded in this clone, nothing is known to be missing.
+ * a report run here would not bill. Drift is what git changed: a folder the last aggregation left
+ * no longer holds what it left there (a checkout, a reset, a rebase, a merge). Then the private
+ * layer's seconds are weighed against those of this clone's shard, whatever the user's published
+ * name (the clone id is random, so its folder is this layer's alone), which reads every private
+ * log and team file. Time tracked since the last aggregation is no drift: the next commit takes
+ * it, as it does all of this; and with no aggregation recorded in this clone, nothing is known to
+ * be missing.
  */
 export async function missingFromTeamLayer(repoRoot: string, store: UserStore): Promise<number> {
   const record = readConvergence(repoRoot, store.user);
-  if (!record || filesPresent(repoRoot, record)) return 0;
+  if (!record || foldersUnchanged(repoRoot, record)) return 0;
   const clone = store.cloneId();
   let tracked = 0;
   for (const day of await store.days())

@@ -7,6 +7,9 @@ import { builtin } from '../builtins.js';
  */
 export const CLONE_ID_PATTERN = /^[a-z2-7]{8}$/;
 
+/** The file of a private layer (`.flowforge/user/<id>/`) that holds its clone id. */
+export const CLONE_ID_FILE = 'clone';
+
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 
 export function newCloneId(): string {

@@ -33,7 +33,7 @@ export async function recordAudit(
   logger: Logger,
 ): Promise<void> {
   if (!user) return; // a run over the team layer only has no user of its own
-  const heads = newestRecords(repoRoot, user);
+  const heads = await newestRecords(repoRoot, user);
   const files = await teamChecksums(repoRoot, user, vouchedBy(heads));
   for (const [path, sha256] of Object.entries(files))
     if (parseTeamFilePath(path)?.hash !== sha256.slice(0, 12))
@@ -49,16 +49,11 @@ export async function recordAudit(
   teamFiles.written.push(path);
 }
 
-/** The paths of the newest valid records of `user`'s trail (several after a merge), repo-relative. */
-export function newestAuditRecords(repoRoot: string, user: string): string[] {
-  return newestRecords(repoRoot, user).map((record) => record.path);
-}
-
 /**
  * The valid records of the highest seq in `user`'s trail (several after a merge), by path. Only
  * the top of the trail is read, so the hook's cost does not grow with the trail's length.
  */
-function newestRecords(repoRoot: string, user: string): ValidRecord[] {
+async function newestRecords(repoRoot: string, user: string): Promise<ValidRecord[]> {
   const dir = auditDir(user);
   // Grouped by the number a record's name starts with, not by parsing every name: the trail gains
   // a record with each commit that changes time. Only the names tried are parsed.

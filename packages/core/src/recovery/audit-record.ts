@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { isCount, isObject } from '../model/shape.js';
+import { namesIn } from '../store/names-in.js';
 import { USER_ID_PATTERN } from '../model/user-id.js';
 import { parseTeamFilePath } from '../team/team-file.js';
 import { sha256Hex } from '../hash/sha256.js';
@@ -81,4 +83,16 @@ export function auditRecordProblems(value: unknown, path: string): string[] {
   if (!name) problems.push('its name is not <user>/audit/<seq>.<hash>.json');
   else if (name.user !== value.user || name.seq !== value.seq) problems.push('its name does not match its user and seq');
   return problems;
+}
+
+/**
+ * The records named with the highest seq of `user`'s trail (several after a merge), repo-relative,
+ * from their names alone: the files a run's trail ends with, which must reach git with it.
+ */
+export function newestAuditRecordPaths(repoRoot: string, user: string): string[] {
+  const dir = auditDir(user);
+  const paths = namesIn(join(repoRoot, dir)).map((name) => `${dir}/${name}`);
+  const seqs = paths.map((path) => parseAuditRecordPath(path)?.seq ?? 0);
+  const top = Math.max(0, ...seqs);
+  return top === 0 ? [] : paths.filter((_, i) => seqs[i] === top);
 }

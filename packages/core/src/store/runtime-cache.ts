@@ -4,9 +4,9 @@ import { writeFileAtomic } from './atomic-write.js';
 import { ignoreEverythingIn } from './git-ignored.js';
 
 /**
- * Writes a cache into the clone's runtime folder `.flowforge/daemon/` (git-ignored), atomically.
- * A cache is derived data: one that cannot be written (a read-only clone, a full disk) only makes
- * the next run slower, so a failure here is not an error. A repo with no `.flowforge/` yet (one
+ * Writes a cache into the clone's runtime folder `.flowforge/daemon/` (git-ignored), atomically but
+ * not durably. A cache is derived data: one lost in a power cut, or that cannot be written (a
+ * read-only clone, a full disk), only makes the next run slower, so a failure here is not an error. A repo with no `.flowforge/` yet (one
  * that does not use FlowForge, or a command refused before anything ran) gets none: reading
  * must not create it.
  */
@@ -14,7 +14,7 @@ export async function writeRuntimeCache(repoRoot: string, relativePath: string, 
   if (!existsSync(join(repoRoot, '.flowforge'))) return;
   try {
     await ignoreEverythingIn(join(repoRoot, '.flowforge', 'daemon'));
-    await writeFileAtomic(join(repoRoot, relativePath), contents);
+    await writeFileAtomic(join(repoRoot, relativePath), contents, { durable: false });
   } catch {
     // only slower next time
   }

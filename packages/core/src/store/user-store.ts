@@ -1,7 +1,7 @@
 import { closeSync, fdatasyncSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { flowForgeError } from '../errors.js';
-import { CLONE_ID_PATTERN, newCloneId } from '../model/clone-id.js';
+import { CLONE_ID_FILE, CLONE_ID_PATTERN, newCloneId } from '../model/clone-id.js';
 import { type TimeEntry } from '../model/entry.js';
 import { isJournalRecord, type JournalRecord } from '../model/journal.js';
 import { EMPTY_TIMER_STATE, isTimerState, type TimerState } from '../model/timer.js';
@@ -347,7 +347,7 @@ export class UserStore {
   }
 
   #cloneFile(): string {
-    return join(this.root, 'clone');
+    return join(this.root, CLONE_ID_FILE);
   }
 
   #pendingFile(): string {
