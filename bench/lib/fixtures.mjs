@@ -69,6 +69,7 @@ export async function teamYear(repo, developers) {
         rounding: null,
         buckets: buckets.filter((bucket) => bucket.period.startsWith(month)).map(({ user: _user, ...rest }) => rest),
       })),
+      { source: 'tracked', clone: 'benchaaa' }, // each developer's one clone
     );
   }
 }

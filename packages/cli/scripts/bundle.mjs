@@ -111,12 +111,12 @@ const { output } = await bundle.write({
   // zod, and the config's schema (which requires zod as it loads), each in a chunk of their own:
   // left to itself, rolldown puts them beside `definePlugin`, and every plugin would load zod,
   // which a commit whose config and plugin options were validated before does not need. And the
-  // modules of the hook's fast path (its convergence check) in one chunk, not one each.
+  // hook's fast path (its convergence check, with what it imports) in one chunk, not one each.
   codeSplitting: {
     groups: [
       { name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]/ },
       { name: 'config-schema', test: /[\\/]core[\\/]dist[\\/]config[\\/](schema|validate)\.js$/, includeDependenciesRecursively: false },
-      { name: 'hook-check', test: /[\\/]core[\\/]dist[\\/](aggregation[\\/]convergence|team[\\/]head-moves|store[\\/]file-stamp|config[\\/]search|repo)\.js$/ },
+      { name: 'hook-check', test: /[\\/]core[\\/]dist[\\/]aggregation[\\/]convergence\.js$/ },
     ],
   },
 });

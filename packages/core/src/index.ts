@@ -111,5 +111,5 @@ export { uniqueSuffix } from './store/unique-suffix.js';
 export { unlinkIfPresent } from './store/unlink-if-present.js';
 export { fileStamp, stampOf } from './store/file-stamp.js';
 export { readJsonCache } from './store/runtime-cache.js';
-export { missingFromTeamLayer } from './aggregation/drift.js';
 export { CLONE_ID_FILE, CLONE_ID_PATTERN } from './model/clone-id.js';
+export { writeCacheFile } from './store/cache-file.js';

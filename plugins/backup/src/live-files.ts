@@ -1,6 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { readJsonCache, sha256Hex, stampOf } from '@flowforge/core';
-import { writeCache } from './cache-file.js';
+import { readJsonCache, sha256Hex, stampOf, writeCacheFile } from '@flowforge/core';
 import { type CountedFile, countsOf, isJournalFile, type LogCounts } from './manifest.js';
 import { fileIn, isBackedUp, listFiles } from './private-layer.js';
 
@@ -101,7 +100,7 @@ export class LiveStamps {
 
   /** Keeps the stamps of the last `scan`, as the files of snapshot `id`. */
   save(id: string): void {
-    if (this.#next) writeCache(this.file, { ...this.#next, snapshot: id });
+    if (this.#next) writeCacheFile(this.file, JSON.stringify({ ...this.#next, snapshot: id }));
   }
 }
 

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { fileStamp, readJsonCache } from '@flowforge/core';
-import { writeCache } from './cache-file.js';
+import { fileStamp, readJsonCache, writeCacheFile } from '@flowforge/core';
 import { MANIFEST_FILE } from './manifest.js';
 import type { RetentionCandidate } from './retention.js';
 
@@ -16,7 +15,7 @@ const INDEX_VERSION = 1;
  * snapshots, so that taking a snapshot reads no manifest rather than all thirty (~10 ms a
  * commit). An entry holds while its `manifest.json` keeps its size, times and inode — manifests
  * are never written after creation — and `good` is what the last check of that snapshot found.
- * Derived data (see cache-file.ts): without it, the manifests are read.
+ * Derived data (core's `writeCacheFile`): without it, the manifests are read.
  */
 export class SnapshotIndex {
   readonly #entries: IndexFile['snapshots'];
@@ -52,7 +51,7 @@ export class SnapshotIndex {
       const stamp = this.#confirmed.has(id) ? this.#entries[id]!.stamp : manifestStamp(snapshotsDir, id);
       index.snapshots[id] = { stamp, good, records, seconds };
     }
-    writeCache(this.file, index);
+    writeCacheFile(this.file, JSON.stringify(index));
   }
 }
 

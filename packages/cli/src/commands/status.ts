@@ -1,4 +1,5 @@
-import { buildStatus, isoWeekStart, localDay, localDaysSpan, missingFromTeamLayer, queuedNames } from '@flowforge/core/lite';
+import { missingFromTeamLayer } from '@flowforge/core/drift';
+import { buildStatus, isoWeekStart, localDay, localDaysSpan, queuedNames } from '@flowforge/core/lite';
 import { human, localClock } from '../format-time.js';
 import type { CommandAction } from '../main.js';
 import { printJson, printLine, yellow } from '../output.js';

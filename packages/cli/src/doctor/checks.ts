@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { constants, existsSync } from 'node:fs';
 import { access, lstat, readdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { type Booted, CORE_PLUGIN_NAME, formatDuration, isFlowForgeError, listQueue, missingFromTeamLayer, resolveUserId, UserStore } from '@flowforge/core';
+import { type Booted, CORE_PLUGIN_NAME, formatDuration, isFlowForgeError, listQueue, resolveUserId, UserStore } from '@flowforge/core';
+import { missingFromTeamLayer } from '@flowforge/core/drift';
 import { reasonOf } from '@flowforge/core/errors';
 import { backupHome, backupOptionsFrom, repoIdOfClone, snapshotsDirOf, SnapshotStore } from '@flowforge/plugin-backup';
 import { bootForCommand } from '../boot.js';
@@ -67,7 +68,7 @@ async function teamDrift(repoRoot: string, user: string | undefined): Promise<Do
     return fail(
       'team-drift',
       title,
-      `${formatDuration(missing)} of your time is not in this checkout's team files (after a checkout, reset or rebase, or an aggregation that failed)`,
+      `${formatDuration(missing)} of your time is not in this checkout's team files (git changed them since your last aggregation: a checkout, reset, rebase or merge)`,
       'commit (the pre-commit hook writes and stages them), or run `flowforge aggregate`',
     );
   } catch (thrown) {

@@ -13,6 +13,7 @@ import { parseTeamFilePath, teamShardDir } from '../team/team-file.js';
 import { parseNow } from '../time/now.js';
 import { reasonOf } from '../errors.js';
 import { sha256Hex } from '../hash/sha256.js';
+import { headMovesStamp } from '../team/head-moves.js';
 import { foldersUnchanged, readConvergence } from './convergence.js';
 import { recordConvergence } from './record-convergence.js';
 
@@ -79,9 +80,13 @@ export async function aggregateUser(
     const folders = [shard, auditDir(identity)];
     // Without a record, which audit records no commit took is unknown: all of the trail is staged.
     const unstaged = [...(last ? last.unstaged : allAuditRecords(repoRoot, identity)), ...written];
-    // All of them, every time: re-staging a staged file costs git a hash of a few kilobytes, and
-    // nothing short of asking git tells what left the index since the last commit.
-    if (stage) await stage({ files: [...new Set([...files, ...unstaged])].filter((path) => isOurs(repoRoot, path)), removed });
+    if (stage) {
+      // The last hook staged the record's files and git has not moved HEAD but by commits since
+      // (`convergence.ts`): the index holds them, and only this run's files are new to it.
+      const indexHoldsLast = !rebuild && runs.length === 1 && last?.staged != null && last.staged === headMovesStamp(repoRoot);
+      const toStage = indexHoldsLast ? written : [...files, ...unstaged];
+      await stage({ files: [...new Set(toStage)].filter((path) => isOurs(repoRoot, path)), removed });
+    }
     await recordConvergence(repoRoot, user, { policy, files, folders, unstaged, staged: stage !== undefined });
     await store.clearChangedDays();
     await settleQueue(repoRoot, user);

@@ -56,8 +56,7 @@ export const corePlugin = definePlugin({
       if (context.trigger === 'publish' || context.dryRun || !context.user) return;
       const store = UserStore.forRepo(context.repoRoot, context.user);
       // In a commit, the only untracked team files are those `flowforge aggregate` or the daemon
-      // wrote since the last commit: without them there is nothing to sweep. (A file of a commit
-      // that was aborted and then reset stays until the next `flowforge aggregate`.)
+      // wrote since the last commit: without them there is nothing to sweep.
       const sweep = context.trigger !== 'pre-commit' || !stagedSinceLastWrite(context.repoRoot, context.user);
       const shard = { source: 'tracked', clone: await store.ensureCloneId() } as const;
       const { written, removed } = await writeTeamFiles(context.repoRoot, teamFilesOf(aggregation, context.collection), shard, { sweep });

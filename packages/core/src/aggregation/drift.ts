@@ -1,31 +1,32 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { namesIn } from '../store/names-in.js';
 import type { UserStore } from '../store/user-store.js';
-import { listTeamLayer, newestPerMonth, parseTeamFile } from '../team/read.js';
-import { parseTeamFilePath } from '../team/team-file.js';
+import { newestPerMonth, parseTeamFile } from '../team/read.js';
+import { TEAM_DIR } from '../team/team-file.js';
 import { foldersUnchanged, readConvergence } from './convergence.js';
 
 /**
  * How much of a user's time in this clone's private layer this checkout's team files lack — what
  * a report run here would not bill. Drift is what git changed: a folder the last aggregation left
  * no longer holds what it left there (a checkout, a reset, a rebase, a merge). Then the private
- * layer's seconds are weighed against those of this clone's shard, whatever the user's published
- * name (the clone id is random, so its folder is this layer's alone), which reads every private
- * log and team file. Time tracked since the last aggregation is no drift: the next commit takes
+ * layer's seconds are weighed against those of this clone's shard, which reads every private log
+ * and the shard's files. Time tracked since the last aggregation is no drift: the next commit takes
  * it, as it does all of this; and with no aggregation recorded in this clone, nothing is known to
  * be missing.
  */
 export async function missingFromTeamLayer(repoRoot: string, store: UserStore): Promise<number> {
   const record = readConvergence(repoRoot, store.user);
   if (!record || foldersUnchanged(repoRoot, record)) return 0;
-  const clone = store.cloneId();
   let tracked = 0;
   for (const day of await store.days())
     for (const entry of (await store.entriesOfDay(day)).values())
       // Imported v1 sessions are billed from the v1 history files, not from this shard.
       if (entry.source === undefined) tracked += (Date.parse(entry.end) - Date.parse(entry.start)) / 1000;
   if (tracked === 0) return 0;
-  const own = listTeamLayer(repoRoot).filter((path) => clone !== undefined && parseTeamFilePath(path)?.clone === clone);
+  // This clone's shard, as the record names it.
+  const shard = record.folders.find(({ dir }) => dir.startsWith(`${TEAM_DIR}/`))?.dir;
+  const own = shard === undefined ? [] : namesIn(join(repoRoot, shard)).map((name) => `${shard}/${name}`);
   let inTeam = 0;
   for (const path of newestPerMonth(own).chosen)
     for (const bucket of parseTeamFile(path, readFileSync(join(repoRoot, path), 'utf8')).buckets) inTeam += bucket.seconds;

@@ -9,11 +9,6 @@ import { uniqueSuffix } from './unique-suffix.js';
 export interface WriteFileAtomicOptions {
   /** Mode of the written file; private (0600) unless the caller says otherwise. */
   mode?: number;
-  /**
-   * `false` for derived data (a cache) that may be lost in a power cut, but never read half
-   * written: no fsync of the file or its folder, which would cost a commit ~1 ms each.
-   */
-  durable?: boolean;
 }
 
 /**
@@ -39,7 +34,7 @@ export async function writeFileAtomic(
       writeFileSync(fd, data);
       // chmod rather than the open mode: the umask must not change a mode the caller asked for.
       fchmodSync(fd, options.mode ?? PRIVATE_FILE_MODE);
-      if (options.durable !== false) fsyncSync(fd);
+      fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
@@ -48,7 +43,7 @@ export async function writeFileAtomic(
     rmSync(temp, { force: true });
     throw error;
   }
-  if (options.durable !== false) await fsyncDirectory(dir);
+  await fsyncDirectory(dir);
 }
 
 /**
