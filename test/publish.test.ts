@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -221,6 +221,20 @@ describe('flowforge publish', () => {
     const unknown = await team.publish(['--provider', 'jira']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('FF_PROVIDER_NOT_CONFIGURED --provider "jira" names no configured provider (configured: github, notion, csv).');
+  });
+
+  it('adds up the shards of one developer’s clones, as reports do', async () => {
+    const team = await publishingTeam();
+    // alice's desktop tracked the same again: a second clone's shard beside this clone's.
+    const alice = join(team.repo, '.flowforge/team/alice');
+    const [laptop] = readdirSync(alice);
+    cpSync(join(alice, laptop as string), join(alice, 'desktop2'), { recursive: true });
+
+    const published = await team.publish(['--provider', 'flowforge-provider-csv']);
+    expect(published.code, published.stderr).toBe(0);
+    // #42: alice 2.5 h twice and bob 1 h; #7: alice 0.5 h twice.
+    expect(readFileSync(team.csv, 'utf8')).toContain('42,6.00,6.00');
+    expect(readFileSync(team.csv, 'utf8')).toContain('7,1.00,1.00');
   });
 
   it('a refused token fails clearly without showing it, and the other providers still publish; a missing one exits 2', async () => {
