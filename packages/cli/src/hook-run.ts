@@ -4,14 +4,13 @@ import {
   type Booted,
   enqueueFailure,
   flowForgeError,
-  isFlowForgeError,
+  guardRepo,
   resolveUserId,
   toUtcInstant,
 } from '@flowforge/core';
-import { reasonOf } from '@flowforge/core/errors';
 import { bootForCommand } from './boot.js';
 import { yellow } from './output.js';
-import { reportError } from './report-error.js';
+import { asFlowForgeError, reportError } from './report-error.js';
 
 /**
  * The pre-commit hook's full run: bring the committer's team files in line with their private
@@ -24,6 +23,7 @@ export async function runPreCommit(repoRoot: string): Promise<number> {
   let booted: Booted | undefined;
   let user = 'unknown';
   try {
+    guardRepo(repoRoot);
     user = resolveUserId(repoRoot);
     booted = await bootForCommand({});
     // Every file the user's time is in goes with this commit, whoever wrote it and whatever git
@@ -32,7 +32,7 @@ export async function runPreCommit(repoRoot: string): Promise<number> {
     return 0;
   } catch (thrown) {
     if (booted?.loaded.config.hook.failOnError) return reportError(thrown, false);
-    const error = isFlowForgeError(thrown) ? thrown : flowForgeError('FF_INTERNAL', { reason: reasonOf(thrown) }, thrown);
+    const error = asFlowForgeError(thrown);
     const queued = await enqueueFailure(repoRoot, { user, trigger: 'pre-commit', at: toUtcInstant(Date.now()), code: error.code, message: error.message }).catch(
       () => null,
     );

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stillConverged } from '@flowforge/core/convergence';
 
@@ -46,7 +46,8 @@ function needsFullRun(repoRoot: string): boolean {
   }
   return names.some((name) => {
     if (name.startsWith('.') || !existsSync(join(users, name, 'time'))) return false;
-    const changes = statSync(join(users, name, 'time', 'changes'), { throwIfNoEntry: false });
+    // Not followed: a link there is something to look at, which the full run refuses by name.
+    const changes = lstatSync(join(users, name, 'time', 'changes'), { throwIfNoEntry: false });
     return (changes?.size ?? 0) > 0 || !stillConverged(repoRoot, name);
   });
 }

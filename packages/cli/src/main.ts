@@ -46,13 +46,24 @@ const COMMANDS = {
   plugins: () => import('./commands/plugins.js'),
 } satisfies Record<string, () => Promise<{ default: CommandAction }>>;
 
+/** Commands that look at a hostile `.flowforge/` and say what is wrong, rather than refuse to start. */
+const INSPECTORS: ReadonlySet<string> = new Set(['verify', 'doctor']);
+
 function lazy(name: keyof typeof COMMANDS) {
   return async (...received: unknown[]) => {
     const command = received.at(-1) as Command;
+    if (!INSPECTORS.has(name)) await guardThisRepo();
     const { default: action } = await COMMANDS[name]();
     const code = await action(command.args, command.opts(), command.optsWithGlobals<GlobalOptions>());
     process.exitCode = code ?? 0;
   };
+}
+
+/** `guardRepo` for the repository of the current folder, if there is one. */
+async function guardThisRepo(): Promise<void> {
+  const { findRepoRoot, guardRepo } = await import('@flowforge/core/guard');
+  const repoRoot = findRepoRoot(process.cwd());
+  if (repoRoot) guardRepo(repoRoot);
 }
 
 export function buildProgram(): Command {
@@ -131,6 +142,7 @@ export function buildProgram(): Command {
 const HARMLESS_EXITS = new Set(['commander.helpDisplayed', 'commander.help', 'commander.version']);
 
 export async function main(argv: readonly string[]): Promise<void> {
+  endQuietlyOnClosedPipe();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
@@ -144,4 +156,17 @@ export async function main(argv: readonly string[]): Promise<void> {
     }
     process.exitCode = reportError(thrown, Boolean(program.opts<GlobalOptions>().debug));
   }
+}
+
+/**
+ * `flowforge log | head -1`: once the reader has what it wanted it closes the pipe, and the next
+ * write fails with EPIPE. That is no error of the command's, so it ends at once with exit 0, as
+ * `git log | head` does, rather than with a stack trace.
+ */
+function endQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(0);
+    });
 }

@@ -1,4 +1,4 @@
-import { flowForgeError, isFlowForgeError, reasonOf } from '@flowforge/core/errors';
+import { environmentError, flowForgeError, type FlowForgeError, isFlowForgeError, reasonOf } from '@flowforge/core/errors';
 import { dim, red } from './output.js';
 
 /**
@@ -6,7 +6,7 @@ import { dim, red } from './output.js';
  * of FlowForge and its plugins, so it appears only with --debug.
  */
 export function reportError(thrown: unknown, debug: boolean): number {
-  const error = isFlowForgeError(thrown) ? thrown : flowForgeError('FF_INTERNAL', { reason: reasonOf(thrown) }, thrown);
+  const error = asFlowForgeError(thrown);
   const err = process.stderr;
   // A catalogued error from a third-party plugin says which plugin and hook raised it.
   const thirdParty = error.plugin !== undefined && error.plugin !== 'flowforge' && !error.plugin.startsWith('@flowforge/');
@@ -17,4 +17,10 @@ export function reportError(thrown: unknown, debug: boolean): number {
     err.write(`${dim(cause.stack ?? String(cause), err)}\n`);
   }
   return error.exitCode;
+}
+
+/** The catalogued error for anything thrown: an environment failure names its path; the rest is a bug. */
+export function asFlowForgeError(thrown: unknown): FlowForgeError {
+  if (isFlowForgeError(thrown)) return thrown;
+  return environmentError(thrown) ?? flowForgeError('FF_INTERNAL', { reason: reasonOf(thrown) }, thrown);
 }

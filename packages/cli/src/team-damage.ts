@@ -1,6 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { newestPerMonth, parseTeamFilePath, sha256Hex, teamFileProblems, teamShardDir } from '@flowforge/core';
+import { assertRealFolders, newestPerMonth, parseTeamFilePath, readRegularFile, sha256Hex, teamFileProblems, teamShardDir } from '@flowforge/core';
 
 export interface DamagedTeamFile {
   /** Repo-relative path. */
@@ -18,11 +18,15 @@ export interface DamagedTeamFile {
 export async function damagedTeamFiles(repoRoot: string, identity: string, clone: string | undefined): Promise<DamagedTeamFile[]> {
   if (clone === undefined) return [];
   const dir = teamShardDir(identity, { source: 'tracked', clone });
+  assertRealFolders(repoRoot, dir);
   const names = await readdir(join(repoRoot, dir)).catch(() => [] as string[]);
   const { chosen } = newestPerMonth(names.map((name) => `${dir}/${name}`));
   const damaged: DamagedTeamFile[] = [];
   for (const path of chosen) {
-    const bytes = await readFile(join(repoRoot, path));
+    // A link or a device in a team file's place is refused by name, never read: it is no damage
+    // that rebuilding could mend, and copying its target out would commit it.
+    const bytes = readRegularFile(join(repoRoot, path), path);
+    if (bytes === undefined) continue;
     const problems: string[] = [];
     if (sha256Hex(bytes).slice(0, 12) !== parseTeamFilePath(path)?.hash) problems.push('its bytes do not match the hash in its name');
     try {

@@ -5,6 +5,8 @@
  * 1 when an operation ran and found a problem.
  */
 
+import { printable } from './printable.js';
+
 interface ErrorText {
   message: string;
   hint: string;
@@ -33,6 +35,10 @@ export const errorCatalogue = {
   FF_CONFIG_SYNTAX: define<{ file: string; reason: string }>(2, ({ file, reason }) => ({
     message: `The config file ${file} could not be read: ${reason}`,
     hint: 'Fix the syntax error at the place named above, or run `flowforge init` to write a fresh config.',
+  })),
+  FF_CONFIG_TIMEOUT: define<{ file: string; seconds: number }>(2, ({ file, seconds }) => ({
+    message: `The config file ${file} did not finish loading within ${seconds} s: it waits on something that never comes.`,
+    hint: 'A config module must export its settings without waiting on the network, a prompt or a promise that never settles; fix it, or move that work out of the config.',
   })),
   FF_CONFIG_NOT_FOUND: define<{ file: string }>(2, ({ file }) => ({
     message: `No config file at ${file}.`,
@@ -99,8 +105,8 @@ export const errorCatalogue = {
     hint: `Keep your data's id: \`git config flowforge.user ${earlier}\` (recommended unless a teammate's e-mail also gives "${earlier}"); or start under the new id: \`git config flowforge.user ${id}\`.`,
   })),
   FF_BAD_NOW: define<{ value: string }>(2, ({ value }) => ({
-    message: `FLOWFORGE_NOW=${JSON.stringify(value)} is not an ISO-8601 instant.`,
-    hint: 'Use a full instant such as 2026-11-02T09:30:00Z or 2026-11-02T10:30:00+01:00, or unset FLOWFORGE_NOW.',
+    message: `FLOWFORGE_NOW=${JSON.stringify(value)} is not an ISO-8601 instant between 1970 and 2097 (the clock, if it is unset).`,
+    hint: 'Use a full instant such as 2026-11-02T09:30:00Z or 2026-11-02T10:30:00+01:00, or unset FLOWFORGE_NOW (and check the system clock).',
   })),
   FF_BAD_TIME_ZONE: define<{ zone: string; source: string }>(2, ({ zone, source }) => ({
     message: `The time zone ${JSON.stringify(zone)} from ${source} is not an IANA time zone.`,
@@ -125,6 +131,10 @@ export const errorCatalogue = {
   FF_BAD_RANGE: define<{ start: string; end: string }>(2, ({ start, end }) => ({
     message: `The end ${end} is not after the start ${start}.`,
     hint: 'Give an end later than the start; an entry must last at least one second.',
+  })),
+  FF_OUT_OF_RANGE: define<{ option: string; value: string }>(2, ({ option, value }) => ({
+    message: `${option} ${value} is outside the years FlowForge can file, 1970 to 2097.`,
+    hint: 'Check the date (and FLOWFORGE_NOW, if it is set): nothing was written.',
   })),
   FF_IN_FUTURE: define<{ option: string; value: string }>(2, ({ option, value }) => ({
     message: `${option} ${value} is in the future.`,
@@ -151,7 +161,7 @@ export const errorCatalogue = {
     hint: 'Say when you really stopped with `flowforge stop --at HH:MM`, or bill all of it with `flowforge stop --confirm`.',
   })),
   FF_TEAM_FILE_INVALID: define<{ file: string; problems: readonly string[] }>(1, ({ file, problems }) => ({
-    message: `The team file ${file} is not valid:\n${problems.map((problem) => `  ${problem}`).join('\n')}`,
+    message: `The team file ${printable(file)} is not valid:\n${problems.map((problem) => `  ${printable(problem)}`).join('\n')}`,
     hint: 'Team files are written by FlowForge only: restore it with `git checkout -- <file>`, or rebuild it with `flowforge recover --team` on its owner\'s machine.',
   })),
   FF_BAD_REF: define<{ ref: string; reason: string }>(2, ({ ref, reason }) => ({
@@ -173,6 +183,24 @@ export const errorCatalogue = {
   FF_STORE_CORRUPT: define<{ file: string; reason: string; keptAt: string }>(1, ({ file, reason, keptAt }) => ({
     message: `${file} is damaged (${reason}); its bytes were kept at ${keptAt}.`,
     hint: 'Nothing was overwritten. Run `flowforge recover --list` to restore from a snapshot, or repair the kept copy by hand and move it back.',
+  })),
+  FF_LINK_REFUSED: define<{ path: string; kind: string }>(1, ({ path, kind }) => ({
+    message: `${printable(path)} is ${kind}: FlowForge never follows links in its folders, nor reads or writes through anything but a folder there.`,
+    hint: `Remove it and let FlowForge create a real folder: \`git rm -r --cached ${printable(path)}\` if git tracks it (and commit), then \`rm ${printable(path)}\`.`,
+  })),
+  FF_NOT_A_FILE: define<{ path: string; kind: string }>(1, ({ path, kind }) => ({
+    message: `${printable(path)} is ${kind}, not a file: FlowForge reads only regular files in its folders, and never follows a link.`,
+    hint: `Remove it: \`git rm --cached ${printable(path)}\` if git tracks it (and commit), then \`rm ${printable(path)}\`; \`flowforge verify\` lists any others.`,
+  })),
+  FF_FILE_TOO_LARGE: define<{ path: string; bytes: number; limit: number }>(1, ({ path, bytes, limit }) => ({
+    message: `${printable(path)} holds ${bytes} bytes, more than the ${limit} any file FlowForge writes there can hold; it was not read.`,
+    hint: `It was not written by FlowForge: restore it with \`git checkout -- ${printable(path)}\`, or remove it.`,
+  })),
+  FF_PRIVATE_TRACKED: define<{ paths: readonly string[] }>(1, ({ paths }) => ({
+    message: `git tracks ${paths.length} file(s) under .flowforge/user/ or .flowforge/daemon/ (${paths.slice(0, 3).map(printable).join(', ')}${paths.length > 3 ? ', …' : ''}): private and runtime data that came from a commit is neither read nor billed.`,
+    hint:
+      'If you added them yourself: `git rm -r --cached --ignore-unmatch .flowforge/user .flowforge/daemon` and commit (your files stay on disk). ' +
+      'If they came with someone else\'s commit, they are not your time: `git rm -r --ignore-unmatch .flowforge/user .flowforge/daemon` removes them from disk too (only the files git tracks) — commit, and check what else that commit changed.',
   })),
   FF_STORE_LOCKED: define<{ lock: string; holder: string }>(1, ({ lock, holder }) => ({
     message: `Another FlowForge process (${holder}) holds ${lock}.`,
@@ -259,6 +287,22 @@ export const errorCatalogue = {
     message: `Erasing ${user}'s data cannot be undone; nothing was removed.`,
     hint: `Check the list above, then run \`flowforge erase --user ${user} --yes\` (add --include-team for their committed team files).`,
   })),
+  FF_DISK_FULL: define<{ path: string }>(1, ({ path }) => ({
+    message: `No space left on the disk that holds ${printable(path)}.`,
+    hint: 'Free some space and run the command again: what was written before stays whole (FlowForge writes beside and renames), and nothing tracked is lost.',
+  })),
+  FF_NO_PERMISSION: define<{ path: string }>(1, ({ path }) => ({
+    message: `Permission denied for ${printable(path)}.`,
+    hint: 'Make it yours and writable (`ls -l` shows who owns it), or run FlowForge as the user whose clone this is.',
+  })),
+  FF_READ_ONLY: define<{ path: string }>(1, ({ path }) => ({
+    message: `${printable(path)} is on a read-only file system.`,
+    hint: 'Run the command in a clone you can write to, or remount it read-write.',
+  })),
+  FF_WRONG_KIND: define<{ path: string; found: string }>(1, ({ path, found }) => ({
+    message: `${printable(path)} is ${found}, where FlowForge keeps the other kind.`,
+    hint: `Move it out of the way (FlowForge creates what it needs): \`mv ${printable(path)} ${printable(path)}.aside\`.`,
+  })),
   FF_INTERNAL: define<{ reason: string }>(1, ({ reason }) => ({
     message: `Unexpected internal error: ${reason}`,
     hint: 'Run again with --debug and report the output at the FlowForge issue tracker.',
@@ -310,4 +354,31 @@ export function isFlowForgeError(value: unknown): value is FlowForgeError {
 /** The message of anything thrown, without its stack. */
 export function reasonOf(thrown: unknown): string {
   return thrown instanceof Error ? thrown.message : String(thrown);
+}
+
+/**
+ * A failure of the machine rather than of FlowForge — a full disk, a permission, a read-only file
+ * system, a folder where a file belongs — as the catalogued error that names its path, or
+ * `undefined` for anything else (which stays `FF_INTERNAL`, a bug to report).
+ */
+export function environmentError(thrown: unknown): FlowForgeError | undefined {
+  const { code, path } = (thrown ?? {}) as { code?: unknown; path?: unknown };
+  if (typeof path !== 'string') return undefined;
+  const cause = thrown;
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return flowForgeError('FF_DISK_FULL', { path }, cause);
+    case 'EACCES':
+    case 'EPERM':
+      return flowForgeError('FF_NO_PERMISSION', { path }, cause);
+    case 'EROFS':
+      return flowForgeError('FF_READ_ONLY', { path }, cause);
+    case 'EISDIR':
+      return flowForgeError('FF_WRONG_KIND', { path, found: 'a folder' }, cause);
+    case 'ENOTDIR':
+      return flowForgeError('FF_WRONG_KIND', { path, found: 'a file, or under one' }, cause);
+    default:
+      return undefined;
+  }
 }

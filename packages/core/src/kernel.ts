@@ -12,7 +12,7 @@ import {
   type Validation,
   type ValidationFailure,
 } from './hooks.js';
-import { flowForgeError, isFlowForgeError, reasonOf } from './errors.js';
+import { environmentError, flowForgeError, isFlowForgeError, reasonOf } from './errors.js';
 import type { TimeEntry } from './model/entry.js';
 import { createLogger, type Logger, type LogSink, silentSink } from './logger.js';
 import type { FlowForgePlugin, PluginContext, PluginSource } from './plugin.js';
@@ -216,6 +216,8 @@ function validationFor(plugin: string, failures: ValidationFailure[]): Validatio
  * FF_PLUGIN_FAILED naming the plugin and the hook.
  */
 function attributed(thrown: unknown, plugin: string, hook: HookName | 'apply'): Error {
+  // A full disk or a permission is the machine's doing, not the plugin's: said as such.
+  thrown = environmentError(thrown) ?? thrown;
   if (isFlowForgeError(thrown)) {
     thrown.plugin ??= plugin;
     thrown.hook ??= hook;

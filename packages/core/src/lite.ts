@@ -32,3 +32,4 @@ export { addEntry, addEntryOfDuration, editEntry, removeEntry, type EntryPatch }
 export { toUtcInstant } from './tracking/entry-writer.js';
 export { pauseTimer, resumeTimer, startTimer, stopTimer, type TimerContext } from './tracking/timer.js';
 export { buildStatus, clipEntries, isoWeekStart, localDaysSpan } from './tracking/views.js';
+export { printable } from './printable.js';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './store/atomic-write.js';
+import { assertRealFolders } from './store/contained.js';
 import { namesIn } from './store/names-in.js';
 import { unlinkIfPresent } from './store/unlink-if-present.js';
 
@@ -18,6 +19,7 @@ export interface QueuedFailure {
 /** One file per failure: nothing to merge, nothing lost if two hooks fail at once. */
 export async function enqueueFailure(repoRoot: string, failure: QueuedFailure): Promise<string> {
   const name = `${failure.at.replace(/[:]/g, '')}-${failure.user}-${process.pid}.json`;
+  assertRealFolders(repoRoot, QUEUE_DIR);
   const path = join(repoRoot, QUEUE_DIR, name);
   await writeFileAtomic(path, `${JSON.stringify(failure, null, 2)}\n`);
   return path;

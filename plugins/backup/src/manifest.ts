@@ -83,7 +83,16 @@ function isManifestFile(value: unknown): value is CountedFile {
   if (!isRecord(value)) return false;
   const { path, size, sha256, records, entries, seconds, unreadable } = value;
   const counts = [records, entries, seconds, unreadable];
-  return isText(path) && path.length > 0 && isCount(size) && isText(sha256) && SHA256_HEX.test(sha256) && (counts.every((n) => n === undefined) || counts.every(isCount));
+  return isText(path) && isLayerPath(path) && isCount(size) && isText(sha256) && SHA256_HEX.test(sha256) && (counts.every((n) => n === undefined) || counts.every(isCount));
+}
+
+/**
+ * A path inside a private layer, as `listFiles` gives them: `/`-separated names, none empty, `.`
+ * or `..`, nothing absolute, no backslash or NUL. A manifest naming anything else would have
+ * `recover` write outside the private folder, so it is broken, whoever wrote it.
+ */
+function isLayerPath(path: string): boolean {
+  return path.length > 0 && !/[\\\0]/.test(path) && path.split('/').every((name) => name !== '' && name !== '.' && name !== '..');
 }
 
 function isManifest(value: unknown): value is Manifest {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { findRepoRoot, flowForgeError, isValidUserId, TEAM_DIR, withLock } from '@flowforge/core';
+import { assertRealFolders, findRepoRoot, flowForgeError, isValidUserId, TEAM_DIR, withLock } from '@flowforge/core';
 import { backupHome, backupOptionsFrom, eraseBackups, repoIdOfClone, userBackupDir } from '@flowforge/plugin-backup';
 import { bootForCommand } from '../boot.js';
 import type { CommandAction } from '../main.js';
@@ -32,6 +32,9 @@ const erase: CommandAction = async (_args, options, globals) => {
   const repoId = await repoIdOfClone(repoRoot);
 
   const targets: Target[] = [];
+  // Whatever is removed is a real folder of FlowForge's: never a link, whose target would be
+  // emptied instead (`rm` itself unlinks the links it meets inside, without following them).
+  for (const dir of [`.flowforge/user/${user}`, ...[TEAM_DIR, RECOVERY_DIR].map((top) => `${top}/${user}`)]) assertRealFolders(repoRoot, dir);
   const privateDir = join(repoRoot, '.flowforge', 'user', user);
   if (existsSync(privateDir)) targets.push({ label: `${rel(repoRoot, privateDir)}/`, remove: () => removePrivateLayer(privateDir) });
   const backups = userBackupDir(home, repoId, user);
@@ -42,6 +45,7 @@ const erase: CommandAction = async (_args, options, globals) => {
     for (const name of names) {
       for (const dir of [`${TEAM_DIR}/${name}`, `${RECOVERY_DIR}/${name}`]) {
         if (!existsSync(join(repoRoot, dir))) continue;
+        assertRealFolders(repoRoot, dir);
         team.push(dir);
         targets.push({ label: `${dir}/`, remove: () => rm(join(repoRoot, dir), { recursive: true, force: true }) });
       }

@@ -3,7 +3,6 @@ import {
   findRepoRoot,
   type FlowForgeError,
   flowForgeError,
-  isFlowForgeError,
   type Kernel,
   type ProviderChange,
   providerShortName,
@@ -11,6 +10,7 @@ import {
 import { bootForCommand } from '../boot.js';
 import type { CommandAction } from '../main.js';
 import { columns, dim, printLine } from '../output.js';
+import { asFlowForgeError } from '../report-error.js';
 
 /**
  * `flowforge publish [--provider NAME] [--dry-run]`: pushes the team layer's totals to the
@@ -49,7 +49,7 @@ const publish: CommandAction = async (_args, options, globals) => {
       printChanges(results.providerChanges, dryRun);
       changes.push(...results.providerChanges);
     } catch (thrown) {
-      failures.push({ provider, error: providerError(thrown) });
+      failures.push({ provider, error: asFlowForgeError(thrown) });
     }
   }
 
@@ -73,12 +73,6 @@ function providersOf(kernel: Kernel): string[] {
   return kernel.plugins.filter((plugin) => plugin.name !== CORE_PLUGIN_NAME && plugin.taps.includes('publish')).map((plugin) => plugin.name);
 }
 
-
-/** The kernel passes a provider's catalogued errors (a missing or refused token) through as they are. */
-function providerError(thrown: unknown): FlowForgeError {
-  if (isFlowForgeError(thrown)) return thrown;
-  return flowForgeError('FF_INTERNAL', { reason: thrown instanceof Error ? thrown.message : String(thrown) }, thrown);
-}
 
 function printChanges(changes: readonly ProviderChange[], dryRun: boolean): void {
   const planned = (action: ProviderChange['action']) => (dryRun && (action === 'create' || action === 'update') ? `would ${action}` : action);

@@ -7,6 +7,7 @@ import {
   findRepoRoot,
   flowForgeError,
   parseTeamFilePath,
+  printable,
   QUARANTINE_DIR,
   resolveUserId,
   UserStore,
@@ -168,7 +169,7 @@ async function printList(recovery: Recovery, list: readonly SnapshotInfo[], dama
 function printDamage(damaged: readonly DamagedTeamFile[]): void {
   if (damaged.length === 0) return;
   printLine(yellow(`${damaged.length} of your team file(s) are damaged:`));
-  for (const file of damaged) printLine(yellow(`  ${file.path}: ${file.problems.join('; ')}`));
+  for (const file of damaged) printLine(yellow(`  ${printable(file.path)}: ${printable(file.problems.join('; '))}`));
   printLine('Rebuild them from your private data with `flowforge recover --team` (after restoring it, if it is gone).');
 }
 

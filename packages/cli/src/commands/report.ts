@@ -7,6 +7,7 @@ import {
   localDay,
   monthOf,
   parseNow,
+  printable,
   parsePeriod,
   readTeamColumns,
   readTeamLayerAt,
@@ -30,8 +31,11 @@ const report: CommandAction = async (_args, options, globals) => {
   if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: process.cwd() });
   const config = await loadSettings({ cwd: process.cwd(), ...(globals.config ? { configPath: globals.config } : {}) });
   const range = { ...resolveRange(options, config.team.timezone), by: parseBy(options.by) };
-  const layer = options.ref ? teamColumnsOf(readTeamLayerAt(repoRoot, String(options.ref)).files) : (await readTeamColumns(repoRoot)).columns;
+  const read = options.ref ? readTeamLayerAt(repoRoot, String(options.ref)) : await readTeamColumns(repoRoot);
+  const layer = 'columns' in read ? read.columns : teamColumnsOf(read.files);
   const result = buildReport(layer, config, range);
+  const notes = read.altered.length > 0 ? [alteredNote(read.altered)] : [];
+  for (const note of notes) process.stderr.write(`${yellow(`! ${note}`, process.stderr)}\n  hint: \`flowforge verify\` lists every problem; \`git log -- <file>\` shows who changed it.\n`);
   if (result.totals.billableHours > 0 && everyRateIsZero(config.billing.rates)) {
     const err = process.stderr;
     err.write(`${yellow('! Every hourly rate is 0, so every amount of this bill is 0.', err)}\n  hint: set billing.rates in the config (docs/configuration.md).\n`);
@@ -45,12 +49,13 @@ const report: CommandAction = async (_args, options, globals) => {
       : format === 'csv'
         ? renderCsv(result)
         : format === 'md'
-          ? renderMarkdown(result)
+          ? renderMarkdown(result, notes)
           : format === 'html'
             ? renderHtml(
                 result,
                 { byUser: buildReport(layer, config, { ...range, by: ['user'] }), byIssue: buildReport(layer, config, { ...range, by: ['issue'] }) },
                 config.team.name,
+                notes,
               )
             : renderTable(result, { plain: Boolean(options.out) }); // a file is not a terminal: no colour codes
   if (options.out) {
@@ -59,6 +64,16 @@ const report: CommandAction = async (_args, options, globals) => {
   } else if (format === 'json') printJson(result);
   else process.stdout.write(output);
 };
+
+/**
+ * Files whose bytes no longer match the hash in their names are billed as they are (they are
+ * well-formed; refusing would block every bill of the month), but nobody should send that bill
+ * without knowing.
+ */
+function alteredNote(altered: readonly string[]): string {
+  const shown = altered.slice(0, 5).map(printable).join(', ');
+  return `${altered.length} team file(s) billed here changed after FlowForge wrote them, so \`flowforge verify\` rejects them: ${shown}${altered.length > 5 ? ', …' : ''}.`;
+}
 
 /** The config bills nothing: its default, user and issue rates are all 0 (the `init` template's). */
 function everyRateIsZero(rates: { default: number; users: Record<string, number>; issues: Record<string, number> }): boolean {

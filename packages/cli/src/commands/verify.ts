@@ -1,5 +1,5 @@
 import { appendFile } from 'node:fs/promises';
-import { findRepoRoot, flowForgeError, type VerifyProblem, verifyTeamData } from '@flowforge/core/lite';
+import { findRepoRoot, flowForgeError, printable, type VerifyProblem, verifyTeamData } from '@flowforge/core/lite';
 import type { CommandAction } from '../main.js';
 import { dim, printJson, printLine, red, yellow } from '../output.js';
 import { annotation, stepSummary } from '../verify/github-actions.js';
@@ -27,8 +27,9 @@ const verify: CommandAction = async (_args, options) => {
   return report.ok ? 0 : 1;
 };
 
+/** A problem on a line of its own, whatever the file's name holds (`printable`). */
 function line({ severity, file, message }: VerifyProblem): string {
-  return `${MARK[severity](severity.padEnd(7))}  ${file}: ${message}`;
+  return `${MARK[severity](severity.padEnd(7))}  ${printable(file)}: ${printable(message)}`;
 }
 
 export default verify;

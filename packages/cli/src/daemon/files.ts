@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { assertRealFolders } from '@flowforge/core';
 
 /** Where a clone's daemon keeps its runtime state: `.flowforge/daemon/`, git-ignored (SPEC §3). */
 export interface DaemonFiles {
@@ -13,6 +14,7 @@ export interface DaemonFiles {
 }
 
 export function daemonFiles(repoRoot: string): DaemonFiles {
+  assertRealFolders(repoRoot, '.flowforge/daemon');
   const dir = join(repoRoot, '.flowforge', 'daemon');
   return { dir, pid: join(dir, 'daemon.pid'), lock: join(dir, 'daemon.lock'), health: join(dir, 'health.json'), log: join(dir, 'daemon.log') };
 }

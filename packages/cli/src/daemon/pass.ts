@@ -1,5 +1,5 @@
-import { aggregateUser, type FlowForgeError, flowForgeError, isFlowForgeError } from '@flowforge/core';
-import { reasonOf } from '@flowforge/core/errors';
+import { aggregateUser, type FlowForgeError } from '@flowforge/core';
+import { asFlowForgeError } from '../report-error.js';
 import { bootForCommand } from '../boot.js';
 import type { GlobalOptions } from '../main.js';
 import { hasWork, pendingWork } from './pending-work.js';
@@ -47,7 +47,7 @@ export async function runPass(globals: GlobalOptions, repoRoot: string, user: st
     result.queue = { settled: Math.max(0, queuedBefore - after.queued), pending: after.queued };
     return { result, error: null };
   } catch (thrown) {
-    const error = isFlowForgeError(thrown) ? thrown : flowForgeError('FF_INTERNAL', { reason: reasonOf(thrown) }, thrown);
+    const error = asFlowForgeError(thrown);
     result.ran = true;
     result.error = { code: error.code, message: error.message, hint: error.hint };
     return { result, error };

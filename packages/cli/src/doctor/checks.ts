@@ -2,9 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { constants, existsSync } from 'node:fs';
 import { access, lstat, readdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { type Booted, CORE_PLUGIN_NAME, formatDuration, isFlowForgeError, listQueue, resolveUserId, UserStore } from '@flowforge/core';
+import { type Booted, CORE_PLUGIN_NAME, formatDuration, isFlowForgeError, listQueue, printable, resolveUserId, UserStore } from '@flowforge/core';
 import { missingFromTeamLayer } from '@flowforge/core/drift';
 import { reasonOf } from '@flowforge/core/errors';
+import { assertNoLinkedFolders, trackedUnder, UNTRACKED } from '@flowforge/core/guard';
 import { backupHome, backupOptionsFrom, repoIdOfClone, snapshotsDirOf, SnapshotStore } from '@flowforge/plugin-backup';
 import { bootForCommand } from '../boot.js';
 import type { GlobalOptions } from '../main.js';
@@ -45,7 +46,7 @@ export async function runDoctorChecks(cwd: string, globals: GlobalOptions): Prom
     checks.push(problemOf('config', 'config', thrown));
   }
 
-  checks.push(hooksPath(repoRoot), await hookLine(repoRoot), ...ignoredFolders(repoRoot), committedPrivateData(repoRoot), await privateModes(repoRoot));
+  checks.push(hooksPath(repoRoot), await hookLine(repoRoot), ...ignoredFolders(repoRoot), realFolders(repoRoot), committedPrivateData(repoRoot), await privateModes(repoRoot));
 
   let user: string | undefined;
   try {
@@ -107,15 +108,28 @@ function ignoredFolders(repoRoot: string): DoctorCheck[] {
   });
 }
 
+/** What every other command refuses to run with (`guardRepo`), reported here with the rest. */
+function realFolders(repoRoot: string): DoctorCheck {
+  const title = 'no links in .flowforge/';
+  try {
+    assertNoLinkedFolders(repoRoot);
+    return pass('folders', title, "FlowForge's folders are real folders");
+  } catch (thrown) {
+    return problemOf('folders', title, thrown);
+  }
+}
+
 function committedPrivateData(repoRoot: string): DoctorCheck {
   const title = 'private data not committed';
-  const tracked = git(repoRoot, 'ls-files', '-z', '--', '.flowforge/user').stdout.split('\0').filter(Boolean);
-  if (tracked.length === 0) return pass('private-committed', title, 'git tracks nothing under .flowforge/user/');
+  const tracked = trackedUnder(repoRoot, UNTRACKED);
+  if (tracked.length === 0) return pass('private-committed', title, 'git tracks nothing under .flowforge/user/ or .flowforge/daemon/');
   return fail(
     'private-committed',
     title,
-    `git tracks ${tracked.length} private file(s) under .flowforge/user/ (${tracked.slice(0, 3).join(', ')}${tracked.length > 3 ? ', …' : ''}): notes and times of day are in the repo`,
-    '`git rm -r --cached .flowforge/user` and commit (the files stay on disk). If that history was pushed, remove them from it too ' +
+    `git tracks ${tracked.length} file(s) under .flowforge/user/ or .flowforge/daemon/ (${tracked.slice(0, 3).map(printable).join(', ')}${tracked.length > 3 ? ', …' : ''}): ` +
+      'notes and times of day are in the repo, and every other command refuses to run',
+    '`git rm -r --cached --ignore-unmatch .flowforge/user .flowforge/daemon` and commit (the files stay on disk; if they came with a teammate\'s commit, ' +
+      'leave out `--cached` to remove them from disk too: they are not your time). If that history was pushed, remove them from it too ' +
       '(`git filter-repo --invert-paths --path .flowforge/user`) and have everyone clone again',
   );
 }

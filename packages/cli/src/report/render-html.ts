@@ -34,7 +34,7 @@ function barChart(title: string, bars: { label: string; hours: number }[], id: s
  * A self-contained page a manager can send to a client: the table, totals, and two charts of
  * hours (per user, per issue). No scripts, no external files.
  */
-export function renderHtml(report: Report, charts: { byUser: Report; byIssue: Report }, team?: string): string {
+export function renderHtml(report: Report, charts: { byUser: Report; byIssue: Report }, team?: string, notes: readonly string[] = []): string {
   const { header, rows, totals, numeric } = reportCells(report);
   const cell = (tag: 'td' | 'th', text: string, column: number) => `<${tag}${numeric[column] ? ' class="num"' : ''}>${escapeHtml(text)}</${tag}>`;
   const title = `${team ? `${team} — ` : ''}Billing report ${report.from} to ${report.to}`;
@@ -53,12 +53,13 @@ export function renderHtml(report: Report, charts: { byUser: Report; byIssue: Re
   .bar { fill: #2f81f7; }
   .chart-title { font-weight: 600; }
   figure { margin: 0 0 1.5rem; }
+  .warning { border-left: 4px solid #bf8700; background: #fff8c5; padding: .5rem .8rem; }
 </style>
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
 <p>Currency ${escapeHtml(report.currency)} · hours are tracked time; billable hours apply the team's rounding and leave out non-billable time.</p>
-<table>
+${notes.map((note) => `<p class="warning" role="alert"><strong>Warning:</strong> ${escapeHtml(note)}</p>\n`).join('')}<table>
 <thead><tr>${header.map((text, column) => cell('th', text, column)).join('')}</tr></thead>
 <tbody>
 ${rows.map((row) => `<tr>${row.map((text, column) => cell('td', text, column)).join('')}</tr>`).join('\n')}

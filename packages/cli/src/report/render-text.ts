@@ -1,4 +1,4 @@
-import type { Report, ReportKey, ReportRow } from '@flowforge/core';
+import { printable, type Report, type ReportKey, type ReportRow } from '@flowforge/core/lite';
 import { bold } from '../output.js';
 
 const HEADERS: Record<ReportKey | 'hours' | 'billableHours' | 'rate' | 'amount', string> = {
@@ -52,17 +52,23 @@ export function renderCsv(report: Report): string {
   return [header, ...csvRows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
 }
 
-export function renderMarkdown(report: Report): string {
+/** Markdown that shows each cell as its text: nothing in an issue key or a note can add markup. */
+function escape(text: string): string {
+  return printable(text).replace(/[\\`*_[\]<>|#]/g, (char) => `\\${char}`);
+}
+
+/** The report as a Markdown table, for a pull request or a wiki, with any warnings below it. */
+export function renderMarkdown(report: Report, notes: readonly string[] = []): string {
   const { header, rows, totals, numeric } = reportCells(report);
-  const escape = (cell: string) => cell.replaceAll('|', '\\|');
-  const line = (row: string[]) => `| ${row.map(escape).join(' | ')} |`;
+  const line = (row: string[]) => `| ${row.join(' | ')} |`;
   return [
     `## Billing report ${report.from} to ${report.to}`,
     '',
-    line(header),
+    line(header.map(escape)),
     `|${numeric.map((right) => (right ? ' ---: ' : ' --- ')).join('|')}|`,
-    ...rows.map(line),
-    line(totals.map((cell, column) => (cell && (column === 0 || numeric[column]) ? `**${cell}**` : cell))),
+    ...rows.map((row) => line(row.map(escape))),
+    line(totals.map(escape).map((cell, column) => (cell && (column === 0 || numeric[column]) ? `**${cell}**` : cell))),
     '',
+    ...notes.flatMap((note) => [`> **Warning:** ${escape(note)}`, '']),
   ].join('\n');
 }

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_SEARCH_PLACES } from '../config/search.js';
 import { fileStamp } from '../store/file-stamp.js';
 import { namesIn } from '../store/names-in.js';
+import { readIfRegular } from '../store/regular-file.js';
 import { headMovesStamp } from '../team/head-moves.js';
 
 /**
@@ -56,15 +56,21 @@ export interface ConvergenceRecord {
 }
 
 export const CONVERGENCE_SCHEMA = 'flowforge.converged/1';
+/** A record lists a year of months and a trail folder: tens of kilobytes. */
+const MAX_RECORD_BYTES = 4 * 1024 * 1024;
 
 export const convergenceRecordPath = (user: string): string => `.flowforge/daemon/converged/${user}.json`;
 
 export function readConvergence(repoRoot: string, user: string): ConvergenceRecord | undefined {
+  // Never through a link, never more than a record can be: anything else is no record at all, and
+  // the full run that follows names it.
+  const found = readIfRegular(join(repoRoot, convergenceRecordPath(user)), MAX_RECORD_BYTES);
+  if (!('bytes' in found)) return undefined;
   let value: Partial<ConvergenceRecord>;
   try {
-    value = JSON.parse(readFileSync(join(repoRoot, convergenceRecordPath(user)), 'utf8')) as Partial<ConvergenceRecord>;
+    value = JSON.parse(found.bytes.toString('utf8')) as Partial<ConvergenceRecord>;
   } catch {
-    return undefined; // none yet, or damaged: derived data, rebuilt by the next full run
+    return undefined; // damaged: derived data, rebuilt by the next full run
   }
   const valid =
     value?.schema === CONVERGENCE_SCHEMA &&

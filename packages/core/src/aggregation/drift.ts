@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { namesIn } from '../store/names-in.js';
 import type { UserStore } from '../store/user-store.js';
-import { newestPerMonth, parseTeamFile } from '../team/read.js';
+import { newestPerMonth, readTeamFile } from '../team/read.js';
 import { TEAM_DIR } from '../team/team-file.js';
 import { foldersUnchanged, readConvergence } from './convergence.js';
 
@@ -29,6 +28,6 @@ export async function missingFromTeamLayer(repoRoot: string, store: UserStore): 
   const own = shard === undefined ? [] : namesIn(join(repoRoot, shard)).map((name) => `${shard}/${name}`);
   let inTeam = 0;
   for (const path of newestPerMonth(own).chosen)
-    for (const bucket of parseTeamFile(path, readFileSync(join(repoRoot, path), 'utf8')).buckets) inTeam += bucket.seconds;
+    for (const bucket of readTeamFile(repoRoot, path).buckets) inTeam += bucket.seconds;
   return Math.max(0, tracked - inTeam);
 }

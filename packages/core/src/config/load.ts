@@ -32,8 +32,9 @@ export async function loadConfig({ cwd, configPath }: LoadConfigOptions): Promis
   for (const file of candidates) {
     let raw: unknown;
     try {
-      raw = JS_EXTENSIONS.has(extname(file)) ? await importDefault(file) : await loadWithCosmiconfig(file);
+      raw = await settledWithin(JS_EXTENSIONS.has(extname(file)) ? importDefault(file) : loadWithCosmiconfig(file), LOAD_TIMEOUT_MS);
     } catch (thrown) {
+      if (thrown === TIMED_OUT) throw flowForgeError('FF_CONFIG_TIMEOUT', { file: displayPath(cwd, file), seconds: LOAD_TIMEOUT_MS / 1000 });
       throw flowForgeError('FF_CONFIG_SYNTAX', { file: displayPath(cwd, file), reason: loadFailure(file, thrown) }, thrown);
     }
     // A package.json without a "flowforge" key is not a config; keep looking.
@@ -41,6 +42,21 @@ export async function loadConfig({ cwd, configPath }: LoadConfigOptions): Promis
     return { file, dir: dirname(file), config: await validated(raw ?? {}, displayPath(cwd, file)) };
   }
   return { file: null, dir: findRepoRoot(cwd) ?? cwd, config: await validated({}, '(defaults)') };
+}
+
+/**
+ * A JavaScript config runs code as it loads: one that never settles (an `await` on a promise that
+ * never ends) would leave every command waiting, or exiting with nothing done and nothing said.
+ */
+const LOAD_TIMEOUT_MS = 5_000;
+const TIMED_OUT = Symbol('timed out');
+
+function settledWithin<T>(loading: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(TIMED_OUT), ms);
+  });
+  return Promise.race([loading, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** zod and the schema load only here: a run whose config is cached (`loadConfigCached`) needs neither. */

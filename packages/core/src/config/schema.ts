@@ -40,7 +40,13 @@ function buildConfigSchema() {
     error: 'expected a plugin object made with definePlugin({ name, apply })',
   });
 
-  const pluginSpecifier = z.string().min(1, { error: 'expected a package name or a path such as "./tools/my-plugin.mjs"' });
+  // A package name (`@scope/name`, `name/sub`) or a file path: never a URL (`data:`, `https:`,
+  // `file:`), which would load code from somewhere the team's install does not say.
+  const pluginSpecifier = z
+    .string()
+    .regex(/^(?:\.{1,2}[\\/]|[\\/]|[A-Za-z]:[\\/]|(?:@[a-z0-9][\w.~-]*\/)?[A-Za-z0-9][\w.~-]*(?:\/[^:]*)?$)/, {
+      error: 'expected a package name or a path such as "./tools/my-plugin.mjs"',
+    });
 
   const pluginEntrySchema = z.union(
     [

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../logger.js';
 import { parseJsonBytes } from '../store/json-bytes.js';
+import { assertRealFolders, readRegularFile } from '../store/contained.js';
 import { namesIn } from '../store/names-in.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { parseTeamFilePath } from '../team/team-file.js';
@@ -45,6 +45,7 @@ export async function recordAudit(
   const record: AuditRecord = { schema: AUDIT_SCHEMA, user, seq: head ? head.record.seq + 1 : 1, previous: head?.sha256 ?? null, trigger, files };
   const bytes = renderAuditRecord(record);
   const path = auditRecordPath(record, bytes);
+  assertRealFolders(repoRoot, auditDir(user));
   await writeFileAtomic(join(repoRoot, path), bytes, { mode: RECORD_MODE });
   teamFiles.written.push(path);
 }
@@ -55,6 +56,7 @@ export async function recordAudit(
  */
 async function newestRecords(repoRoot: string, user: string): Promise<ValidRecord[]> {
   const dir = auditDir(user);
+  assertRealFolders(repoRoot, dir);
   // Grouped by the number a record's name starts with, not by parsing every name: the trail gains
   // a record with each commit that changes time. Only the names tried are parsed.
   const bySeq = new Map<number, string[]>();
@@ -65,7 +67,8 @@ async function newestRecords(repoRoot: string, user: string): Promise<ValidRecor
   for (const seq of [...bySeq.keys()].sort((a, b) => b - a)) {
     const valid: ValidRecord[] = [];
     for (const path of (bySeq.get(seq) ?? []).filter((path) => parseAuditRecordPath(path)?.seq === seq).sort()) {
-      const bytes = readFileSync(join(repoRoot, path));
+      const bytes = readRegularFile(join(repoRoot, path), path);
+      if (bytes === undefined) continue;
       const sha256 = sha256Hex(bytes);
       let value: unknown;
       try {

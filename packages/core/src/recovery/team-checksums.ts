@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readRegularFile } from '../store/contained.js';
 import { listUserTeamFiles, newestPerMonth } from '../team/read.js';
 import { sha256Hex } from '../hash/sha256.js';
 
@@ -14,6 +14,11 @@ import { sha256Hex } from '../hash/sha256.js';
 export async function teamChecksums(repoRoot: string, user: string, vouched: ReadonlyMap<string, string> = new Map()): Promise<Record<string, string>> {
   const checksums: Record<string, string> = {};
   // Synchronous, for the reason given in store/create-file.ts: a file per month, every commit.
-  for (const path of newestPerMonth(listUserTeamFiles(repoRoot, user)).chosen) checksums[path] = vouched.get(path) ?? sha256Hex(readFileSync(join(repoRoot, path)));
+  for (const path of newestPerMonth(listUserTeamFiles(repoRoot, user)).chosen) {
+    const sha256 = vouched.get(path) ?? hashOf(readRegularFile(join(repoRoot, path), path));
+    if (sha256 !== undefined) checksums[path] = sha256; // else it went away while listed
+  }
   return checksums;
 }
+
+const hashOf = (bytes: Buffer | undefined): string | undefined => (bytes === undefined ? undefined : sha256Hex(bytes));

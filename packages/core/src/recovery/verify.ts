@@ -1,6 +1,9 @@
-import { type Dirent, readdirSync, readFileSync } from 'node:fs';
+import { type Dirent, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { MAX_SMALL_FILE_BYTES } from '../store/contained.js';
 import { parseJsonBytes } from '../store/json-bytes.js';
+import { readIfRegular } from '../store/regular-file.js';
+import { isTempFileName } from '../store/temp-file.js';
 import { newestPerMonth } from '../team/read.js';
 import { parseTeamFilePath, TEAM_DIR, teamFileProblems } from '../team/team-file.js';
 import { checkAuditChain, type ChainLink } from './audit-chain.js';
@@ -8,8 +11,6 @@ import { type AuditRecord, auditRecordProblems, parseAuditRecordPath, RECOVERY_D
 import { sha256Hex } from '../hash/sha256.js';
 import { VERIFY_SCHEMA, type VerifyProblem, type VerifyReport } from './verify-report.js';
 
-/** What `writeFileAtomic` leaves behind when it is killed between writing and renaming. */
-const TEMP_FILE = /\/\.[^/]+\.[0-9a-f]{12}\.tmp$/;
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /** What the per-file pass learns, for the checks across files. */
@@ -31,9 +32,18 @@ interface Inventory {
  */
 export async function verifyTeamData(repoRoot: string): Promise<VerifyReport> {
   const problems: VerifyProblem[] = [];
+  if (lstatSync(join(repoRoot, '.flowforge'), { throwIfNoEntry: false })?.isSymbolicLink())
+    return { schema: VERIFY_SCHEMA, ok: false, files: 0, problems: [{ file: '.flowforge', severity: 'error', message: 'a symbolic link: FlowForge never follows links; nothing under it was read' }] };
   const paths = [...(await filesUnder(repoRoot, TEAM_DIR)), ...(await filesUnder(repoRoot, RECOVERY_DIR))];
   const inventory: Inventory = { sha256Of: new Map(), teamPaths: [], trails: new Map(), damagedRecords: new Set() };
-  for (const path of paths) problems.push(...checkFile(path, readFileSync(join(repoRoot, path)), inventory));
+  for (const path of paths) {
+    // Never followed, never read past a sane size: on a pull request from anyone, a link to a
+    // secret or a device must not reach the CI log.
+    const found = readIfRegular(join(repoRoot, path), MAX_SMALL_FILE_BYTES);
+    if ('bytes' in found) problems.push(...checkFile(path, found.bytes, inventory));
+    else if ('refused' in found) problems.push({ file: path, severity: 'error', message: `${found.refused}, not a file: FlowForge never follows links here nor reads anything but files; remove it` });
+    else if ('tooLarge' in found) problems.push({ file: path, severity: 'error', message: `${found.tooLarge} bytes, more than any file FlowForge writes (${MAX_SMALL_FILE_BYTES}); not read` });
+  }
 
   const { chosen, superseded } = newestPerMonth(inventory.teamPaths);
   const listedByLeaf = new Set<string>();
@@ -56,7 +66,7 @@ function checkFile(path: string, bytes: Buffer, inventory: Inventory): VerifyPro
   const inTeam = path.startsWith(`${TEAM_DIR}/`);
   const name = inTeam ? parseTeamFilePath(path) : parseAuditRecordPath(path);
   if (!name) {
-    if (TEMP_FILE.test(path)) return [{ file: path, severity: 'warning', message: 'a temporary file left by an interrupted write; delete it' }];
+    if (isTempFileName(path)) return [{ file: path, severity: 'warning', message: 'a temporary file left by an interrupted write: never read, and the next write to its folder removes it' }];
     if (inTeam)
       return [{ file: path, severity: 'error', message: 'not a FlowForge team file: nothing but <user>/<clone or v1>/<YYYY-MM>.r<revision>.<hash>.json belongs under .flowforge/team/' }];
     if (/^\.flowforge\/recovery\/[^/]+\/audit\//.test(path)) return [{ file: path, severity: 'error', message: 'not an audit record: its name is not <seq>.<hash>.json' }];
@@ -140,8 +150,14 @@ function monthKey(path: string): string {
   return name ? `${name.user}/${name.clone ?? name.source}/${name.month}` : path;
 }
 
-/** Repo-relative paths of every file under `dir`, sorted; none when it does not exist. */
+/**
+ * Repo-relative paths of every entry under `dir` but folders, sorted; none when it does not exist.
+ * Only real folders are entered: a link (to a folder or not) is listed like a file, for the caller
+ * to refuse, and a link in place of `dir` itself is listed alone.
+ */
 async function filesUnder(repoRoot: string, dir: string): Promise<string[]> {
+  const top = lstatSync(join(repoRoot, dir), { throwIfNoEntry: false });
+  if (top !== undefined && !top.isDirectory()) return [dir];
   let entries: Dirent[] = [];
   try {
     // Synchronous, like every read of many small files here (see store/create-file.ts).

@@ -1,10 +1,10 @@
 import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { flowForgeError, reasonOf } from '../errors.js';
 import { parseJsonBytes } from './json-bytes.js';
 import { ensurePrivateDir, fsyncDirectory, PRIVATE_FILE_MODE } from './private-dir.js';
 import { quarantine } from './quarantine.js';
-import { uniqueSuffix } from './unique-suffix.js';
+import { tempPathFor } from './temp-file.js';
 
 export interface WriteFileAtomicOptions {
   /** Mode of the written file; private (0600) unless the caller says otherwise. */
@@ -26,7 +26,7 @@ export async function writeFileAtomic(
 ): Promise<void> {
   const dir = dirname(path);
   await ensurePrivateDir(dir);
-  const temp = join(dir, `.${basename(path)}.${uniqueSuffix()}.tmp`);
+  const temp = tempPathFor(path);
   // Created private whatever the final mode, so the bytes are never readable by others mid-write.
   const fd = openSync(temp, 'wx', PRIVATE_FILE_MODE);
   try {

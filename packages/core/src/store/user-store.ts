@@ -9,6 +9,7 @@ import { isUserConfig, type UserConfig } from '../model/user-config.js';
 import { appendRecords, readRecords } from './append-log.js';
 import { ARCHIVE_FILE, type ArchivedDay, parseArchive, PENDING_ARCHIVE_FILE, renderArchive } from './month-archive.js';
 import { readJsonFile, writeFileAtomic } from './atomic-write.js';
+import { assertRealFolders } from './contained.js';
 import { withLock } from './lock.js';
 import { ensurePrivateDir, fsyncDirectory, PRIVATE_FILE_MODE } from './private-dir.js';
 import { ignoreEverythingIn } from './git-ignored.js';
@@ -76,7 +77,13 @@ export class UserStore {
     this.changesFile = join(this.timeDir, 'changes');
   }
 
+  /**
+   * The store of `user` in a clone, once its folders are known to be real folders: a link in their
+   * place (committed by someone, or made by accident) would have entries read from, and written to,
+   * somewhere else (`FF_LINK_REFUSED`).
+   */
   static forRepo(repoRoot: string, user: string): UserStore {
+    for (const dir of ['daily', 'archive']) assertRealFolders(repoRoot, `.flowforge/user/${user}/time/${dir}`);
     return new UserStore(join(repoRoot, '.flowforge', 'user', user), user);
   }
 

@@ -14,8 +14,8 @@ export function headMovesStamp(repoRoot: string): string | null {
   return gitDir === null ? null : fileStamp(join(gitDir, 'ORIG_HEAD'));
 }
 
-/** `.git`, or (worktrees, submodules) the folder the `.git` file names. */
-function gitDirOf(repoRoot: string): string | null {
+/** `.git`, or (worktrees, submodules) the folder the `.git` file names; `null` outside a git work tree. */
+export function gitDirOf(repoRoot: string): string | null {
   const dotGit = join(repoRoot, '.git');
   const stat = statSync(dotGit, { throwIfNoEntry: false });
   if (!stat) return null;

@@ -1,15 +1,16 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtin } from '../builtins.js';
 import { fileStamp } from '../store/file-stamp.js';
-import { writeRuntimeCache } from '../store/runtime-cache.js';
+import { readIfRegular } from '../store/regular-file.js';
+import { MAX_CACHE_BYTES, writeRuntimeCache } from '../store/runtime-cache.js';
 import { ColumnsBuilder, type TeamColumns } from './columns.js';
-import { listTeamLayer, newestPerMonth, parseTeamFile } from './read.js';
+import { listTeamLayer, newestPerMonth, readTeamFile } from './read.js';
 import { TEAM_SCHEMA } from './team-file.js';
 
 const CACHE_FILE = '.flowforge/daemon/team-layer.cache';
 /** Bumped with any change to what is cached or how: an older cache is then simply rebuilt. */
-const CACHE_VERSION = `${TEAM_SCHEMA} columns/6`;
+const CACHE_VERSION = `${TEAM_SCHEMA} columns/7`;
 
 interface CacheContents {
   version: string;
@@ -18,6 +19,8 @@ interface CacheContents {
   paths: string[];
   /** Size, modification time and inode of each file when it was read: its entry's key. */
   stamps: string[];
+  /** The files of `paths` whose bytes do not match their name (`TeamLayer.altered`). */
+  altered: string[];
   columns: TeamColumns;
 }
 
@@ -47,7 +50,7 @@ const RACY_MS = 2_000;
  *   is a new, content-named file), so in practice only new files are read.
  * A cache that cannot be read or written only makes the report slower.
  */
-export async function readTeamColumns(repoRoot: string): Promise<{ columns: TeamColumns; superseded: string[] }> {
+export async function readTeamColumns(repoRoot: string): Promise<{ columns: TeamColumns; superseded: string[]; altered: string[] }> {
   const cacheFile = join(repoRoot, CACHE_FILE);
   const cached = readCache(cacheFile);
   const listing = cached && stillListed(repoRoot, cached.listing) ? cached.listing : listNow(repoRoot);
@@ -55,19 +58,23 @@ export async function readTeamColumns(repoRoot: string): Promise<{ columns: Team
   const stamps = chosen.map((path) => fileStamp(join(repoRoot, path)));
   if (cached && sameList(cached.paths, chosen) && sameList(cached.stamps, stamps)) {
     if (listing !== cached.listing) await writeCache(repoRoot, { ...cached, listing });
-    return { columns: cached.columns, superseded };
+    return { columns: cached.columns, superseded, altered: cached.altered };
   }
 
   const byPath = new Map((cached?.paths ?? []).map((path, index) => [path, index]));
+  const wasAltered = new Set(cached?.altered);
   const builder = new ColumnsBuilder();
+  const altered: string[] = [];
   chosen.forEach((path, index) => {
     const hit = byPath.get(path);
-    if (cached && hit !== undefined && cached.stamps[hit] === stamps[index]) builder.addFrom(cached.columns, cached.columns.files[hit] as TeamColumns['files'][number]);
-    else builder.addFile(parseTeamFile(path, readFileSync(join(repoRoot, path), 'utf8')));
+    if (cached && hit !== undefined && cached.stamps[hit] === stamps[index]) {
+      builder.addFrom(cached.columns, cached.columns.files[hit] as TeamColumns['files'][number]);
+      if (wasAltered.has(path)) altered.push(path);
+    } else builder.addFile(readTeamFile(repoRoot, path, altered));
   });
   const columns = builder.build();
-  if (chosen.length > 0) await writeCache(repoRoot, { version: CACHE_VERSION, listing, paths: chosen, stamps, columns });
-  return { columns, superseded };
+  if (chosen.length > 0) await writeCache(repoRoot, { version: CACHE_VERSION, listing, paths: chosen, stamps, altered, columns });
+  return { columns, superseded, altered };
 }
 
 function listNow(repoRoot: string): Listing {
@@ -95,8 +102,10 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function readCache(cacheFile: string): CacheContents | undefined {
+  const found = readIfRegular(cacheFile, MAX_CACHE_BYTES);
+  if (!('bytes' in found)) return undefined;
   try {
-    const contents = builtin.v8().deserialize(readFileSync(cacheFile)) as CacheContents;
+    const contents = builtin.v8().deserialize(found.bytes) as CacheContents;
     return contents.version === CACHE_VERSION && contents.paths.length === contents.columns.files.length ? contents : undefined;
   } catch {
     return undefined; // missing, damaged, or written by another Node: rebuilt from the files

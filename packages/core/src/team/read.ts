@@ -1,7 +1,8 @@
-import { type Dirent, readdirSync, readFileSync } from 'node:fs';
+import { type Dirent, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { flowForgeError } from '../errors.js';
-import { parseTeamFilePath, TEAM_DIR, type TeamFile, teamFileProblems } from './team-file.js';
+import { assertRealFolders, MAX_SMALL_FILE_BYTES, readRegularFile } from '../store/contained.js';
+import { bytesMatchName, parseTeamFilePath, TEAM_DIR, type TeamFile, teamFileProblems } from './team-file.js';
 import { builtin } from '../builtins.js';
 
 export interface TeamLayer {
@@ -9,6 +10,12 @@ export interface TeamLayer {
   files: TeamFile[];
   /** Older revisions still in the tree: kept on purpose (see `write.ts`), and never counted. */
   superseded: string[];
+  /**
+   * Files of `files` whose bytes do not match the hash in their name: changed after FlowForge
+   * wrote them. Still well-formed, so billed, but `flowforge verify` rejects them and a report
+   * says so.
+   */
+  altered: string[];
 }
 
 /**
@@ -18,21 +25,38 @@ export interface TeamLayer {
  */
 export async function readTeamLayer(repoRoot: string): Promise<TeamLayer> {
   const { chosen, superseded } = newestPerMonth(listTeamLayer(repoRoot));
-  const files = chosen.map((path) => parseTeamFile(path, readFileSync(join(repoRoot, path), 'utf8')));
-  return { files, superseded };
+  const altered: string[] = [];
+  return { files: chosen.map((path) => readTeamFile(repoRoot, path, altered)), superseded, altered };
 }
 
 /**
- * Every path under `.flowforge/team/`, relative to the repo. `beforeRead` is told of each folder
- * just before it is read (the report cache stamps them).
+ * A listed team file, read only if it is a regular file of a team file's size (a link in its
+ * place is refused by name, never followed: `contained.ts`) and checked. Its path is added to
+ * `altered`, when given, if its bytes do not match its name.
+ */
+export function readTeamFile(repoRoot: string, path: string, altered?: string[]): TeamFile {
+  const bytes = readRegularFile(join(repoRoot, path), path);
+  if (bytes === undefined) throw flowForgeError('FF_TEAM_FILE_INVALID', { file: path, problems: ['it was removed while it was read'] });
+  if (altered && !bytesMatchName(path, bytes)) altered.push(path);
+  return parseTeamFile(path, bytes.toString('utf8'));
+}
+
+/**
+ * Every path under `.flowforge/team/`, relative to the repo, from the folders alone: only real
+ * folders are entered, and anything else (a link among them) is listed for its reader to refuse.
+ * `beforeRead` is told of each folder just before it is read (the report cache stamps them).
  */
 export function listTeamLayer(repoRoot: string, beforeRead?: (dir: string) => void): string[] {
-  return entriesOf(repoRoot, TEAM_DIR, beforeRead).flatMap((user) => listUserTeamFiles(repoRoot, user.name, beforeRead));
+  assertRealFolders(repoRoot, TEAM_DIR);
+  return entriesOf(repoRoot, TEAM_DIR, beforeRead).flatMap((user) =>
+    user.isDirectory() ? listUserTeamFiles(repoRoot, user.name, beforeRead) : [`${TEAM_DIR}/${user.name}`],
+  );
 }
 
 /** Every path under `.flowforge/team/<user>/` and its shard folders (`<clone>/`, `v1/`). */
 export function listUserTeamFiles(repoRoot: string, user: string, beforeRead?: (dir: string) => void): string[] {
   const dir = `${TEAM_DIR}/${user}`;
+  assertRealFolders(repoRoot, dir);
   return entriesOf(repoRoot, dir, beforeRead).flatMap((entry) =>
     entry.isDirectory() ? entriesOf(repoRoot, `${dir}/${entry.name}`, beforeRead).map((file) => `${dir}/${entry.name}/${file.name}`) : [`${dir}/${entry.name}`],
   );
@@ -49,31 +73,57 @@ function entriesOf(repoRoot: string, dir: string, beforeRead?: (dir: string) => 
 
 /**
  * Reads the team layer of a git revision without checking it out: one `git ls-tree` and one
- * `git cat-file --batch` for all files, however many there are.
+ * `git cat-file --batch` for all files, however many there are. As in the work tree, a link or a
+ * submodule in a team file's place is refused, and so is a blob larger than a team file can be.
  */
 export function readTeamLayerAt(repoRoot: string, ref: string): TeamLayer {
-  const listing = builtin.childProcess().spawnSync('git', ['ls-tree', '-r', '--name-only', ref, '--', TEAM_DIR], { cwd: repoRoot, encoding: 'utf8' });
+  const listing = builtin.childProcess().spawnSync('git', ['ls-tree', '-r', '-l', '-z', ref, '--', TEAM_DIR], { cwd: repoRoot, encoding: 'utf8' });
   if (listing.status !== 0) throw flowForgeError('FF_BAD_REF', { ref, reason: listing.stderr.trim() });
-  const { chosen, superseded } = newestPerMonth(listing.stdout.split('\n').filter(Boolean));
-  if (chosen.length === 0) return { files: [], superseded };
+  const entries = new Map(listing.stdout.split('\0').filter(Boolean).map(parseTreeEntry).map((entry) => [entry.path, entry]));
+  const { chosen, superseded } = newestPerMonth([...entries.keys()]);
+  for (const path of chosen) checkTreeEntry(entries.get(path) as TreeEntry);
+  if (chosen.length === 0) return { files: [], superseded, altered: [] };
   const batch = builtin.childProcess().spawnSync('git', ['cat-file', '--batch'], {
     cwd: repoRoot,
     input: chosen.map((path) => `${ref}:${path}\n`).join(''),
-    maxBuffer: 1 << 30,
+    maxBuffer: chosen.length * (MAX_SMALL_FILE_BYTES + 128),
   });
   if (batch.status !== 0) throw flowForgeError('FF_BAD_REF', { ref, reason: batch.stderr.toString().trim() });
   const out = batch.stdout;
   const files: TeamFile[] = [];
+  const altered: string[] = [];
   let offset = 0;
   for (const path of chosen) {
     const headerEnd = out.indexOf(0x0a, offset);
     const header = out.subarray(offset, headerEnd).toString('utf8');
     if (header.endsWith(' missing')) throw flowForgeError('FF_BAD_REF', { ref, reason: `${path} is listed but cannot be read` });
     const size = Number(header.split(' ')[2]);
-    files.push(parseTeamFile(path, out.subarray(headerEnd + 1, headerEnd + 1 + size).toString('utf8')));
+    const bytes = out.subarray(headerEnd + 1, headerEnd + 1 + size);
+    if (!bytesMatchName(path, bytes)) altered.push(path);
+    files.push(parseTeamFile(path, bytes.toString('utf8')));
     offset = headerEnd + 1 + size + 1;
   }
-  return { files, superseded };
+  return { files, superseded, altered };
+}
+
+interface TreeEntry {
+  mode: string;
+  type: string;
+  size: number;
+  path: string;
+}
+
+/** One record of `git ls-tree -r -l -z`: `<mode> <type> <object> <size>\t<path>`. */
+function parseTreeEntry(record: string): TreeEntry {
+  const tab = record.indexOf('\t');
+  const [mode = '', type = '', , size = ''] = record.slice(0, tab).split(/ +/);
+  return { mode, type, size: Number(size), path: record.slice(tab + 1) };
+}
+
+function checkTreeEntry({ mode, type, size, path }: TreeEntry): void {
+  if (mode === '120000') throw flowForgeError('FF_NOT_A_FILE', { path, kind: 'a symbolic link' });
+  if (type !== 'blob') throw flowForgeError('FF_NOT_A_FILE', { path, kind: `a ${type === 'commit' ? 'submodule' : type}` });
+  if (!(size <= MAX_SMALL_FILE_BYTES)) throw flowForgeError('FF_FILE_TOO_LARGE', { path, bytes: size, limit: MAX_SMALL_FILE_BYTES });
 }
 
 /**

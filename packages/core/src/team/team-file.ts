@@ -6,6 +6,8 @@ import { ISSUE_PATTERN } from '../model/entry.js';
 import { isCount, isObject } from '../model/shape.js';
 import { USER_ID_PATTERN } from '../model/user-id.js';
 import type { Granularity } from '../time/period.js';
+import { isValidLocalDay } from '../time/calendar.js';
+import { isoWeekMonday } from '../time/iso-week.js';
 import { sha256Hex } from '../hash/sha256.js';
 
 export const TEAM_DIR = '.flowforge/team';
@@ -73,6 +75,14 @@ export function teamFilePath(file: TeamFile, bytes: string, shard: TeamShard): s
   return `${teamShardDir(file.user, shard)}/${file.month}.r${file.revision}.${sha256Hex(bytes).slice(0, 12)}.json`;
 }
 
+/**
+ * Whether `bytes` are what the file at `path` was written with: its name holds the start of their
+ * SHA-256. A file edited after it was written (by hand, a bad merge, or to bill more) does not match.
+ */
+export function bytesMatchName(path: string, bytes: Uint8Array): boolean {
+  return parseTeamFilePath(path)?.hash === sha256Hex(bytes).slice(0, 12);
+}
+
 /** The parts of a team file's path. `clone` is `null` for v1 history and for files written before clones had shards. */
 export interface TeamFileName {
   user: string;
@@ -102,8 +112,10 @@ export function parseTeamFilePath(path: string): TeamFileName | null {
 
 /**
  * Every way `value` differs from what FlowForge writes: wrong types, a key outside the privacy
- * allowlist, a bucket outside its month's file. Hand-written rather than zod so that reports,
- * which read hundreds of these, start fast.
+ * allowlist, a bucket outside its month's file, and what no aggregation can give — a day that is
+ * not on the calendar, more time than its period holds, more billable time than the recorded
+ * rounding can add, entries without time. Hand-written rather than zod so that reports, which
+ * read hundreds of these, start fast.
  */
 export function teamFileProblems(value: unknown, path?: string): string[] {
   const problems: string[] = [];
@@ -111,11 +123,11 @@ export function teamFileProblems(value: unknown, path?: string): string[] {
   for (const key of Object.keys(value)) if (!FILE_KEYS.includes(key)) problems.push(`unexpected key "${key}" (not allowed in the team layer)`);
   if (value.schema !== TEAM_SCHEMA) problems.push(`schema is not "${TEAM_SCHEMA}"`);
   if (typeof value.user !== 'string' || !USER_ID_PATTERN.test(value.user)) problems.push('user is not a user id');
-  if (typeof value.month !== 'string' || !/^\d{4}-\d{2}$/.test(value.month)) problems.push('month is not YYYY-MM');
+  if (typeof value.month !== 'string' || !isMonth(value.month)) problems.push('month is not YYYY-MM');
   if (!isCount(value.revision)) problems.push('revision is not a whole number');
   if (value.granularity !== 'day' && value.granularity !== 'week' && value.granularity !== 'month') problems.push('granularity is not day, week or month');
-  if (value.rounding !== null) {
-    const rounding = value.rounding;
+  const rounding = value.rounding;
+  if (rounding !== null) {
     if (
       !isObject(rounding) ||
       Object.keys(rounding).some((key) => !ROUNDING_KEYS.includes(key)) ||
@@ -133,10 +145,20 @@ export function teamFileProblems(value: unknown, path?: string): string[] {
       for (const key of Object.keys(bucket))
         if (!(BUCKET_KEYS as readonly string[]).includes(key)) problems.push(`${where} has "${key}", which is not allowed in the team layer`);
       if (typeof bucket.issue !== 'string' || !ISSUE_PATTERN.test(bucket.issue)) problems.push(`${where}.issue is not an issue key`);
-      if (typeof bucket.period !== 'string' || !periodMatches(bucket.period, value.granularity)) problems.push(`${where}.period does not match the granularity`);
-      else if ((value.granularity === 'week' ? shardOfPeriod(bucket.period) : bucket.period.slice(0, 7)) !== value.month)
-        problems.push(`${where}.period ${bucket.period} belongs in another month's file`);
-      for (const key of ['seconds', 'billableSeconds', 'entries'] as const) if (!isCount(bucket[key])) problems.push(`${where}.${key} is not a whole number ≥ 0`);
+      const period = bucket.period;
+      const granularity = value.granularity as Granularity;
+      if (typeof period !== 'string' || !periodMatches(period, granularity)) problems.push(`${where}.period is not a ${value.granularity} on the calendar`);
+      else if ((granularity === 'week' ? shardOfPeriod(period) : period.slice(0, 7)) !== value.month)
+        problems.push(`${where}.period ${period} belongs in another month's file`);
+      const counts = ['seconds', 'billableSeconds', 'entries'] as const;
+      for (const key of counts) if (!isCount(bucket[key])) problems.push(`${where}.${key} is not a whole number ≥ 0`);
+      if (!counts.every((key) => isCount(bucket[key]))) return;
+      const [seconds, billable, entries] = counts.map((key) => bucket[key] as number) as [number, number, number];
+      if (typeof period === 'string' && periodMatches(period, granularity) && seconds > MAX_SECONDS[granularity])
+        problems.push(`${where}.seconds ${seconds} is more than a ${granularity} holds`);
+      if ((seconds === 0) !== (entries === 0) || entries > seconds) problems.push(`${where} counts ${entries} entries for ${seconds} s (each entry has a second at least)`);
+      const most = billableAtMost(seconds, entries, isObject(rounding) ? rounding : null);
+      if (billable > most) problems.push(`${where}.billableSeconds ${billable} is more than ${seconds} s tracked can bill with the recorded rounding (at most ${most})`);
     });
   if (path) {
     const name = parseTeamFilePath(path);
@@ -147,8 +169,29 @@ export function teamFileProblems(value: unknown, path?: string): string[] {
   return problems;
 }
 
+/** The longest a period can be, in seconds: its days, and the hour a DST change adds. */
+const MAX_SECONDS: Record<Granularity, number> = { day: 25 * 3600, week: 7 * 24 * 3600 + 3600, month: 31 * 24 * 3600 + 3600 };
+
+/**
+ * The most billable time `seconds` of `entries` can give: rounding per entry may round each of
+ * them up by less than an increment (`up`) or half of one (`nearest`); otherwise no more than was
+ * tracked (rounding per bucket is the report's, non-billable time bills nothing).
+ */
+function billableAtMost(seconds: number, entries: number, rounding: Record<string, unknown> | null): number {
+  if (rounding?.scope !== 'entry' || !isCount(rounding.incrementSeconds)) return seconds;
+  const increment = rounding.incrementSeconds as number;
+  if (rounding.mode === 'up') return seconds + entries * increment;
+  if (rounding.mode === 'nearest') return seconds + entries * Math.ceil(increment / 2);
+  return seconds;
+}
+
+const isMonth = (text: string): boolean => /^\d{4}-(0[1-9]|1[0-2])$/.test(text);
+
 function periodMatches(period: string, granularity: unknown): boolean {
-  if (granularity === 'day') return /^\d{4}-\d{2}-\d{2}$/.test(period);
-  if (granularity === 'week') return /^\d{4}-W\d{2}$/.test(period);
-  return /^\d{4}-\d{2}$/.test(period);
+  if (granularity === 'day') return /^\d{4}-\d{2}-\d{2}$/.test(period) && isValidLocalDay(period);
+  if (granularity === 'week') {
+    const week = /^(\d{4})-W(\d{2})$/.exec(period);
+    return week !== null && isoWeekMonday(Number(week[1]), Number(week[2])) !== null;
+  }
+  return isMonth(period);
 }

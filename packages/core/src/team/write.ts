@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../store/atomic-write.js';
+import { assertRealFolders } from '../store/contained.js';
 import { namesIn } from '../store/names-in.js';
+import { removeStaleTempFiles } from '../store/temp-file.js';
 import { unlinkIfPresent } from '../store/unlink-if-present.js';
 import { parseTeamFilePath, renderTeamFile, type TeamFile, teamFilePath, type TeamShard, teamShardDir } from './team-file.js';
 
@@ -34,8 +36,13 @@ export async function writeTeamFiles(
   const removed: string[] = [];
   const trackedIn = new Map<string, Set<string>>();
   const tracked = (dir: string): Set<string> => trackedIn.get(dir) ?? trackedIn.set(dir, trackedFiles(repoRoot, dir)).get(dir) ?? new Set();
+  const swept = new Set<string>();
   for (const file of files) {
     const dir = teamShardDir(file.user, shard);
+    assertRealFolders(repoRoot, dir);
+    // What a killed write left in this folder goes with the next write to it.
+    if (!swept.has(dir)) removed.push(...removeStaleTempFiles(join(repoRoot, dir)).map((name) => `${dir}/${name}`));
+    swept.add(dir);
     const others = namesIn(join(repoRoot, dir))
       .map((name) => `${dir}/${name}`)
       .filter((path) => parseTeamFilePath(path)?.month === file.month);

@@ -1,4 +1,5 @@
 import { flowForgeError } from '../errors.js';
+import { isSupportedInstant } from '../time/supported-range.js';
 import type { TimeEntry } from '../model/entry.js';
 import { utcDayOf } from '../store/user-store.js';
 import { assertNoOverlap, fileStretches, type Stretch, toUtcInstant } from './entry-writer.js';
@@ -83,6 +84,8 @@ export function removeEntry(context: TimerContext, id: string): Promise<TimeEntr
 }
 
 function checkRange(startMs: number, endMs: number, nowMs: number): void {
+  for (const [option, ms] of [['the start', startMs], ['the end', endMs]] as const)
+    if (!isSupportedInstant(ms)) throw flowForgeError('FF_OUT_OF_RANGE', { option, value: new Date(ms).toISOString() });
   if (endMs <= startMs) throw flowForgeError('FF_BAD_RANGE', { start: toUtcInstant(startMs), end: toUtcInstant(endMs) });
   if (endMs > nowMs) throw flowForgeError('FF_IN_FUTURE', { option: 'the end', value: toUtcInstant(endMs) });
 }

@@ -1,4 +1,5 @@
 import { flowForgeError } from '../errors.js';
+import { isSupportedInstant } from '../time/supported-range.js';
 import type { TimeEntry } from '../model/entry.js';
 import type { ActiveTimer, PausedTimer, TimerState } from '../model/timer.js';
 import { type UserStore, utcDayOf } from '../store/user-store.js';
@@ -161,6 +162,7 @@ async function closeActive(
 
 /** Tracked time is in the past: a time after "now" is a typo, not work. */
 function checkedInstant(ms: number, nowMs: number, option: string): number {
+  if (!isSupportedInstant(ms)) throw flowForgeError('FF_OUT_OF_RANGE', { option, value: new Date(ms).toISOString() });
   if (ms > nowMs) throw flowForgeError('FF_IN_FUTURE', { option, value: toUtcInstant(ms) });
   return Math.floor(ms / 1000) * 1000;
 }
