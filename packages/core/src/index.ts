@@ -113,6 +113,6 @@ export { fileStamp, stampOf } from './store/file-stamp.js';
 export { readJsonCache } from './store/runtime-cache.js';
 export { CLONE_ID_FILE, CLONE_ID_PATTERN } from './model/clone-id.js';
 export { writeCacheFile } from './store/cache-file.js';
-export { assertRealFolders, MAX_SMALL_FILE_BYTES, readContainedFile, readRegularFile } from './store/contained.js';
-export { guardRepo, trackedUnder } from './repo-guard.js';
+export { assertRealFolders, readRegularFile } from './store/contained.js';
+export { guardRepo } from './repo-guard.js';
 export { printable } from './printable.js';

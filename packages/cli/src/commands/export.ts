@@ -1,6 +1,6 @@
-import { writeFile } from 'node:fs/promises';
 import { toUtcInstant } from '@flowforge/core/lite';
 import type { CommandAction } from '../main.js';
+import { writeOutFile } from '../out-file.js';
 import { printLine } from '../output.js';
 import { trackingContext } from '../tracking-context.js';
 
@@ -24,7 +24,7 @@ const exportData: CommandAction = async (_args, options, globals) => {
   });
   const text = `${JSON.stringify(document, null, 2)}\n`;
   if (!options.out) return void process.stdout.write(text);
-  await writeFile(String(options.out), text, { mode: 0o600 });
+  await writeOutFile(String(options.out), text, 0o600);
   printLine(`Wrote all of ${context.user}'s private data (${Object.keys(document.days).length} days) to ${options.out}`);
 };
 

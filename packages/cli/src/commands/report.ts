@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import {
   buildReport,
   findRepoRoot,
@@ -7,8 +6,8 @@ import {
   localDay,
   monthOf,
   parseNow,
-  printable,
   parsePeriod,
+  printable,
   readTeamColumns,
   readTeamLayerAt,
   systemTimeZone,
@@ -18,6 +17,7 @@ import {
 } from '@flowforge/core/lite';
 import { dayOption } from '../inputs.js';
 import type { CommandAction } from '../main.js';
+import { writeOutFile } from '../out-file.js';
 import { printJson, printLine, yellow } from '../output.js';
 import { renderHtml } from '../report/render-html.js';
 import { renderCsv, renderMarkdown, renderTable } from '../report/render-text.js';
@@ -59,7 +59,7 @@ const report: CommandAction = async (_args, options, globals) => {
               )
             : renderTable(result, { plain: Boolean(options.out) }); // a file is not a terminal: no colour codes
   if (options.out) {
-    await writeFile(String(options.out), output);
+    await writeOutFile(String(options.out), output);
     printLine(`Wrote the ${format} report for ${result.from} to ${result.to} to ${options.out}`);
   } else if (format === 'json') printJson(result);
   else process.stdout.write(output);

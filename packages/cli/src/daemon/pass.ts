@@ -1,7 +1,7 @@
 import { aggregateUser, type FlowForgeError } from '@flowforge/core';
-import { asFlowForgeError } from '../report-error.js';
 import { bootForCommand } from '../boot.js';
 import type { GlobalOptions } from '../main.js';
+import { asFlowForgeError } from '../report-error.js';
 import { hasWork, pendingWork } from './pending-work.js';
 
 export const PASS_SCHEMA = 'flowforge.daemon-pass/1';

@@ -57,6 +57,8 @@ export async function readRecords(path: string): Promise<LogContents> {
     bytes = readFileSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], torn: undefined };
+    // Reading a folder fails without naming it: the path makes it FF_WRONG_KIND rather than a bug.
+    (error as NodeJS.ErrnoException).path ??= path;
     throw error;
   }
   const torn = findTornTail(bytes, 0);

@@ -11,9 +11,7 @@ import { readIfRegular } from './regular-file.js';
  * only when they are regular files of a bounded size (`regular-file.ts`).
  */
 
-/** A team file is kilobytes, a month archive a few hundred; nothing FlowForge reads there is larger. */
-export const MAX_FILE_BYTES = 16 * 1024 * 1024;
-/** Team files, audit records, records and caches of a clone: small JSON. */
+/** Team files and audit records are kilobytes: nothing FlowForge writes there comes near this. */
 export const MAX_SMALL_FILE_BYTES = 1024 * 1024;
 
 /**
@@ -32,16 +30,6 @@ export function assertRealFolders(root: string, relative: string): void {
     if (stat.isSymbolicLink()) throw flowForgeError('FF_LINK_REFUSED', { path: shown, kind: 'a symbolic link' });
     if (!stat.isDirectory()) throw flowForgeError('FF_LINK_REFUSED', { path: shown, kind: 'not a folder' });
   }
-}
-
-/**
- * The bytes of the regular file `relative` under `root`, or `undefined` when it does not exist,
- * after `assertRealFolders` on its folder. See `readRegularFile`.
- */
-export function readContainedFile(root: string, relative: string, maxBytes = MAX_SMALL_FILE_BYTES): Buffer | undefined {
-  const slash = relative.lastIndexOf('/');
-  if (slash > 0) assertRealFolders(root, relative.slice(0, slash));
-  return readRegularFile(join(root, relative), relative, maxBytes);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { basename, dirname, join } from 'node:path';
 import { namesIn } from './names-in.js';
+import { isProcessAlive } from './process-alive.js';
 import { uniqueSuffix } from './unique-suffix.js';
 import { unlinkIfPresent } from './unlink-if-present.js';
 
@@ -41,12 +42,5 @@ export function removeStaleTempFiles(dir: string): string[] {
 }
 
 function isRunning(pid: number): boolean {
-  if (pid === process.pid || !Number.isSafeInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return pid !== process.pid && Number.isSafeInteger(pid) && pid > 0 && isProcessAlive(pid);
 }

@@ -4,6 +4,7 @@ import { flowForgeError } from '../errors.js';
 import { assertRealFolders, MAX_SMALL_FILE_BYTES, readRegularFile } from '../store/contained.js';
 import { bytesMatchName, parseTeamFilePath, TEAM_DIR, type TeamFile, teamFileProblems } from './team-file.js';
 import { builtin } from '../builtins.js';
+import { CLONE_ID_PATTERN } from '../model/clone-id.js';
 
 export interface TeamLayer {
   /** The newest file of each user × shard × month (each clone's tracked time, imported v1 history). */
@@ -53,13 +54,22 @@ export function listTeamLayer(repoRoot: string, beforeRead?: (dir: string) => vo
   );
 }
 
-/** Every path under `.flowforge/team/<user>/` and its shard folders (`<clone>/`, `v1/`). */
+/**
+ * Every path under `.flowforge/team/<user>/` and its shard folders (`<clone>/`, `v1/`). Any other
+ * folder is listed as itself, so that one named like a team file is refused by its reader.
+ */
 export function listUserTeamFiles(repoRoot: string, user: string, beforeRead?: (dir: string) => void): string[] {
   const dir = `${TEAM_DIR}/${user}`;
   assertRealFolders(repoRoot, dir);
   return entriesOf(repoRoot, dir, beforeRead).flatMap((entry) =>
-    entry.isDirectory() ? entriesOf(repoRoot, `${dir}/${entry.name}`, beforeRead).map((file) => `${dir}/${entry.name}/${file.name}`) : [`${dir}/${entry.name}`],
+    entry.isDirectory() && isShardName(entry.name)
+      ? entriesOf(repoRoot, `${dir}/${entry.name}`, beforeRead).map((file) => `${dir}/${entry.name}/${file.name}`)
+      : [`${dir}/${entry.name}`],
   );
+}
+
+function isShardName(name: string): boolean {
+  return name === 'v1' || CLONE_ID_PATTERN.test(name);
 }
 
 function entriesOf(repoRoot: string, dir: string, beforeRead?: (dir: string) => void): Dirent[] {

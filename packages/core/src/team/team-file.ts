@@ -147,7 +147,7 @@ export function teamFileProblems(value: unknown, path?: string): string[] {
       if (typeof bucket.issue !== 'string' || !ISSUE_PATTERN.test(bucket.issue)) problems.push(`${where}.issue is not an issue key`);
       const period = bucket.period;
       const granularity = value.granularity as Granularity;
-      if (typeof period !== 'string' || !periodMatches(period, granularity)) problems.push(`${where}.period is not a ${value.granularity} on the calendar`);
+      if (typeof period !== 'string' || !periodMatches(period, granularity)) problems.push(`${where}.period${typeof period === 'string' ? ` ${JSON.stringify(period.slice(0, 40))}` : ''} is not a ${value.granularity} on the calendar`);
       else if ((granularity === 'week' ? shardOfPeriod(period) : period.slice(0, 7)) !== value.month)
         problems.push(`${where}.period ${period} belongs in another month's file`);
       const counts = ['seconds', 'billableSeconds', 'entries'] as const;
