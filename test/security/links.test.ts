@@ -145,9 +145,33 @@ describe('a link in place of a team file (rows 4 and 5)', () => {
   });
 });
 
+describe('a link in place of a private file or a backup manifest', () => {
+  it("the clone's id file linked to a secret: refused by name, never read", () => {
+    const outside = outsideWitness();
+    const dev = trackedTeamRepo();
+    const clone = join(dev.repo, '.flowforge/user/alice/clone');
+    rmSync(clone);
+    symlinkSync(outside.secret, clone);
+    dev.ffOk('add', '43', '--duration', '30m', '--date', '2026-11-03');
+    refused(dev.ff('aggregate'), 'FF_NOT_A_FILE', 1, 'clone');
+    outside.unchanged();
+  });
+
+  it('a manifest linked to /dev/zero makes its snapshot broken, and listing ends', () => {
+    const dev = trackedTeamRepo();
+    const listed = JSON.parse(dev.ff('recover', '--list', '--json').stdout) as { dir: string; snapshots: { id: string; status: string }[] };
+    const [snapshot] = listed.snapshots as [{ id: string; status: string }];
+    const manifest = join(listed.dir, snapshot.id, 'manifest.json');
+    rmSync(manifest);
+    symlinkSync('/dev/zero', manifest);
+    const list = dev.ff('recover', '--list', '--json');
+    expectCalm(list);
+    expect((JSON.parse(list.stdout) as typeof listed).snapshots.find((found) => found.id === snapshot.id)?.status).toBe('broken');
+  });
+});
+
 /** `to` as a path relative to the folder `from`: how a committed link leads outside without an absolute path. */
 function relativeFrom(from: string, to: string): string {
   const up = from.split('/').filter(Boolean).map(() => '..');
   return join(...up, to);
 }
-

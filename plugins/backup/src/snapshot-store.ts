@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createFileDurably, ensurePrivateDir, flowForgeError, fsyncDirectory, namesIn, PRIVATE_DIR_MODE, sha256Hex, uniqueSuffix } from '@flowforge/core';
+import { createFileDurably, ensurePrivateDir, flowForgeError, fsyncDirectory, namesIn, PRIVATE_DIR_MODE, readRegularFile, sha256Hex, uniqueSuffix } from '@flowforge/core';
 import type { LiveFile } from './live-files.js';
 import { type LayerFile, type Manifest, MANIFEST_FILE, MANIFEST_SCHEMA, type ManifestFile, parseManifest } from './manifest.js';
 import { ObjectStore } from './object-store.js';
@@ -14,6 +14,8 @@ const V1_FILES_DIR = 'files';
 const OBJECTS_DIR = 'objects';
 /** Manifests are never written after creation; read-only makes an in-place edit fail loudly. */
 const MANIFEST_MODE = 0o400;
+/** A manifest lists a private layer's files: a year of them is tens of kilobytes. */
+const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
 /** A snapshot being written, or being deleted: neither is ever listed. */
 const TEMP_PREFIX = '.tmp-';
 const DELETING_PREFIX = '.del-';
@@ -172,7 +174,8 @@ export class SnapshotStore {
     const seq = sequenceOf(id);
     let manifest: Manifest | undefined;
     try {
-      manifest = parseManifest(JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')));
+      // Never through a link, never past a size a manifest can have: anything else is broken.
+      manifest = parseManifest(JSON.parse(readRegularFile(join(dir, MANIFEST_FILE), MANIFEST_FILE, MAX_MANIFEST_BYTES)?.toString('utf8') ?? ''));
     } catch {
       manifest = undefined;
     }

@@ -9,7 +9,7 @@ import { isUserConfig, type UserConfig } from '../model/user-config.js';
 import { appendRecords, readRecords } from './append-log.js';
 import { ARCHIVE_FILE, type ArchivedDay, parseArchive, PENDING_ARCHIVE_FILE, renderArchive } from './month-archive.js';
 import { readJsonFile, writeFileAtomic } from './atomic-write.js';
-import { assertRealFolders } from './contained.js';
+import { assertRealFolders, readRegularFile } from './contained.js';
 import { withLock } from './lock.js';
 import { ensurePrivateDir, fsyncDirectory, PRIVATE_FILE_MODE } from './private-dir.js';
 import { ignoreEverythingIn } from './git-ignored.js';
@@ -18,6 +18,8 @@ import { quarantine } from './quarantine.js';
 import { unlinkIfPresent } from './unlink-if-present.js';
 
 const DAY_MS = 86_400_000;
+/** The clone file holds an id of 8 letters and a newline. */
+const CLONE_FILE_MAX_BYTES = 1024;
 const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.jsonl$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -106,14 +108,10 @@ export class UserStore {
 
   /** The id of this private layer's shard, or `undefined` before its first aggregation. */
   cloneId(): string | undefined {
-    let text: string;
-    try {
-      text = readFileSync(this.#cloneFile(), 'utf8'); // synchronous: read by `status` and every commit
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
-    const id = text.trim();
+    // A regular file of a few bytes, never read through a link; synchronous: read by `status` and every commit.
+    const bytes = readRegularFile(this.#cloneFile(), this.#cloneFile(), CLONE_FILE_MAX_BYTES);
+    if (bytes === undefined) return undefined;
+    const id = bytes.toString('utf8').trim();
     if (!CLONE_ID_PATTERN.test(id)) throw flowForgeError('FF_STORE_CORRUPT', { file: this.#cloneFile(), reason: 'it does not hold a clone id: 8 of a-z and 2-7', keptAt: this.#cloneFile() });
     return id;
   }
