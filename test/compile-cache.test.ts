@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
+import { BOUNDED, runCli } from './helpers/cli.js';
 import { linkInstall, makeTempRepo, writeFiles } from './helpers/repo.js';
 
 const BUNDLE = fileURLToPath(new URL('../packages/cli/bundle/', import.meta.url));
@@ -103,7 +103,7 @@ describe('the compile cache of the bundle', () => {
     // A second install of the CLI, as a global one beside the project's that the hook runs.
     const other = tempFolder();
     for (const part of ['bin', 'bundle', 'package.json']) cpSync(join(BUNDLE, '..', part), join(other, part), { recursive: true });
-    const runOther = () => spawnSync(process.execPath, [join(other, 'bin', 'flowforge.cjs'), '--version'], { cwd: repo, env: { ...process.env, ...env } }).status;
+    const runOther = () => spawnSync(process.execPath, [join(other, 'bin', 'flowforge.cjs'), '--version'], { cwd: repo, env: { ...process.env, ...env }, ...BOUNDED }).status;
 
     expect(runCli(['--version'], { cwd: repo, env }).code).toBe(0);
     const [mine] = installFolders(cache);

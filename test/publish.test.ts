@@ -3,7 +3,7 @@ import { cpSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLI_BIN, type CliResult, runCli, runCliAsync } from './helpers/cli.js';
+import { BOUNDED, CLI_BIN, type CliResult, runCli, runCliAsync } from './helpers/cli.js';
 import { type FakeGitHub, startFakeGitHub } from './helpers/fake-github.js';
 import { type FakeNotion, startFakeNotion } from './helpers/fake-notion.js';
 import { linkInstall, makeTempRepo, writeFiles } from './helpers/repo.js';
@@ -286,6 +286,7 @@ describe('flowforge publish', () => {
       cwd: team.repo,
       encoding: 'utf8',
       env: { ...process.env, FLOWFORGE_TRACE_IMPORTS: trace },
+      ...BOUNDED,
     });
     expect(listed.status, listed.stderr).toBe(0);
     const plugins = (JSON.parse(listed.stdout) as { plugins: { name: string; taps: string[] }[] }).plugins;

@@ -13,6 +13,15 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * How long a child of a test may run: a stuck child becomes a failure that names it, well within
+ * the test's own timeout, instead of a `spawnSync` that blocks vitest (and CI) for good.
+ */
+export const CHILD_TIMEOUT_MS = 40_000;
+
+/** `spawnSync` options that stop a stuck child after `CHILD_TIMEOUT_MS` (its stdio pipes closed with it). */
+export const BOUNDED = { timeout: CHILD_TIMEOUT_MS, killSignal: 'SIGKILL' } as const;
+
 /** A clean, colourless environment plus `env`. */
 const cliEnv = (env?: Record<string, string | undefined>): NodeJS.ProcessEnv => ({ ...process.env, NO_COLOR: '1', FLOWFORGE_SKIP: undefined, HUSKY: undefined, ...env });
 
@@ -22,6 +31,7 @@ export function runCli(args: readonly string[], options: { cwd: string; env?: Re
     cwd: options.cwd,
     encoding: 'utf8',
     env: cliEnv(options.env),
+    ...BOUNDED,
   });
   if (result.error) throw result.error;
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
@@ -53,7 +63,12 @@ export function runCliAsync(args: readonly string[], options: { cwd: string; env
 function recordedBy(args: string[], cwd: string, preload: string[], variable: string): string[] {
   const trace = join(cwd, `${variable.toLowerCase()}.txt`);
   rmSync(trace, { force: true });
-  const result = spawnSync(process.execPath, [...preload, CLI_BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, [variable]: trace } });
+  const result = spawnSync(process.execPath, [...preload, CLI_BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, [variable]: trace },
+    ...BOUNDED,
+  });
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
   return readFileSync(trace, 'utf8').trim().split('\n');

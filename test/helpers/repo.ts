@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
+import { BOUNDED } from './cli.js';
 
 const created: string[] = [];
 
@@ -12,7 +13,7 @@ afterEach(() => {
 });
 
 export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...BOUNDED }).trim();
 }
 
 /** A real git repository in a fresh temp folder, removed after the test. */

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI_BIN, type CliResult, runCli } from './cli.js';
+import { BOUNDED, CLI_BIN, type CliResult, runCli } from './cli.js';
 import { makeTempRepo, writeFiles } from './repo.js';
 
 /** Everyone on the team works in Berlin; every command runs at the same simulated "now". */
@@ -88,6 +88,7 @@ export function runCliOnTty(args: readonly string[], options: { cwd: string; env
     cwd: options.cwd,
     encoding: 'utf8',
     env: { ...process.env, TERM: 'xterm-256color', FLOWFORGE_SKIP: undefined, HUSKY: undefined, NO_COLOR: undefined, ...options.env },
+    ...BOUNDED,
   });
   if (result.error) throw new Error(`could not run util-linux \`script\` for a pseudo-terminal: ${result.error.message}`);
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
@@ -95,7 +96,7 @@ export function runCliOnTty(args: readonly string[], options: { cwd: string; env
 
 /** git with a user's FlowForge environment, so that hooks run as that developer; throws with git's words on failure. */
 export function gitAs(repo: string, env: Record<string, string>, ...args: string[]): string {
-  const result = spawnSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FLOWFORGE_SKIP: undefined, HUSKY: undefined, ...env } });
+  const result = spawnSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FLOWFORGE_SKIP: undefined, HUSKY: undefined, ...env }, ...BOUNDED });
   if (result.status !== 0) throw new Error(`git ${args.join(' ')} exited ${result.status}:\n${result.stderr}${result.stdout}`);
   return result.stdout;
 }

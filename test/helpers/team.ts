@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect } from 'vitest';
-import { type CliResult, runCli } from './cli.js';
+import { BOUNDED, type CliResult, runCli } from './cli.js';
 import { linkInstall, makeTempRepo, writeFiles } from './repo.js';
 
 const created: string[] = [];
@@ -24,7 +24,7 @@ export function tempDir(prefix = 'flowforge-team-'): string {
  * FLOWFORGE_USER, FLOWFORGE_NOW, TZ): never throws, the caller asserts on the exit code.
  */
 export function gitRun(cwd: string, env: Record<string, string | undefined>, ...args: string[]): CliResult {
-  const result = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, FLOWFORGE_SKIP: undefined, HUSKY: undefined, NO_COLOR: '1', ...env } });
+  const result = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, FLOWFORGE_SKIP: undefined, HUSKY: undefined, NO_COLOR: '1', ...env }, ...BOUNDED });
   if (result.error) throw result.error;
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

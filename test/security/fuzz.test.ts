@@ -130,8 +130,9 @@ it('verify, report and the hook stay calm on any tree under .flowforge/', { time
         for (const path of made) rmSync(path, { recursive: true, force: true });
       }
     }),
-    // FUZZ_RUNS and FUZZ_SEED replay or widen a run: `FUZZ_RUNS=500 npx vitest run test/security/fuzz.test.ts`.
-    { numRuns: Number(process.env.FUZZ_RUNS ?? 12), seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31) },
+    // The same cases on every run, so CI is repeatable; FUZZ_SEED and FUZZ_RUNS explore further:
+    // `FUZZ_SEED=$RANDOM FUZZ_RUNS=500 npx vitest run test/security/fuzz.test.ts`.
+    { numRuns: Number(process.env.FUZZ_RUNS ?? 12), seed: Number(process.env.FUZZ_SEED ?? 20261202) },
   );
   outside.unchanged();
 });

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI_BIN } from '../helpers/cli.js';
+import { BOUNDED, CLI_BIN } from '../helpers/cli.js';
 import { writeFiles } from '../helpers/repo.js';
 import { type Developer, tempDir } from '../helpers/team.js';
 import { expectCalm, trackedTeamRepo } from './hostile.js';
@@ -40,6 +40,7 @@ describe('file names from a pull request are shown, never obeyed (row 12)', () =
       cwd: dev.repo,
       encoding: 'utf8',
       env: { ...process.env, ...dev.env(), NO_COLOR: '1', GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary },
+      ...BOUNDED,
     });
     expect(ci.status).toBe(1);
     const markdown = readFileSync(summary, 'utf8');
@@ -72,7 +73,7 @@ describe('file names from a pull request are shown, never obeyed (row 12)', () =
 function pipedToHead(dev: Developer, args: string[]): { code: number; stderr: string; first: string } {
   const stderrFile = join(tempDir(), 'stderr.txt');
   const script = `"${process.execPath}" "${CLI_BIN}" ${args.map((arg) => `'${arg}'`).join(' ')} 2>"${stderrFile}" | head -1; echo "exit=\${PIPESTATUS[0]}"`;
-  const result = spawnSync('bash', ['-c', script], { cwd: dev.repo, encoding: 'utf8', env: { ...process.env, ...dev.env(), NO_COLOR: '1' } });
+  const result = spawnSync('bash', ['-c', script], { cwd: dev.repo, encoding: 'utf8', env: { ...process.env, ...dev.env(), NO_COLOR: '1' }, ...BOUNDED });
   const [first = '', status = ''] = result.stdout.split('\n');
   return { code: Number(status.replace('exit=', '')), stderr: readFileSync(stderrFile, 'utf8'), first };
 }
