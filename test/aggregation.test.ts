@@ -267,7 +267,7 @@ describe('buckets and team files, property-based', () => {
           const pieces = piecesOf(entries, zone);
           const buckets = bucketsOf(pieces, 'alice', granularity, rounding);
           const shards = new Map([...new Set(buckets.map((bucket) => shardOfPeriod(bucket.period)))].map((month) => [month, 1]));
-          const files = teamFilesOf({ identity: 'alice', pieces, buckets, granularity, rounding }, { entries, shards, teamBuckets: [] });
+          const files = teamFilesOf({ identity: 'alice', pieces, buckets, granularity, rounding }, { entries, shards });
 
           const filed = files.flatMap((file) => file.buckets.map((bucket) => ({ ...bucket, month: file.month })));
           expect(filed).toHaveLength(buckets.length);

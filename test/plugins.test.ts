@@ -14,7 +14,7 @@ const localPlugin = (body: string) => `export default { name: 'team-local', ${bo
 async function runLifecycle(repo: string, records: LogRecord[] = []) {
   const { kernel, loaded } = await bootKernel({ cwd: repo, logSink: (record) => records.push(record) });
   const logger = kernel.loggerFor('test');
-  return kernel.run({ trigger: 'manual', repoRoot: repo, user: 'alice', zone: 'UTC', config: loaded.config, logger, all: false, dryRun: false, provider: null });
+  return kernel.run({ trigger: 'manual', repoRoot: repo, user: 'alice', zone: 'UTC', config: loaded.config, logger, all: false });
 }
 
 describe('flowforge plugins', () => {
@@ -33,7 +33,7 @@ describe('flowforge plugins', () => {
       taps: [{ plugin: 'team-local', stage: 0 }],
     });
     expect(json.plugins).toEqual([
-      { name: 'flowforge', entry: 'built-in', from: '@flowforge/core', bundled: false, taps: ['collect', 'aggregate', 'validate', 'publish'] },
+      { name: 'flowforge', entry: 'built-in', from: '@flowforge/core', bundled: false, taps: ['collect', 'aggregate', 'validate'] },
       { name: '@flowforge/plugin-granularity', entry: 'plugins[0]', from: '@flowforge/cli', bundled: true, taps: ['aggregate'] },
       { name: 'team-local', entry: 'plugins[1]', from: join(repo, 'tools/audit.mjs'), bundled: false, taps: ['snapshot'] },
     ]);
@@ -85,12 +85,12 @@ describe('flowforge plugins', () => {
   it('names the plugin and the hook when a local plugin throws in a tap', async () => {
     const repo = makeTempRepo();
     writeFiles(repo, {
-      'tools/bad.mjs': localPlugin("apply(kernel) { kernel.hooks.publish.tapPromise('x', async () => { throw new Error('remote said 500'); }); }"),
+      'tools/bad.mjs': localPlugin("apply(kernel) { kernel.hooks.snapshot.tapPromise('x', async () => { throw new Error('remote said 500'); }); }"),
       '.flowforgerc.json': '{ "plugins": ["./tools/bad.mjs"] }',
     });
     const error = (await runLifecycle(repo).catch((thrown: unknown) => thrown)) as FlowForgeError;
     expect(error.code).toBe('FF_PLUGIN_FAILED');
-    expect(error.message).toBe('Plugin "team-local" failed in publish: remote said 500');
+    expect(error.message).toBe('Plugin "team-local" failed in snapshot: remote said 500');
   });
 
   it('validates options before apply: a bad option stops the plugin from running at all', () => {

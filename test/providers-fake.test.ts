@@ -3,10 +3,10 @@ import { type FlowForgeError, type IssueTotals, isFlowForgeError, type Logger } 
 // the packages; these tests drive them from the sources.
 import { createGitHubClient } from '../plugins/github/src/client.js';
 import { HOURS_MARKER } from '../plugins/github/src/comment.js';
-import { syncIssueComments } from '../plugins/github/src/sync.js';
+import { planIssueComments, syncIssueComments } from '../plugins/github/src/sync.js';
 import { createNotionClient } from '../plugins/notion/src/client.js';
 import { resolveDataSource } from '../plugins/notion/src/data-source.js';
-import { syncPages } from '../plugins/notion/src/sync.js';
+import { planPages, syncPages } from '../plugins/notion/src/sync.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeGitHub, startFakeGitHub } from './helpers/fake-github.js';
 import { type FakeNotion, startFakeNotion } from './helpers/fake-notion.js';
@@ -213,7 +213,7 @@ describe('GitHub: what is skipped, refused or only planned', () => {
     expect(github.commentsOn('acme', 'app', 5)).toHaveLength(121);
   });
 
-  it('dry run reads but writes nothing, and says what it would write', async () => {
+  it('planning reads but writes nothing, and says what it would write', async () => {
     github.addIssue('acme', 'app', 8);
     github.addIssue('acme', 'app', 9);
     const stale = github.addComment('acme', 'app', 8, `${HOURS_MARKER}\nold numbers`);
@@ -223,13 +223,11 @@ describe('GitHub: what is skipped, refused or only planned', () => {
       { ...TOTALS[1]!, issue: '9' },
     ];
 
-    const changes = await syncIssueComments(createGitHubClient({ token: github.token, baseUrl: github.url }), REPO, totals, {
-      dryRun: true,
-    });
+    const planned = await planIssueComments(createGitHubClient({ token: github.token, baseUrl: github.url }), REPO, totals);
 
-    expect(changes).toEqual([
-      { provider: 'github', issue: '8', action: 'update', detail: `would update comment ${stale.id} (3.50 h, 3.75 h billable)` },
-      { provider: 'github', issue: '9', action: 'create', detail: 'would create a comment (0.50 h, 0.75 h billable)' },
+    expect(planned.map(({ issue, action, detail }) => ({ issue, action, detail }))).toEqual([
+      { issue: '8', action: 'update', detail: `comment ${stale.id} (3.50 h, 3.75 h billable)` },
+      { issue: '9', action: 'create', detail: 'a comment (0.50 h, 0.75 h billable)' },
     ]);
     expect(github.requests.slice(before).filter(isGitHubWrite)).toEqual([]);
     expect(github.commentsOn('acme', 'app', 8)).toEqual([stale]);
@@ -350,15 +348,15 @@ describe('Notion: refused or only planned', () => {
   });
   afterAll(() => notion.close());
 
-  it('dry run queries but writes nothing, and uses a given dataSourceId without discovery', async () => {
+  it('planning queries but writes nothing, and uses a given dataSourceId without discovery', async () => {
     const notionClient = createNotionClient({ token: notion.token, baseUrl: notion.url });
     expect(await resolveDataSource(notionClient, { dataSourceId })).toBe(dataSourceId);
 
-    const changes = await syncPages(notionClient, dataSourceId, TOTALS, { dryRun: true });
+    const planned = await planPages(notionClient, dataSourceId, TOTALS);
 
-    expect(changes).toEqual([
-      { provider: 'notion', issue: '42', action: 'create', detail: 'would create a page (Hours 3.5)' },
-      { provider: 'notion', issue: '7', action: 'create', detail: 'would create a page (Hours 0.5)' },
+    expect(planned.map(({ issue, action, detail }) => ({ issue, action, detail }))).toEqual([
+      { issue: '42', action: 'create', detail: 'a page (Hours 3.5)' },
+      { issue: '7', action: 'create', detail: 'a page (Hours 0.5)' },
     ]);
     expect(notion.requests.map(({ method, path }) => `${method} ${path}`)).toEqual([
       `POST /v1/data_sources/${dataSourceId}/query`,

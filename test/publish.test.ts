@@ -191,9 +191,9 @@ describe('flowforge publish', () => {
 
     const planned = await team.publish(['--dry-run']);
     expect(planned.code, planned.stderr).toBe(0);
-    expect(planned.stdout).toMatch(/github\s+42\s+would create\s+would create a comment/);
-    expect(planned.stdout).toMatch(/notion\s+42\s+would create\s+would create a page/);
-    expect(planned.stdout).toMatch(/csv\s+7\s+would create\s+would write 7,0\.50,0\.50/);
+    expect(planned.stdout).toMatch(/github\s+42\s+would create\s+a comment \(/);
+    expect(planned.stdout).toMatch(/notion\s+42\s+would create\s+a page \(/);
+    expect(planned.stdout).toMatch(/csv\s+7\s+would create\s+write 7,0\.50,0\.50/);
     expect(planned.stdout).toContain('Dry run, nothing was written: 3 provider(s) would create 6 and update 0;');
     expect(github.requests.filter(isWrite)).toEqual([]);
     expect(github.state.comments).toEqual([]);
@@ -246,8 +246,8 @@ describe('flowforge publish', () => {
     const refused = await team.publish(['--debug'], { GITHUB_TOKEN: refusedGitHub, NOTION_TOKEN: refusedNotion });
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('FF_PUBLISH_FAILED 2 providers failed:');
-    expect(refused.stderr).toContain('[@flowforge/plugin-github] FF_PROVIDER_AUTH GitHub refused the token (401 Bad credentials)');
-    expect(refused.stderr).toContain('[@flowforge/plugin-notion] FF_PROVIDER_AUTH Notion refused the token (401 unauthorized)');
+    expect(refused.stderr).toContain('[github] FF_PROVIDER_AUTH GitHub refused the token (401 Bad credentials)');
+    expect(refused.stderr).toContain('[notion] FF_PROVIDER_AUTH Notion refused the token (401 unauthorized)');
     // The provider that needs no token published all the same.
     expect(refused.stdout).toMatch(/csv\s+42\s+create/);
     expect(readFileSync(team.csv, 'utf8')).toContain('42,3.50,3.50');
@@ -291,7 +291,6 @@ describe('flowforge publish', () => {
     expect(listed.status, listed.stderr).toBe(0);
     const plugins = (JSON.parse(listed.stdout) as { plugins: { name: string; taps: string[] }[] }).plugins;
     expect(plugins.filter((plugin) => plugin.taps.includes('publish')).map((plugin) => plugin.name)).toEqual([
-      'flowforge',
       '@flowforge/plugin-github',
       '@flowforge/plugin-notion',
       'flowforge-provider-csv',

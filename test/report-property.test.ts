@@ -201,7 +201,7 @@ describe('report totals = team layer = private layer (after the policy)', () => 
           const buckets = bucketsOf(pieces, user, granularity, rounding);
           const aggregation: Aggregation = { identity: user, pieces, buckets, granularity, rounding };
           const shards = new Set([month, ...buckets.map((bucket) => shardOfPeriod(bucket.period))]);
-          const collection: Collection = { entries, shards: new Map([...shards].map((shard) => [shard, entries.length])), teamBuckets: [] };
+          const collection: Collection = { entries, shards: new Map([...shards].map((shard) => [shard, entries.length])) };
           for (const file of teamFilesOf(aggregation, collection)) {
             expect(teamFileProblems(file)).toEqual([]);
             const read = JSON.parse(renderTeamFile(file)) as TeamFile;

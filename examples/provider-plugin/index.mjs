@@ -1,50 +1,48 @@
 // An example third-party provider, written as its author would publish it: plain ESM, only
 // `@flowforge/core` (and Node's own modules) imported. It drops the hours per issue into
 // `<dir>/hours.csv` for a spreadsheet or a payroll import to pick up. A provider for an HTTP API
-// has the same shape: swap the file for requests, and read its token from the environment.
+// has the same shape: `plan` reads the service, `apply` writes one change, and `token` names the
+// environment variable the kernel reads its token from.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { definePlugin, issueTotals, tapProvider, toHours, writeFileAtomic, z } from '@flowforge/core';
+import { definePlugin, toHours, writeFileAtomic, z } from '@flowforge/core';
 
-const NAME = 'flowforge-provider-csv';
 const HEADER = 'issue,hours,billable_hours';
 
 export default definePlugin({
-  name: NAME,
+  name: 'flowforge-provider-csv',
   options: z.strictObject({
     /** The folder that receives hours.csv, relative to the config file's folder. */
     dir: z.string().min(1, { error: 'expected a folder, e.g. "exports"' }),
   }),
-  apply(kernel, { dir }, { configDir, logger }) {
+  apply(kernel, { dir }, { configDir }) {
     const file = resolve(configDir, dir, 'hours.csv');
-    // `tapProvider` makes it act on `flowforge publish` only (never in the pre-commit hook or the
-    // daemon), and only when no provider, `--provider csv` or the package name was asked for.
-    // This provider needs no token; an HTTP one would name its environment variable in `token`.
-    tapProvider(kernel, { name: NAME, publish: async (aggregation, context) => {
-
-      // Totals per issue over every user and period of the team layer: no times of day, no notes.
-      const rows = issueTotals(aggregation.buckets).map((totals) => ({
-        issue: totals.issue,
+    // The kernel calls `plan` on `flowforge publish` (never in the pre-commit hook or the daemon),
+    // and `apply` for each planned `create` or `update` unless it is a dry run; `--provider csv`
+    // or `--provider flowforge-provider-csv` runs this provider alone.
+    kernel.addProvider({
+      name: 'csv',
+      async plan(totals) {
+        // Totals per issue over every user and period of the team layer: no times of day, no notes.
         // Issue keys are letters, digits and `._/-` (FlowForge refuses others), so no cell needs quotes.
-        line: [totals.issue, hours(totals.seconds), hours(totals.billableSeconds)].join(','),
-      }));
-      const published = await readPublished(file);
-
-      // One change per issue, like the first-party providers: what was (or would be) done.
-      const changes = rows.map(({ issue, line }) => {
-        const before = published.get(issue);
-        const action = before === undefined ? 'create' : before === line ? 'unchanged' : 'update';
-        const detail = action === 'unchanged' ? `row in ${file} is up to date` : `${context.dryRun ? 'would write' : 'wrote'} ${line}`;
-        return { provider: 'csv', issue, action, detail };
-      });
-      const changed = changes.some((change) => change.action !== 'unchanged') || published.size !== rows.length;
-      if (changed && !context.dryRun) {
-        // Whole-file, atomic: a reader never sees half a CSV. Same totals, same bytes: no write.
-        await writeFileAtomic(file, `${[HEADER, ...rows.map((row) => row.line)].join('\n')}\n`, { mode: 0o644 });
-        logger.debug(`wrote ${rows.length} row(s) to ${file}`);
-      }
-      return changes;
-    } });
+        const lines = totals.issues.map((issue) => [issue.issue, hours(issue.seconds), hours(issue.billableSeconds)].join(','));
+        const wanted = `${[HEADER, ...lines].join('\n')}\n`;
+        const published = await readPublished(file);
+        // One change per issue, like the first-party providers. The whole file goes with each
+        // change that writes: the same bytes each time, so applying one or all gives one result.
+        return totals.issues.map((issue, i) => {
+          const line = lines[i];
+          const before = published.get(issue.issue);
+          const action = before === undefined ? 'create' : before === line ? 'unchanged' : 'update';
+          return { issue: issue.issue, action, detail: action === 'unchanged' ? `row in ${file} is up to date` : `write ${line}`, data: wanted };
+        });
+      },
+      async apply(change) {
+        // Whole-file, atomic: a reader never sees half a CSV.
+        await writeFileAtomic(file, change.data, { mode: 0o644 });
+        return `wrote ${change.detail.slice('write '.length)}`;
+      },
+    });
   },
 });
 
@@ -60,4 +58,3 @@ async function readPublished(file) {
 }
 
 const hours = (seconds) => toHours(seconds).toFixed(2);
-

@@ -7,5 +7,5 @@ import type { Booted } from '@flowforge/core';
  */
 export async function publishedIdentity({ kernel, loaded }: Booted, repoRoot: string, user: string): Promise<string> {
   const request = { trigger: 'manual', repoRoot, user, zone: 'UTC', config: loaded.config, logger: kernel.loggerFor('flowforge') } as const;
-  return (await kernel.aggregateOnly({ ...request, all: false, dryRun: true, provider: null }, [])).identity;
+  return (await kernel.aggregateOnly({ ...request, all: false }, [])).identity;
 }

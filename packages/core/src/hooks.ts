@@ -6,48 +6,37 @@ import type { TimeEntry } from './model/entry.js';
 import type { Granularity } from './time/period.js';
 import type { RoundingMode } from './time/rounding.js';
 
-/** What started a run of the lifecycle (SPEC §8). */
-export const TRIGGERS = ['pre-commit', 'daemon', 'ci', 'manual', 'publish'] as const;
+/**
+ * What started a run of the tracking pipeline. Recorded in audit records and snapshot manifests
+ * so that people can tell runs apart; no tap needs it to decide what to do.
+ */
+export const TRIGGERS = ['pre-commit', 'daemon', 'ci', 'manual'] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 
-/** What a run produced besides its aggregation, for the command that started it. */
-export interface RunResults {
-  /** Team-layer files written and removed, relative to the repo root (the hook stages exactly these). */
-  teamFiles: { written: string[]; removed: string[] };
-  /** What providers did or, on a dry run, would do. */
-  providerChanges: ProviderChange[];
+/** Team-layer files a run wrote and removed, relative to the repo root: the hook stages exactly these. */
+export interface TeamFileChanges {
+  written: string[];
+  removed: string[];
 }
 
-export interface ProviderChange {
-  provider: string;
-  issue: string;
-  action: 'create' | 'update' | 'unchanged' | 'skipped';
-  detail: string;
-}
-
-/** Shared by every stage of one run. */
+/** Shared by every stage of one run of the tracking pipeline. */
 export interface RunContext {
   readonly trigger: Trigger;
   readonly repoRoot: string;
-  /** The user whose private layer is aggregated; `null` for runs over the team layer only. */
-  readonly user: string | null;
+  /** The user whose private layer is aggregated. */
+  readonly user: string;
   /** The IANA zone of the user's local days. */
   readonly zone: string;
   readonly config: FlowForgeConfig;
   readonly logger: Logger;
   /** `aggregate --all`: rebuild every period, not only the changed ones. */
   readonly all: boolean;
-  /** `publish --dry-run`: plan, write nothing. */
-  readonly dryRun: boolean;
-  /** `publish --provider NAME`: only that provider acts. */
-  readonly provider: string | null;
   /** What `collect` gathered, for the later stages. */
   readonly collection: Collection;
-  readonly results: RunResults;
 }
 
-/** What a command gives the kernel to run the lifecycle; the kernel adds the collection and results. */
-export type RunRequest = Omit<RunContext, 'collection' | 'results'>;
+/** What a command gives the kernel to run the pipeline; the kernel adds the collection. */
+export type RunRequest = Omit<RunContext, 'collection'>;
 
 /** Filled by `collect` taps. */
 export interface Collection {
@@ -59,8 +48,6 @@ export interface Collection {
    * files for the same user and month, the newer one is known.
    */
   readonly shards: Map<string, number>;
-  /** On the `publish` trigger: the team layer's buckets, every user's, instead of private entries. */
-  readonly teamBuckets: PeriodBucket[];
 }
 
 /** One entry's time within one local day: private, never written to the team layer. */
@@ -103,17 +90,17 @@ export interface Validation {
 }
 
 /**
- * The lifecycle, declared once. Each class is chosen for what its stage means:
- * - `collect` is parallel: sources (the private store, a v1 file still in use, …) are independent
- *   and mostly I/O, so they read at the same time and each adds to the collection.
+ * The tracking pipeline's hooks, declared once. Each class is chosen for what its stage means:
+ * - `collect` is parallel: sources (the private store, …) are independent and mostly I/O, so they
+ *   read at the same time and each adds to the collection. Read-only: nothing is written yet.
  * - `aggregate` is a waterfall: policies transform the previous result in order (bucket by
  *   period, then pseudonymise, then round), and the order is the meaning.
  * - `validate` is series, and the kernel turns each tap's throw into a recorded failure so that
  *   every problem is reported at once, not just the first.
- * - `snapshot` is series: backups and checksums must all be written, in order, before anything
- *   is published.
- * - `publish` is series: writers and providers run one after another so their output and
- *   failures read in a stable order; a failure stops the run before later writers act on it.
+ * - `snapshot` is series and runs after the kernel has written the team files: backups and
+ *   derived data are written in order, from exactly what was committed to the team layer.
+ * The fifth stage, `publish`, has no tapable hook: a provider is an object the kernel drives
+ * (`Kernel#addProvider`), so that dry runs, `--provider`, tokens and redaction are the kernel's.
  */
 export function createLifecycleHooks() {
   return {
@@ -124,8 +111,7 @@ export function createLifecycleHooks() {
       'context',
     ]),
     validate: new AsyncSeriesHook<[Aggregation, Validation, RunContext]>(['aggregation', 'validation', 'context']),
-    snapshot: new AsyncSeriesHook<[Aggregation, RunContext]>(['aggregation', 'context']),
-    publish: new AsyncSeriesHook<[Aggregation, RunContext]>(['aggregation', 'context']),
+    snapshot: new AsyncSeriesHook<[Aggregation, TeamFileChanges, RunContext]>(['aggregation', 'changes', 'context']),
     // Not a lifecycle stage: run by `flowforge migrate v2`. Series, so importers act in order.
     migrate: new AsyncSeriesHook<[MigrationRequest]>(['request']),
   };
@@ -133,9 +119,13 @@ export function createLifecycleHooks() {
 
 export type LifecycleHooks = ReturnType<typeof createLifecycleHooks>;
 export type HookName = keyof LifecycleHooks;
+/** Every stage as `flowforge plugins` lists it: the four hooks, then the providers. */
+export type StageName = HookName | 'publish';
 
-/** The stages in the order the kernel runs them. */
-export const LIFECYCLE: readonly HookName[] = ['collect', 'aggregate', 'validate', 'snapshot', 'publish'];
+/** The tracking pipeline's hooks in the order the kernel runs them. */
+export const TRACKING_STAGES = ['collect', 'aggregate', 'validate', 'snapshot'] as const satisfies readonly HookName[];
+/** The five stages, in order: the tracking pipeline, then publishing. */
+export const LIFECYCLE: readonly StageName[] = [...TRACKING_STAGES, 'publish'];
 /** Hooks that a command runs by itself, outside the lifecycle. */
 export const COMMAND_HOOKS: readonly HookName[] = ['migrate'];
 

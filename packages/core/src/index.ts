@@ -31,10 +31,11 @@ export {
   type Aggregation,
   type Collection,
   type EntryPiece,
-  type ProviderChange,
   type RoundingPolicy,
   type RunRequest,
-  type RunResults,
+  type StageName,
+  type TeamFileChanges,
+  TRACKING_STAGES,
   type HookName,
   type LifecycleHooks,
   type RunContext,
@@ -105,7 +106,16 @@ export { verifyTeamData } from './recovery/verify.js';
 export { VERIFY_SCHEMA, type VerifyProblem, type VerifyReport, type VerifySeverity } from './recovery/verify-report.js';
 export { httpStatusOf } from './providers/http-status.js';
 export { redact, redactError, redactingLogger } from './providers/redact.js';
-export { providerShortName, tapProvider, type ProviderSpec, type ProviderToken } from './providers/tap-provider.js';
+export {
+  providerShortName,
+  type PlannedChange,
+  type Provider,
+  type ProviderChange,
+  type ProviderContext,
+  type ProviderToken,
+  type PublishTotals,
+} from './providers/provider.js';
+export { publishTotals, type PublishOutcome, type PublishRequest, type RegisteredProvider } from './providers/publish-stage.js';
 export { createFileDurably } from './store/create-file.js';
 export { uniqueSuffix } from './store/unique-suffix.js';
 export { unlinkIfPresent } from './store/unlink-if-present.js';

@@ -1,25 +1,30 @@
+import { attributed } from './attributed.js';
 import {
   type Aggregation,
   type Collection,
   COMMAND_HOOKS,
   createLifecycleHooks,
   type HookName,
-  LIFECYCLE,
   type LifecycleHooks,
   type RunContext,
   type RunRequest,
-  type RunResults,
+  type StageName,
+  type TeamFileChanges,
+  TRACKING_STAGES,
   type Validation,
   type ValidationFailure,
 } from './hooks.js';
-import { environmentError, flowForgeError, isFlowForgeError, reasonOf } from './errors.js';
+import { flowForgeError, reasonOf } from './errors.js';
 import type { TimeEntry } from './model/entry.js';
 import { createLogger, type Logger, type LogSink, silentSink } from './logger.js';
 import type { FlowForgePlugin, PluginContext, PluginSource } from './plugin.js';
+import type { Provider } from './providers/provider.js';
+import { type PublishOutcome, type PublishRequest, type RegisteredProvider, runPublishStage } from './providers/publish-stage.js';
+import { writeTrackedTeamFiles } from './aggregation/write-stage.js';
 
-/** A tap as `flowforge plugins` shows it. */
+/** A tap (or, on `publish`, a provider) as `flowforge plugins` shows it. */
 export interface TapRecord {
-  hook: HookName;
+  hook: StageName;
   plugin: string;
   stage: number;
 }
@@ -27,13 +32,14 @@ export interface TapRecord {
 export interface RegisteredPlugin {
   name: string;
   source: PluginSource;
-  taps: HookName[];
+  taps: StageName[];
 }
 
 export interface LifecycleResult {
   collection: Collection;
   aggregation: Aggregation;
-  results: RunResults;
+  /** What the kernel wrote to the team layer (and what `snapshot` taps added). */
+  teamFiles: TeamFileChanges;
 }
 
 /** The name taps are attributed to when no plugin is being applied (core's own taps, tests). */
@@ -48,6 +54,7 @@ export class Kernel {
   readonly hooks: Readonly<LifecycleHooks>;
   readonly #plugins: RegisteredPlugin[] = [];
   readonly #taps: TapRecord[] = [];
+  readonly #providers: RegisteredProvider[] = [];
   readonly #sink: LogSink;
   /** The plugin whose `apply` is running: its taps are attributed to it, whatever they are named. */
   #applying: RegisteredPlugin | null = null;
@@ -55,7 +62,7 @@ export class Kernel {
   constructor(options: { logSink?: LogSink } = {}) {
     this.#sink = options.logSink ?? silentSink;
     const hooks = createLifecycleHooks();
-    for (const name of [...LIFECYCLE, ...COMMAND_HOOKS]) this.#attributeTaps(name, hooks[name]);
+    for (const name of [...TRACKING_STAGES, ...COMMAND_HOOKS]) this.#attributeTaps(name, hooks[name]);
     this.hooks = Object.freeze(hooks);
   }
 
@@ -91,20 +98,42 @@ export class Kernel {
   }
 
   /**
-   * Runs collect → aggregate → validate → snapshot → publish. Validation gathers every failure
-   * before it stops the run, so nothing is snapshot or published from data that failed a check.
+   * Adds a provider to the `publish` stage; `flowforge publish` drives it (see `Provider`).
+   * Called from a plugin's `apply`, the provider is listed under that plugin.
+   */
+  addProvider<Data>(provider: Provider<Data>): void {
+    const plugin = this.#applying?.name ?? provider.name;
+    this.#applying?.taps.push('publish');
+    this.#taps.push({ hook: 'publish', plugin, stage: 0 });
+    // Each provider's `apply` gets back the changes its own `plan` made.
+    this.#providers.push({ plugin, provider: provider as unknown as Provider });
+  }
+
+  get providers(): readonly RegisteredProvider[] {
+    return this.#providers;
+  }
+
+  /**
+   * The tracking pipeline: collect → aggregate → validate, then the kernel writes the team files
+   * and their audit record, then snapshot. Validation gathers every failure before it stops the
+   * run, so nothing is written or snapshot from data that failed a check.
    */
   async run(request: RunRequest): Promise<LifecycleResult> {
     const context = contextFor(request, []);
-    const { collection, results } = context;
+    const { collection } = context;
     await this.hooks.collect.promise(collection, context);
     const aggregation = await this.hooks.aggregate.promise(initialAggregation(request), collection, context);
     const failures: ValidationFailure[] = [];
     await this.hooks.validate.promise(aggregation, validationFor(UNATTRIBUTED, failures), context);
     if (failures.length > 0) throw flowForgeError('FF_VALIDATION_FAILED', { failures });
-    await this.hooks.snapshot.promise(aggregation, context);
-    await this.hooks.publish.promise(aggregation, context);
-    return { collection, aggregation, results };
+    const teamFiles = await writeTrackedTeamFiles(aggregation, context);
+    await this.hooks.snapshot.promise(aggregation, teamFiles, context);
+    return { collection, aggregation, teamFiles };
+  }
+
+  /** The `publish` stage: the team layer, read once, handed to each provider (`runPublishStage`). */
+  publish(request: PublishRequest): Promise<PublishOutcome> {
+    return runPublishStage(this.#providers, request, (plugin) => this.loggerFor(plugin));
   }
 
   /**
@@ -189,13 +218,11 @@ function wrapTap(type: 'sync' | 'async' | 'promise', fn: Function, plugin: strin
 }
 
 function contextFor(request: RunRequest, entries: TimeEntry[]): RunContext {
-  const collection: Collection = { entries, shards: new Map(), teamBuckets: [] };
-  const results: RunResults = { teamFiles: { written: [], removed: [] }, providerChanges: [] };
-  return { ...request, collection, results };
+  return { ...request, collection: { entries, shards: new Map() } };
 }
 
 function initialAggregation(request: RunRequest): Aggregation {
-  return { identity: request.user ?? '', pieces: [], buckets: [], granularity: 'day', rounding: null };
+  return { identity: request.user, pieces: [], buckets: [], granularity: 'day', rounding: null };
 }
 
 /** A `Validation` that records failures under `plugin` into the run's shared list. */
@@ -208,20 +235,4 @@ function validationFor(plugin: string, failures: ValidationFailure[]): Validatio
       return failures;
     },
   };
-}
-
-/**
- * A catalogued error keeps its code, message, hint and exit code — it already says what is wrong
- * and how to fix it — and is stamped with where it was thrown; anything else becomes
- * FF_PLUGIN_FAILED naming the plugin and the hook.
- */
-function attributed(thrown: unknown, plugin: string, hook: HookName | 'apply'): Error {
-  // A full disk or a permission is the machine's doing, not the plugin's: said as such.
-  thrown = environmentError(thrown) ?? thrown;
-  if (isFlowForgeError(thrown)) {
-    thrown.plugin ??= plugin;
-    thrown.hook ??= hook;
-    return thrown;
-  }
-  return flowForgeError('FF_PLUGIN_FAILED', { plugin, hook, reason: reasonOf(thrown) }, thrown);
 }

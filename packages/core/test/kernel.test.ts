@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { validateConfig } from '../src/config/validate.js';
 import { FlowForgeError } from '../src/errors.js';
 import type { RunRequest } from '../src/hooks.js';
@@ -9,9 +12,12 @@ import { definePlugin, type FlowForgePlugin } from '../src/plugin.js';
 const config = validateConfig({}, 'test');
 const source = { entry: 'test', from: 'inline', bundled: false };
 
+/** A run in an empty folder: with no months collected, the kernel's write step writes nothing. */
 function contextFor(kernel: Kernel): RunRequest {
   const logger = kernel.loggerFor('test');
-  return { trigger: 'manual', repoRoot: '/repo', user: 'alice', zone: 'UTC', config, logger, all: false, dryRun: false, provider: null };
+  const repoRoot = mkdtempSync(join(tmpdir(), 'flowforge-kernel-'));
+  onTestFinished(() => rmSync(repoRoot, { recursive: true, force: true }));
+  return { trigger: 'manual', repoRoot, user: 'alice', zone: 'UTC', config, logger, all: false };
 }
 
 async function kernelWith(...plugins: FlowForgePlugin[]): Promise<Kernel> {
@@ -25,7 +31,7 @@ const bucket = { user: 'alice', issue: '42', period: '2026-11-02', seconds: 3600
 describe('Kernel', () => {
   it('declares the five lifecycle hooks once, with the classes their stages need, and freezes them', () => {
     const kernel = new Kernel();
-    expect(Object.keys(kernel.hooks)).toEqual(['collect', 'aggregate', 'validate', 'snapshot', 'publish', 'migrate']);
+    expect(Object.keys(kernel.hooks)).toEqual(['collect', 'aggregate', 'validate', 'snapshot', 'migrate']);
     expect(Object.isFrozen(kernel.hooks)).toBe(true);
     expect(kernel.hooks.collect.constructor.name).toBe('AsyncParallelHook');
     expect(kernel.hooks.aggregate.constructor.name).toBe('AsyncSeriesWaterfallHook');
@@ -55,12 +61,11 @@ describe('Kernel', () => {
           });
           k.hooks.validate.tap('recorder', () => void order.push('validate'));
           k.hooks.snapshot.tap('recorder', () => void order.push('snapshot'));
-          k.hooks.publish.tap('recorder', () => void order.push('publish'));
         },
       }),
     );
     const result = await kernel.run(contextFor(kernel));
-    expect(order).toEqual(['collect', 'aggregate', 'aggregate-2', 'validate', 'snapshot', 'publish']);
+    expect(order).toEqual(['collect', 'aggregate', 'aggregate-2', 'validate', 'snapshot']);
     expect(result.aggregation.buckets).toEqual([{ ...bucket, seconds: 7200 }]);
   });
 
@@ -70,15 +75,15 @@ describe('Kernel', () => {
         name: 'honest',
         apply(k) {
           k.hooks.validate.tap('a misleading name', () => {});
-          k.hooks.publish.tapPromise('x', async () => {});
+          k.hooks.snapshot.tapPromise('x', async () => {});
         },
       }),
     );
     expect(kernel.taps).toEqual([
       { hook: 'validate', plugin: 'honest', stage: 0 },
-      { hook: 'publish', plugin: 'honest', stage: 0 },
+      { hook: 'snapshot', plugin: 'honest', stage: 0 },
     ]);
-    expect(kernel.plugins[0]?.taps).toEqual(['validate', 'publish']);
+    expect(kernel.plugins[0]?.taps).toEqual(['validate', 'snapshot']);
   });
 
   it.each(['sync', 'promise', 'async'] as const)('names the plugin and the hook when a %s tap throws', async (style) => {
@@ -91,7 +96,7 @@ describe('Kernel', () => {
               throw new Error('disk full');
             });
           if (style === 'promise') k.hooks.snapshot.tapPromise('fragile', async () => Promise.reject(new Error('disk full')));
-          if (style === 'async') k.hooks.snapshot.tapAsync('fragile', (_a, _c, callback) => callback(new Error('disk full')));
+          if (style === 'async') k.hooks.snapshot.tapAsync('fragile', (_a, _changes, _c, callback) => callback(new Error('disk full')));
         },
       }),
     );
@@ -115,7 +120,7 @@ describe('Kernel', () => {
   });
 
   it('gathers every validation failure, thrown or reported, before it stops the run', async () => {
-    const published: string[] = [];
+    const snapshots: string[] = [];
     const kernel = await kernelWith(
       definePlugin({
         name: 'first',
@@ -132,7 +137,7 @@ describe('Kernel', () => {
           k.hooks.validate.tapPromise('second', async () => {
             throw new Error('schema mismatch');
           });
-          k.hooks.publish.tap('second', () => void published.push('published'));
+          k.hooks.snapshot.tap('second', () => void snapshots.push('snapshot'));
         },
       }),
     );
@@ -142,7 +147,7 @@ describe('Kernel', () => {
     expect(error.message).toContain('[first] negative seconds in 42');
     expect(error.message).toContain('[first] overlap on 2026-11-02');
     expect(error.message).toContain('[second] threw: schema mismatch');
-    expect(published).toEqual([]);
+    expect(snapshots).toEqual([]);
   });
 
   it('gives each plugin a logger scoped to its name', async () => {

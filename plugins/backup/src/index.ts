@@ -1,4 +1,4 @@
-import { definePlugin, parseNow, type Trigger, UserStore } from '@flowforge/core';
+import { definePlugin, parseNow, UserStore } from '@flowforge/core';
 import { backupHome, PLUGIN_NAME, repoIdOfClone, snapshotsDirOf } from './location.js';
 import type { backupOptionsSchema } from './options.js';
 import { takeSnapshot } from './take-snapshot.js';
@@ -12,9 +12,6 @@ export { restoreSnapshot, type RestoreResult } from './restore.js';
 export { eraseBackups } from './erase.js';
 export { takeSnapshot, type SnapshotOutcome } from './take-snapshot.js';
 
-/** The runs that change private data: CI and publishing read the team layer only. */
-const SNAPSHOT_TRIGGERS: ReadonlySet<Trigger> = new Set(['pre-commit', 'daemon', 'manual']);
-
 /**
  * Snapshots of the private layer outside the repo (SPEC §9: `git clean -xfd` or a lost laptop must
  * not cost a minute), taken on the `snapshot` stage of every run that aggregates a user's data —
@@ -27,8 +24,7 @@ export default definePlugin<typeof backupOptionsSchema>({
   // Loaded only to validate: a commit with options validated before needs neither it nor zod.
   options: async () => (await import('./options.js')).backupOptionsSchema,
   apply(kernel, options, { logger, configDir }) {
-    kernel.hooks.snapshot.tapPromise('backup', async (_aggregation, context) => {
-      if (!SNAPSHOT_TRIGGERS.has(context.trigger) || context.dryRun || context.user === null) return;
+    kernel.hooks.snapshot.tapPromise('backup', async (_aggregation, _changes, context) => {
       const repoId = await repoIdOfClone(context.repoRoot);
       await takeSnapshot({
         userRoot: UserStore.forRepo(context.repoRoot, context.user).root,

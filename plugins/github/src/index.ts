@@ -4,7 +4,8 @@
  * The client and the sync (Octokit and its plugins) load only when `flowforge publish` runs, so
  * listing this plugin costs other commands, and the pre-commit hook, nothing.
  */
-import { definePlugin, issueTotals, tapProvider } from '@flowforge/core';
+import { definePlugin, type ProviderContext } from '@flowforge/core';
+import type { Octokit } from '@octokit/rest';
 import { githubOptionsSchema } from './options.js';
 
 export type { GitHubClient, GitHubClientOptions } from './client.js';
@@ -16,25 +17,32 @@ export {
   type GitHubOptions,
   type GitHubOptionsInput,
 } from './options.js';
-export type { RepoRef, SyncCommentsOptions } from './sync.js';
+export type { CommentWrite, RepoRef, SyncCommentsOptions } from './sync.js';
 export type { IssueTotals, ProviderChange } from '@flowforge/core';
 
 export default definePlugin({
   name: '@flowforge/plugin-github',
   options: githubOptionsSchema,
-  apply(kernel, options, { logger }) {
-    tapProvider(kernel, {
-      name: '@flowforge/plugin-github',
+  apply(kernel, options) {
+    const ref = { owner: options.owner, repo: options.repo };
+    // The client is made once per publish, with the token and logger the kernel hands `plan`.
+    let client: Promise<Octokit> | undefined;
+    const clientFor = ({ token, logger }: ProviderContext): Promise<Octokit> =>
+      (client ??= import('./client.js').then(({ createGitHubClient }) => createGitHubClient({ token: token as string, baseUrl: options.baseUrl, logger })));
+    kernel.addProvider({
+      name: 'github',
       token: {
         variable: 'GITHUB_TOKEN',
         service: 'GitHub',
         how: 'Create a fine-grained token with "Issues: read and write" on the repository (in GitHub Actions, pass `secrets.GITHUB_TOKEN` with `permissions: issues: write`).',
       },
-      async publish(aggregation, context, token) {
-        const [{ createGitHubClient }, { syncIssueComments }] = await Promise.all([import('./client.js'), import('./sync.js')]);
-        const octokit = createGitHubClient({ token: token as string, baseUrl: options.baseUrl, logger });
-        const totals = issueTotals(aggregation.buckets, { perUser: options.perUser });
-        return syncIssueComments(octokit, { owner: options.owner, repo: options.repo }, totals, { dryRun: context.dryRun, logger, perUser: options.perUser });
+      async plan(totals, context) {
+        const { planIssueComments } = await import('./sync.js');
+        return planIssueComments(await clientFor(context), ref, totals.issues, { logger: context.logger, perUser: options.perUser });
+      },
+      async apply(change, context) {
+        const { applyCommentChange } = await import('./sync.js');
+        return applyCommentChange(await clientFor(context), ref, change);
       },
     });
   },

@@ -1,4 +1,4 @@
-import { flowForgeError, httpStatusOf, type IssueTotals, type Logger, type ProviderChange, silentLogger, toHours } from '@flowforge/core';
+import { flowForgeError, httpStatusOf, type IssueTotals, type Logger, type PlannedChange, type ProviderChange, silentLogger, toHours } from '@flowforge/core';
 import type { Octokit } from '@octokit/rest';
 import { isHoursComment, renderHoursComment, sameBody } from './comment.js';
 
@@ -8,11 +8,19 @@ export interface RepoRef {
 }
 
 export interface SyncCommentsOptions {
-  /** Read everything, write nothing; the changes say what would be written. */
-  dryRun?: boolean;
   logger?: Logger;
   /** One row per contributor under the total; default true. */
   perUser?: boolean;
+}
+
+/** What `applyCommentChange` needs to write one planned comment. */
+export interface CommentWrite {
+  issue_number: number;
+  /** The comment to edit; none to create one. */
+  commentId?: number;
+  body: string;
+  /** "3.50 h, 3.75 h billable", for the result line. */
+  summary: string;
 }
 
 /** GitHub issues are numbered; `APP-42` belongs to another tracker. */
@@ -22,50 +30,75 @@ const ISSUE_NUMBER = /^[1-9][0-9]{0,9}$/;
 const GONE = new Set([404, 410]);
 
 /**
- * Keeps one sticky comment per issue up to date with the hours tracked on it. The comment is
- * found by its hidden marker (all pages of comments are searched) and edited in place only when
- * its body would change, so running this twice with the same totals writes nothing.
+ * Plans one sticky comment per issue with the hours tracked on it: the comment is found by its
+ * hidden marker (all pages of comments are searched) and planned for an edit only when its body
+ * would change, so the same totals twice plan nothing to write. Reads only.
  *
- * Issues are handled one after another, as GitHub asks of integrations (concurrent requests
- * trigger secondary rate limits). Non-numeric keys and missing issues are skipped with a warning;
- * a refused token throws `FF_PROVIDER_AUTH` at once; any other failure throws with the issue
- * named, after the changes already made (which a rerun will find up to date).
+ * Issues are read one after another, as GitHub asks of integrations (concurrent requests trigger
+ * secondary rate limits). Non-numeric keys and missing issues are skipped with a warning; a
+ * refused token throws `FF_PROVIDER_AUTH` at once; any other failure throws with the issue named.
  */
+export async function planIssueComments(
+  octokit: Octokit,
+  ref: RepoRef,
+  totals: readonly IssueTotals[],
+  options: SyncCommentsOptions = {},
+): Promise<PlannedChange<CommentWrite | null>[]> {
+  const logger = options.logger ?? silentLogger;
+  const planned: PlannedChange<CommentWrite | null>[] = [];
+  for (const issueTotals of totals) {
+    try {
+      planned.push(await planIssue(octokit, ref, issueTotals, { ...options, logger }));
+    } catch (thrown) {
+      throw describeFailure(thrown, ref, issueTotals.issue);
+    }
+  }
+  return planned;
+}
+
+/** Writes one planned comment; returns what was done. */
+export async function applyCommentChange(octokit: Octokit, ref: RepoRef, change: PlannedChange<CommentWrite | null>): Promise<string> {
+  const write = change.data;
+  if (!write) return change.detail;
+  try {
+    if (write.commentId !== undefined) {
+      await octokit.rest.issues.updateComment({ ...ref, comment_id: write.commentId, body: write.body });
+      return `updated comment ${write.commentId} (${write.summary})`;
+    }
+    const { data } = await octokit.rest.issues.createComment({ ...ref, issue_number: write.issue_number, body: write.body });
+    return `created comment ${data.id} (${write.summary})`;
+  } catch (thrown) {
+    throw describeFailure(thrown, ref, change.issue);
+  }
+}
+
+/** Plans and applies every change: what `flowforge publish` does with this provider. */
 export async function syncIssueComments(
   octokit: Octokit,
   ref: RepoRef,
   totals: readonly IssueTotals[],
   options: SyncCommentsOptions = {},
 ): Promise<ProviderChange[]> {
-  const logger = options.logger ?? silentLogger;
   const changes: ProviderChange[] = [];
-  for (const issueTotals of totals) {
-    try {
-      changes.push(await syncIssue(octokit, ref, issueTotals, { ...options, logger }));
-    } catch (thrown) {
-      throw describeFailure(thrown, ref, issueTotals.issue);
-    }
+  for (const change of await planIssueComments(octokit, ref, totals, options)) {
+    const detail = change.data ? await applyCommentChange(octokit, ref, change) : change.detail;
+    changes.push({ provider: 'github', issue: change.issue, action: change.action, detail });
   }
   return changes;
 }
 
-async function syncIssue(
+async function planIssue(
   octokit: Octokit,
   { owner, repo }: RepoRef,
   totals: IssueTotals,
   options: SyncCommentsOptions & { logger: Logger },
-): Promise<ProviderChange> {
+): Promise<PlannedChange<CommentWrite | null>> {
   const { issue } = totals;
-  const change = (action: ProviderChange['action'], detail: string): ProviderChange => ({
-    provider: 'github',
-    issue,
-    action,
-    detail,
-  });
+  const only = (action: 'unchanged' | 'skipped', detail: string): PlannedChange<null> => ({ issue, action, detail, data: null });
 
   if (!ISSUE_NUMBER.test(issue)) {
     options.logger.warn(`Skipped issue "${issue}": GitHub issue keys are numbers, such as 42.`);
-    return change('skipped', 'not a GitHub issue number');
+    return only('skipped', 'not a GitHub issue number');
   }
   const issue_number = Number(issue);
   try {
@@ -74,24 +107,15 @@ async function syncIssue(
     const status = httpStatusOf(thrown);
     if (status === undefined || !GONE.has(status)) throw thrown;
     options.logger.warn(`Skipped issue ${issue}: ${owner}/${repo}#${issue} does not exist (${status}).`);
-    return change('skipped', `issue not found (${status})`);
+    return only('skipped', `issue not found (${status})`);
   }
 
   const body = renderHoursComment(totals, { perUser: options.perUser ?? true });
   const existing = await findHoursComment(octokit, { owner, repo }, issue_number);
   const summary = `${toHours(totals.seconds).toFixed(2)} h, ${toHours(totals.billableSeconds).toFixed(2)} h billable`;
-  if (existing && sameBody(existing.body, body)) return change('unchanged', `comment ${existing.id} is up to date`);
-  if (options.dryRun) {
-    return existing
-      ? change('update', `would update comment ${existing.id} (${summary})`)
-      : change('create', `would create a comment (${summary})`);
-  }
-  if (existing) {
-    await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
-    return change('update', `updated comment ${existing.id} (${summary})`);
-  }
-  const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number, body });
-  return change('create', `created comment ${data.id} (${summary})`);
+  if (existing && sameBody(existing.body, body)) return only('unchanged', `comment ${existing.id} is up to date`);
+  if (existing) return { issue, action: 'update', detail: `comment ${existing.id} (${summary})`, data: { issue_number, commentId: existing.id, body, summary } };
+  return { issue, action: 'create', detail: `a comment (${summary})`, data: { issue_number, body, summary } };
 }
 
 /** The first (oldest) comment carrying the marker, searching page after page until found. */

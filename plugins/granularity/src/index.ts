@@ -18,9 +18,7 @@ export default definePlugin<typeof granularityOptionsSchema>({
     const rounding = options.rounding
       ? { incrementSeconds: options.rounding.increment, mode: options.rounding.mode, scope: options.rounding.scope }
       : null;
-    kernel.hooks.aggregate.tap('granularity', (aggregation, _collection, context) => {
-      // Publishing reads the team layer, where the policy was applied when it was written.
-      if (context.trigger === 'publish') return aggregation;
+    kernel.hooks.aggregate.tap('granularity', (aggregation) => {
       const identity = options.identity === 'pseudonym' ? pseudonymOf(aggregation.identity, options.salt as string) : aggregation.identity;
       return {
         ...aggregation,

@@ -99,7 +99,7 @@ export async function identityOf(context: HistoryContext, id: string): Promise<s
 /** Runs the `aggregate` waterfall alone over `entries`, as a manual run of user `id` in the team's zone. */
 function aggregateAs(context: HistoryContext, id: string, entries: TimeEntry[]): Promise<Aggregation> {
   const { kernel, repoRoot, config, logger } = context;
-  return kernel.aggregateOnly({ trigger: 'manual', repoRoot, user: id, zone: historyZone(config), config, logger, all: true, dryRun: true, provider: null }, entries);
+  return kernel.aggregateOnly({ trigger: 'manual', repoRoot, user: id, zone: historyZone(config), config, logger, all: true }, entries);
 }
 
 /** One file per shard that has pieces; its revision is the number of sessions with time in it. */

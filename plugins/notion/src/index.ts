@@ -4,7 +4,8 @@
  * The client and the sync (`@notionhq/client`) load only when `flowforge publish` runs, so
  * listing this plugin costs other commands, and the pre-commit hook, nothing.
  */
-import { definePlugin, issueTotals, tapProvider } from '@flowforge/core';
+import { definePlugin, type ProviderContext } from '@flowforge/core';
+import type { Client } from '@notionhq/client';
 import { notionOptionsSchema } from './options.js';
 
 export type { NotionClientOptions } from './client.js';
@@ -18,30 +19,36 @@ export {
   type NotionProperties,
 } from './options.js';
 export { createRequestSpacer, systemClock, type RequestSpacer, type SpacerClock } from './request-spacer.js';
-export type { PageProperties, SyncPagesOptions } from './sync.js';
+export type { PageProperties, PageWrite, SyncPagesOptions } from './sync.js';
 export type { IssueTotals, ProviderChange } from '@flowforge/core';
 
 export default definePlugin({
   name: '@flowforge/plugin-notion',
   options: notionOptionsSchema,
-  apply(kernel, options, { logger }) {
-    tapProvider(kernel, {
-      name: '@flowforge/plugin-notion',
+  apply(kernel, options) {
+    // Made once per publish, with the token and logger the kernel hands `plan`.
+    let target: Promise<{ client: Client; dataSourceId: string }> | undefined;
+    const targetFor = ({ token, logger }: ProviderContext) =>
+      (target ??= (async () => {
+        const [{ createNotionClient }, { resolveDataSource }] = await Promise.all([import('./client.js'), import('./data-source.js')]);
+        const client = createNotionClient({ token: token as string, baseUrl: options.baseUrl, logger });
+        return { client, dataSourceId: await resolveDataSource(client, options) };
+      })());
+    kernel.addProvider({
+      name: 'notion',
       token: {
         variable: 'NOTION_TOKEN',
         service: 'Notion',
         how: 'Create an internal integration (Settings → Connections → Develop or manage integrations), share the database with it, and use its secret.',
       },
-      async publish(aggregation, context, token) {
-        const [{ createNotionClient }, { resolveDataSource }, { syncPages }] = await Promise.all([
-          import('./client.js'),
-          import('./data-source.js'),
-          import('./sync.js'),
-        ]);
-        const client = createNotionClient({ token: token as string, baseUrl: options.baseUrl, logger });
-        const dataSourceId = await resolveDataSource(client, options);
+      async plan(totals, context) {
+        const [{ planPages }, { client, dataSourceId }] = await Promise.all([import('./sync.js'), targetFor(context)]);
         // Pages hold totals per issue only.
-        return syncPages(client, dataSourceId, issueTotals(aggregation.buckets), { dryRun: context.dryRun, logger, properties: options.properties });
+        return planPages(client, dataSourceId, totals.issues, { logger: context.logger, properties: options.properties });
+      },
+      async apply(change, context) {
+        const [{ applyPageChange }, { client, dataSourceId }] = await Promise.all([import('./sync.js'), targetFor(context)]);
+        return applyPageChange(client, dataSourceId, change, { properties: options.properties });
       },
     });
   },

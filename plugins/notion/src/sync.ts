@@ -1,4 +1,4 @@
-import { type IssueTotals, type Logger, type ProviderChange, silentLogger, toHours } from '@flowforge/core';
+import { type IssueTotals, type Logger, type PlannedChange, type ProviderChange, silentLogger, toHours } from '@flowforge/core';
 import { type Client, type CreatePageParameters, isFullPage, type PageObjectResponse } from '@notionhq/client';
 import { describeNotionFailure } from './failure.js';
 
@@ -13,8 +13,6 @@ export interface PageProperties {
 }
 
 export interface SyncPagesOptions {
-  /** Read everything, write nothing; the changes say what would be written. */
-  dryRun?: boolean;
   logger?: Logger;
   /** Default `{ issue: 'Issue', hours: 'Hours' }`. */
   properties?: PageProperties;
@@ -24,50 +22,94 @@ const DEFAULT_PROPERTIES: PageProperties = { issue: 'Issue', hours: 'Hours' };
 
 type NumberValues = Record<string, { number: number }>;
 
+/** What `applyPageChange` needs to write one planned page. */
+export interface PageWrite {
+  /** The page to update; none to create one. */
+  pageId?: string;
+  /** The number properties to set. */
+  numbers: NumberValues;
+  /** "Hours 3.5, Billable 3.75", for the result line. */
+  summary: string;
+}
+
 /**
- * Upserts one page per issue in the data source: finds the page whose title is the issue key
- * (query), then creates it or updates its numbers. A page whose numbers already match is left
- * alone, so publishing the same totals twice writes nothing. Hours have two decimals.
+ * Plans one page per issue in the data source: finds the page whose title is the issue key
+ * (query), then plans to create it or update its numbers. A page whose numbers already match is
+ * left alone, so the same totals twice plan nothing to write. Hours have two decimals. Reads only.
  *
- * Issues are handled one after another; the client's request queue keeps the pace. A refused
- * token throws `FF_PROVIDER_AUTH`; any other failure throws with the issue named, after the
- * changes already made (which a rerun will find up to date).
+ * Issues are read one after another; the client's request queue keeps the pace. A refused token
+ * throws `FF_PROVIDER_AUTH`; any other failure throws with the issue named.
  */
+export async function planPages(
+  client: Client,
+  dataSourceId: string,
+  totals: readonly IssueTotals[],
+  options: SyncPagesOptions = {},
+): Promise<PlannedChange<PageWrite | null>[]> {
+  const logger = options.logger ?? silentLogger;
+  const properties = options.properties ?? DEFAULT_PROPERTIES;
+  const planned: PlannedChange<PageWrite | null>[] = [];
+  for (const issueTotals of totals) {
+    try {
+      planned.push(await planPage(client, dataSourceId, issueTotals, { logger, properties }));
+    } catch (thrown) {
+      throw describeNotionFailure(thrown, `issue ${issueTotals.issue} in data source ${dataSourceId}`);
+    }
+  }
+  return planned;
+}
+
+/** Writes one planned page; returns what was done. */
+export async function applyPageChange(
+  client: Client,
+  dataSourceId: string,
+  change: PlannedChange<PageWrite | null>,
+  options: Pick<SyncPagesOptions, 'properties'> = {},
+): Promise<string> {
+  const write = change.data;
+  if (!write) return change.detail;
+  const properties = options.properties ?? DEFAULT_PROPERTIES;
+  try {
+    if (write.pageId !== undefined) {
+      await client.pages.update({ page_id: write.pageId, properties: write.numbers });
+      return `updated page ${write.pageId} (${write.summary})`;
+    }
+    const pageProperties: CreatePageParameters['properties'] = {
+      ...write.numbers,
+      [properties.issue]: { title: [{ type: 'text', text: { content: change.issue } }] },
+    };
+    const created = await client.pages.create({ parent: { type: 'data_source_id', data_source_id: dataSourceId }, properties: pageProperties });
+    return `created page ${created.id} (${write.summary})`;
+  } catch (thrown) {
+    throw describeNotionFailure(thrown, `issue ${change.issue} in data source ${dataSourceId}`);
+  }
+}
+
+/** Plans and applies every change: what `flowforge publish` does with this provider. */
 export async function syncPages(
   client: Client,
   dataSourceId: string,
   totals: readonly IssueTotals[],
   options: SyncPagesOptions = {},
 ): Promise<ProviderChange[]> {
-  const logger = options.logger ?? silentLogger;
-  const properties = options.properties ?? DEFAULT_PROPERTIES;
   const changes: ProviderChange[] = [];
-  for (const issueTotals of totals) {
-    try {
-      changes.push(await syncPage(client, dataSourceId, issueTotals, { dryRun: options.dryRun ?? false, logger, properties }));
-    } catch (thrown) {
-      throw describeNotionFailure(thrown, `issue ${issueTotals.issue} in data source ${dataSourceId}`);
-    }
+  for (const change of await planPages(client, dataSourceId, totals, options)) {
+    const detail = change.data ? await applyPageChange(client, dataSourceId, change, options) : change.detail;
+    changes.push({ provider: 'notion', issue: change.issue, action: change.action, detail });
   }
   return changes;
 }
 
-async function syncPage(
+async function planPage(
   client: Client,
   dataSourceId: string,
   totals: IssueTotals,
-  { dryRun, logger, properties }: { dryRun: boolean; logger: Logger; properties: PageProperties },
-): Promise<ProviderChange> {
+  { logger, properties }: { logger: Logger; properties: PageProperties },
+): Promise<PlannedChange<PageWrite | null>> {
   const { issue } = totals;
-  const change = (action: ProviderChange['action'], detail: string): ProviderChange => ({
-    provider: 'notion',
-    issue,
-    action,
-    detail,
-  });
-  const wanted: NumberValues = { [properties.hours]: { number: toHours(totals.seconds) } };
-  if (properties.billableHours) wanted[properties.billableHours] = { number: toHours(totals.billableSeconds) };
-  const summary = Object.entries(wanted)
+  const numbers: NumberValues = { [properties.hours]: { number: toHours(totals.seconds) } };
+  if (properties.billableHours) numbers[properties.billableHours] = { number: toHours(totals.billableSeconds) };
+  const summary = Object.entries(numbers)
     .map(([name, { number }]) => `${name} ${number}`)
     .join(', ');
 
@@ -81,22 +123,9 @@ async function syncPage(
     logger.warn(`Issue ${issue} has ${duplicates.length + 1} pages titled "${issue}"; only ${page?.id} is kept up to date.`);
   }
 
-  if (page) {
-    if (numbersMatch(page, wanted)) return change('unchanged', `page ${page.id} is up to date`);
-    if (dryRun) return change('update', `would update page ${page.id} (${summary})`);
-    await client.pages.update({ page_id: page.id, properties: wanted });
-    return change('update', `updated page ${page.id} (${summary})`);
-  }
-  if (dryRun) return change('create', `would create a page (${summary})`);
-  const pageProperties: CreatePageParameters['properties'] = {
-    ...wanted,
-    [properties.issue]: { title: [{ type: 'text', text: { content: issue } }] },
-  };
-  const created = await client.pages.create({
-    parent: { type: 'data_source_id', data_source_id: dataSourceId },
-    properties: pageProperties,
-  });
-  return change('create', `created page ${created.id} (${summary})`);
+  if (page && numbersMatch(page, numbers)) return { issue, action: 'unchanged', detail: `page ${page.id} is up to date`, data: null };
+  if (page) return { issue, action: 'update', detail: `page ${page.id} (${summary})`, data: { pageId: page.id, numbers, summary } };
+  return { issue, action: 'create', detail: `a page (${summary})`, data: { numbers, summary } };
 }
 
 function numbersMatch(page: PageObjectResponse, wanted: NumberValues): boolean {

@@ -12,8 +12,8 @@ const aggregate: CommandAction = async (_args, options, globals) => {
   if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: process.cwd() });
   const user = resolveUserId(repoRoot);
   const booted = await bootForCommand(globals);
-  const { results, collection } = await aggregateUser(booted, { repoRoot, user, trigger: 'manual', all: Boolean(options.all) });
-  const { written, removed } = results.teamFiles;
+  const { teamFiles: changes, collection } = await aggregateUser(booted, { repoRoot, user, trigger: 'manual', all: Boolean(options.all) });
+  const { written, removed } = changes;
   const teamFiles = written.filter((path) => parseTeamFilePath(path) !== null);
   const months = [...collection.shards.keys()];
   if (months.length === 0 && written.length === 0) return printLine(`Nothing to aggregate for ${user}: no change since the last run.`);

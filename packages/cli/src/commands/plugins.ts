@@ -8,7 +8,8 @@ const listPlugins: CommandAction = async (_args, options, globals) => {
   const { kernel } = await bootForCommand(globals);
   const hooks = [...LIFECYCLE, ...COMMAND_HOOKS].map((name) => ({
     name,
-    class: kernel.hooks[name].constructor.name,
+    // Providers are objects the kernel drives, not taps of a tapable hook.
+    class: name === 'publish' ? 'providers' : kernel.hooks[name].constructor.name,
     taps: kernel.taps.filter((tap) => tap.hook === name).map(({ plugin, stage }) => ({ plugin, stage })),
   }));
   const plugins = kernel.plugins.map(({ name, source, taps }) => ({ name, ...source, taps: [...new Set(taps)] }));

@@ -192,7 +192,7 @@ async function rebuildTeamFiles(recovery: Recovery, json: boolean): Promise<numb
     await writeFileAtomic(join(keptIn, file.path.slice(file.path.lastIndexOf('/') + 1)), file.bytes);
     await rm(join(repoRoot, file.path), { force: true });
   }
-  const { results } = await aggregateUser(booted, { repoRoot, user, trigger: 'manual', all: true });
+  const { teamFiles } = await aggregateUser(booted, { repoRoot, user, trigger: 'manual', all: true });
   const rebuilt: string[] = [];
   const superseded: { path: string; by: string }[] = [];
   const missing: string[] = [];
@@ -204,7 +204,7 @@ async function rebuildTeamFiles(recovery: Recovery, json: boolean): Promise<numb
     // Not written again under its own name: put back as it was, so this command deletes nothing.
     await writeFileAtomic(join(repoRoot, file.path), file.bytes, { mode: 0o644 });
     const name = parseTeamFilePath(file.path);
-    const by = results.teamFiles.written.find((path) => {
+    const by = teamFiles.written.find((path) => {
       const other = parseTeamFilePath(path);
       return other !== null && name !== null && other.clone === name.clone && other.month === name.month && other.revision > name.revision;
     });
@@ -218,7 +218,7 @@ async function rebuildTeamFiles(recovery: Recovery, json: boolean): Promise<numb
       damaged: damaged.map(({ path, problems }) => ({ path, problems })),
       rebuilt,
       superseded,
-      written: results.teamFiles.written,
+      written: teamFiles.written,
     });
   } else {
     for (const path of rebuilt) printLine(`Rebuilt ${path} from your private data.`);

@@ -41,9 +41,9 @@ export async function runPass(globals: GlobalOptions, repoRoot: string, user: st
     if (!hasWork(before)) return { result, error: null };
     result.ran = true;
     const booted = await bootForCommand(globals);
-    const { results, collection } = await aggregateUser(booted, { repoRoot, user, trigger: 'daemon', all: false });
+    const { teamFiles, collection } = await aggregateUser(booted, { repoRoot, user, trigger: 'daemon', all: false });
     const after = await pendingWork(repoRoot, user);
-    Object.assign(result, { months: [...collection.shards.keys()], written: results.teamFiles.written, removed: results.teamFiles.removed });
+    Object.assign(result, { months: [...collection.shards.keys()], written: teamFiles.written, removed: teamFiles.removed });
     result.queue = { settled: Math.max(0, queuedBefore - after.queued), pending: after.queued };
     return { result, error: null };
   } catch (thrown) {

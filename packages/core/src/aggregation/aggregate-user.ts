@@ -63,7 +63,7 @@ export async function aggregateUser(
     // Before the run, so that its snapshot already holds the shard's id.
     const clone = await store.ensureCloneId();
     const zone = await resolveUserZone(store, loaded.config.team.timezone);
-    const run: RunRequest = { ...request, zone, config: loaded.config, logger: kernel.loggerFor('flowforge'), dryRun: false, provider: null };
+    const run: RunRequest = { ...request, zone, config: loaded.config, logger: kernel.loggerFor('flowforge') };
     const last = readConvergence(repoRoot, user);
     const rebuild = request.all || last === undefined || !foldersUnchanged(repoRoot, last);
     const runs = [await kernel.run({ ...run, all: rebuild })];
@@ -72,8 +72,8 @@ export async function aggregateUser(
     const policy = policyOf(runs[0]!.aggregation, run);
     if (last?.policy !== policy && !rebuild) runs.push(await kernel.run({ ...run, all: true }));
     const result = runs.at(-1)!;
-    const written = runs.flatMap((one) => one.results.teamFiles.written);
-    const removed = runs.flatMap((one) => one.results.teamFiles.removed);
+    const written = runs.flatMap((one) => one.teamFiles.written);
+    const removed = runs.flatMap((one) => one.teamFiles.removed);
     const { identity } = result.aggregation;
     const shard = teamShardDir(identity, { source: 'tracked', clone });
     const files = [...newestPerMonth(namesIn(join(repoRoot, shard)).map((name) => `${shard}/${name}`)).chosen, ...newestAuditRecordPaths(repoRoot, identity)];
@@ -90,7 +90,7 @@ export async function aggregateUser(
     await recordConvergence(repoRoot, user, { policy, files, folders, unstaged, staged: stage !== undefined });
     await store.clearChangedDays();
     await settleQueue(repoRoot, user);
-    return { ...result, results: { ...result.results, teamFiles: { written, removed } } };
+    return { ...result, teamFiles: { written, removed } };
   });
 }
 

@@ -1,15 +1,10 @@
 import type { Aggregation, RunContext, Validation } from '../hooks.js';
 import { definePlugin } from '../plugin.js';
-import { recordAudit } from '../recovery/append-audit.js';
 import { UserStore } from '../store/user-store.js';
-import { readTeamLayer } from '../team/read.js';
 import { teamFileProblems } from '../team/team-file.js';
-import { writeTeamFiles } from '../team/write.js';
 import { periodOf } from '../time/period.js';
-import { roundSeconds } from '../time/rounding.js';
 import { bucketsOf, piecesOf } from './buckets.js';
 import { collectPrivate } from './collect-private.js';
-import { stagedSinceLastWrite } from './convergence.js';
 import { shardOfPeriod } from './shards.js';
 import { teamFilesOf } from './team-files.js';
 
@@ -17,53 +12,26 @@ import { teamFilesOf } from './team-files.js';
 export const CORE_PLUGIN_NAME = 'flowforge';
 
 /**
- * The lifecycle's own steps, as taps like any plugin's so that `flowforge plugins` shows the
- * whole pipeline: read the private layer (or, to publish, the team layer), bucket by local day,
- * check invariants and the privacy allowlist, write the team files.
+ * The tracking pipeline's own steps, as taps like any plugin's so that `flowforge plugins` shows
+ * the whole pipeline: read the private layer, bucket by local day, check invariants and the
+ * privacy allowlist. Writing the team files is the kernel's (`write-stage.ts`), between
+ * `validate` and `snapshot`.
  */
 export const corePlugin = definePlugin({
   name: CORE_PLUGIN_NAME,
   apply(kernel) {
     kernel.hooks.collect.tapPromise('private-layer', async (collection, context) => {
-      if (context.trigger === 'publish') {
-        const layer = await readTeamLayer(context.repoRoot);
-        // Bucket rounding is applied here as in reports, so providers publish the hours a client is billed.
-        for (const file of layer.files) {
-          const rounding = file.rounding?.scope === 'bucket' ? file.rounding : null;
-          for (const bucket of file.buckets) {
-            const billableSeconds = rounding ? roundSeconds(bucket.billableSeconds, rounding.incrementSeconds, rounding.mode) : bucket.billableSeconds;
-            collection.teamBuckets.push({ user: file.user, ...bucket, billableSeconds });
-          }
-        }
-        return;
-      }
-      if (context.user) await collectPrivate(collection, UserStore.forRepo(context.repoRoot, context.user), context.zone, context.all);
+      await collectPrivate(collection, UserStore.forRepo(context.repoRoot, context.user), context.zone, context.all);
     });
 
     // First in the waterfall: policies (granularity, …) transform what this produces.
     kernel.hooks.aggregate.tap({ name: 'daily-buckets', stage: -100 }, (aggregation, collection, context) => {
-      if (context.trigger === 'publish') return { ...aggregation, buckets: collection.teamBuckets };
       // Imported v1 sessions are billed from their own team history files, never twice.
       const pieces = piecesOf(collection.entries.filter((entry) => entry.source === undefined), context.zone);
       return { ...aggregation, pieces, buckets: bucketsOf(pieces, aggregation.identity, 'day', null) };
     });
 
-    kernel.hooks.validate.tap('invariants', (aggregation, validation, context) => {
-      if (context.trigger !== 'publish') checkPrivateRun(aggregation, validation, context);
-    });
-
-    kernel.hooks.publish.tapPromise('team-layer', async (aggregation, context) => {
-      if (context.trigger === 'publish' || context.dryRun || !context.user) return;
-      const store = UserStore.forRepo(context.repoRoot, context.user);
-      // In a commit, the only untracked team files are those `flowforge aggregate` or the daemon
-      // wrote since the last commit: without them there is nothing to sweep.
-      const sweep = context.trigger !== 'pre-commit' || !stagedSinceLastWrite(context.repoRoot, context.user);
-      const shard = { source: 'tracked', clone: await store.ensureCloneId() } as const;
-      const { written, removed } = await writeTeamFiles(context.repoRoot, teamFilesOf(aggregation, context.collection), shard, { sweep });
-      context.results.teamFiles.written.push(...written);
-      context.results.teamFiles.removed.push(...removed);
-      await recordAudit(context.repoRoot, aggregation.identity, context.trigger, context.results.teamFiles, context.logger);
-    });
+    kernel.hooks.validate.tap('invariants', (aggregation, validation, context) => checkPrivateRun(aggregation, validation, context));
   },
 });
 
