@@ -20,7 +20,7 @@ import { createLogger, type Logger, type LogSink, silentSink } from './logger.js
 import type { FlowForgePlugin, PluginContext, PluginSource } from './plugin.js';
 import type { Provider } from './providers/provider.js';
 import { type PublishOutcome, type PublishRequest, type RegisteredProvider, runPublishStage } from './providers/publish-stage.js';
-import { writeTrackedTeamFiles } from './aggregation/write-stage.js';
+import { recordRunAudit, writeTrackedTeamFiles } from './aggregation/write-stage.js';
 
 /** A tap (or, on `publish`, a provider) as `flowforge plugins` shows it. */
 export interface TapRecord {
@@ -114,8 +114,8 @@ export class Kernel {
   }
 
   /**
-   * The tracking pipeline: collect → aggregate → validate, then the kernel writes the team files
-   * and their audit record, then snapshot. Validation gathers every failure before it stops the
+   * The tracking pipeline: collect → aggregate → validate, then the kernel writes the team files,
+   * then snapshot, then the kernel records the audit of what was written. Validation gathers every failure before it stops the
    * run, so nothing is written or snapshot from data that failed a check.
    */
   async run(request: RunRequest): Promise<LifecycleResult> {
@@ -127,7 +127,12 @@ export class Kernel {
     await this.hooks.validate.promise(aggregation, validationFor(UNATTRIBUTED, failures), context);
     if (failures.length > 0) throw flowForgeError('FF_VALIDATION_FAILED', { failures });
     const teamFiles = await writeTrackedTeamFiles(aggregation, context);
-    await this.hooks.snapshot.promise(aggregation, teamFiles, context);
+    try {
+      await this.hooks.snapshot.promise(aggregation, teamFiles, context);
+    } finally {
+      // Written files are vouched for even when a snapshot tap fails.
+      await recordRunAudit(aggregation, teamFiles, context);
+    }
     return { collection, aggregation, teamFiles };
   }
 

@@ -1,0 +1,109 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { newestTeamFiles, teamRepo } from './helpers/team.js';
+
+/**
+ * Third-party plugins written only from docs/plugins.md, loaded from a team repo's own files the
+ * way a team adds them: no knowledge of triggers, dry runs or other providers.
+ */
+
+/** docs/plugins.md's example policy, as printed there. */
+const CAP_POLICY = `import { definePlugin } from '@flowforge/core';
+
+const CAP = 8 * 3600;
+export default definePlugin({
+  name: 'cap-8h',
+  apply(kernel) {
+    kernel.hooks.aggregate.tap('cap-8h', (aggregation) => {
+      const billedPerDay = new Map();
+      const buckets = aggregation.buckets.map((bucket) => {
+        const before = billedPerDay.get(bucket.period) ?? 0;
+        const billableSeconds = Math.max(0, Math.min(bucket.billableSeconds, CAP - before));
+        billedPerDay.set(bucket.period, before + billableSeconds);
+        return { ...bucket, billableSeconds };
+      });
+      return { ...aggregation, buckets };
+    });
+  },
+});
+`;
+
+/** A provider that books billable seconds in a ledger file, and notes each call it gets (a spy). */
+const LEDGER_PROVIDER = `import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { definePlugin } from '@flowforge/core';
+
+export default definePlugin({
+  name: 'flowforge-provider-ledger',
+  apply(kernel, _options, { configDir }) {
+    const note = (file, line) => appendFileSync(join(configDir, '.git', file), line + '\\n');
+    kernel.addProvider({
+      name: 'ledger',
+      async plan(totals) {
+        note('ledger-calls.log', 'plan');
+        return totals.issues.map((issue) => ({ issue: issue.issue, action: 'create', detail: 'billable ' + issue.billableSeconds, data: issue.billableSeconds }));
+      },
+      async apply(change) {
+        note('ledger.log', change.issue + ' ' + change.data);
+        return 'booked ' + change.data;
+      },
+    });
+  },
+});
+`;
+
+const CSV_PROVIDER = fileURLToPath(new URL('../examples/provider-plugin/index.mjs', import.meta.url));
+
+function contractTeam() {
+  return teamRepo({
+    files: {
+      'tools/cap-8h.mjs': CAP_POLICY,
+      'tools/ledger.mjs': LEDGER_PROVIDER,
+      '.flowforgerc.json': JSON.stringify({ plugins: ['./tools/cap-8h.mjs', './tools/ledger.mjs', [CSV_PROVIDER, { dir: 'exports' }]] }),
+    },
+  });
+}
+
+describe('the plugin contract, as a third party reads it', () => {
+  it('an aggregate policy that knows nothing of triggers shapes the team files and what publish hands providers alike', () => {
+    const dev = contractTeam();
+    dev.ffOk('add', '42', '--from', '2026-11-02T08:00', '--to', '2026-11-02T19:00');
+    dev.ffOk('add', '7', '--from', '2026-11-03T09:00', '--to', '2026-11-03T10:00');
+    dev.commitOk('work', { 'notes.txt': 'x\n' });
+
+    const buckets = newestTeamFiles(dev).flatMap((file) => file.buckets);
+    expect(buckets.map(({ issue, period, seconds, billableSeconds }) => ({ issue, period, seconds, billableSeconds }))).toEqual([
+      { issue: '42', period: '2026-11-02', seconds: 11 * 3600, billableSeconds: 8 * 3600 },
+      { issue: '7', period: '2026-11-03', seconds: 3600, billableSeconds: 3600 },
+    ]);
+
+    const published = dev.ff('publish', '--provider', 'ledger');
+    expect(published.code, published.stderr).toBe(0);
+    expect(published.stdout).toMatch(/ledger\s+7\s+create\s+booked 3600\n/);
+    expect(published.stdout).toMatch(/ledger\s+42\s+create\s+booked 28800\n/);
+    expect(readFileSync(join(dev.repo, '.git', 'ledger.log'), 'utf8')).toBe('7 3600\n42 28800\n');
+  });
+
+  it('a provider that never checks for a dry run writes nothing under --dry-run, and is not called under --provider other', () => {
+    const dev = contractTeam();
+    dev.ffOk('add', '42', '--from', '2026-11-02T08:00', '--to', '2026-11-02T09:30');
+    dev.commitOk('work', { 'notes.txt': 'x\n' });
+    const calls = join(dev.repo, '.git', 'ledger-calls.log');
+    const ledger = join(dev.repo, '.git', 'ledger.log');
+
+    const planned = dev.ff('publish', '--dry-run');
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stdout).toMatch(/ledger\s+42\s+would create\s+billable 5400\n/);
+    expect(readFileSync(calls, 'utf8')).toBe('plan\n');
+    expect(existsSync(ledger)).toBe(false);
+    expect(existsSync(join(dev.repo, 'exports', 'hours.csv'))).toBe(false);
+
+    const other = dev.ff('publish', '--provider', 'csv');
+    expect(other.code, other.stderr).toBe(0);
+    expect(other.stdout).toMatch(/csv\s+42\s+create\s+wrote 42,1\.50,1\.50\n/);
+    expect(readFileSync(calls, 'utf8')).toBe('plan\n');
+    expect(existsSync(ledger)).toBe(false);
+  });
+});
