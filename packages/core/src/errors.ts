@@ -209,7 +209,7 @@ export const errorCatalogue = {
   FF_PROVIDER_NOT_CONFIGURED: define<{ asked: string | null; configured: readonly string[] }>(2, ({ asked, configured }) => ({
     message:
       asked === null
-        ? 'No provider is configured: no plugin taps the publish hook.'
+        ? 'No provider is configured: no plugin adds a provider to publish.'
         : `--provider ${JSON.stringify(asked)} names no configured provider${configured.length > 0 ? ` (configured: ${configured.join(', ')})` : ''}.`,
     hint: 'Add a provider to `plugins` in the config, e.g. [\'@flowforge/plugin-github\', { owner, repo }]; `flowforge plugins` lists what is loaded (see docs/providers.md).',
   })),
