@@ -107,3 +107,42 @@ describe('the plugin contract, as a third party reads it', () => {
     expect(existsSync(ledger)).toBe(false);
   });
 });
+
+/** A command, as docs/plugins.md shows one. */
+const HELLO_COMMAND = `import { definePlugin } from '@flowforge/core';
+
+export default definePlugin({
+  name: 'flowforge-plugin-hello',
+  apply(kernel) {
+    kernel.addCommand({
+      name: 'hello',
+      summary: 'greet someone',
+      arguments: [{ name: 'who', description: 'whom to greet', required: false }],
+      options: [{ flags: '--loud', description: 'shout it' }],
+      run({ args, options, print }) {
+        const greeting = 'hello ' + (args[0] ?? 'world');
+        print(options.loud ? greeting.toUpperCase() : greeting);
+        return args[0] === 'nobody' ? 1 : 0;
+      },
+    });
+  },
+});
+`;
+
+describe('a plugin command', () => {
+  it('appears in --help with its plugin, runs with its arguments and options, and exits with its code', () => {
+    const dev = teamRepo({ files: { 'tools/hello.mjs': HELLO_COMMAND, '.flowforgerc.json': JSON.stringify({ plugins: ['./tools/hello.mjs'] }) } });
+    expect(dev.ffOk('--help')).toMatch(/\n {2}hello \[options\] \[who\] +greet someone \(from flowforge-plugin-hello\)\n/);
+    expect(dev.ffOk('help', 'hello')).toContain('--loud      shout it');
+    expect(dev.ffOk('hello', 'bob', '--loud')).toBe('HELLO BOB\n');
+    expect(dev.ff('hello', 'nobody')).toEqual({ code: 1, stdout: 'hello nobody\n', stderr: '' });
+    expect(dev.json<{ plugins: { name: string; commands: string[] }[] }>('plugins').plugins.find((plugin) => plugin.name === 'flowforge-plugin-hello')?.commands).toEqual(['hello']);
+  });
+
+  it('may not take a name FlowForge has', () => {
+    const dev = teamRepo({ files: { 'tools/hello.mjs': HELLO_COMMAND.replace("name: 'hello'", "name: 'report'"), '.flowforgerc.json': JSON.stringify({ plugins: ['./tools/hello.mjs'] }) } });
+    const typed = dev.ff('greet');
+    expect(typed.code).toBe(2);
+    expect(typed.stderr).toMatch(/^FF_COMMAND_TAKEN Plugin "flowforge-plugin-hello" adds the command "report", which FlowForge has\./);
+  });
+});

@@ -33,9 +33,9 @@ describe('flowforge plugins', () => {
       taps: [{ plugin: 'team-local', stage: 0 }],
     });
     expect(json.plugins).toEqual([
-      { name: 'flowforge', entry: 'built-in', from: '@flowforge/core', bundled: false, taps: ['collect', 'aggregate', 'validate'] },
-      { name: '@flowforge/plugin-granularity', entry: 'plugins[0]', from: '@flowforge/cli', bundled: true, taps: ['aggregate'] },
-      { name: 'team-local', entry: 'plugins[1]', from: join(repo, 'tools/audit.mjs'), bundled: false, taps: ['snapshot'] },
+      { name: 'flowforge', entry: 'built-in', from: '@flowforge/core', bundled: false, taps: ['collect', 'aggregate', 'validate'], commands: [] },
+      { name: '@flowforge/plugin-granularity', entry: 'plugins[0]', from: '@flowforge/cli', bundled: true, taps: ['aggregate'], commands: [] },
+      { name: 'team-local', entry: 'plugins[1]', from: join(repo, 'tools/audit.mjs'), bundled: false, taps: ['snapshot'], commands: [] },
     ]);
 
     const table = runCli(['plugins'], { cwd: repo }).stdout;
@@ -178,7 +178,7 @@ describe('flowforge plugins', () => {
       'flowforge.config.mjs': "export default { plugins: [{ name: 'inline-one', apply(k) { k.hooks.collect.tap('i', () => {}); } }] };\n",
     });
     const [inline] = JSON.parse(runCli(['plugins', '--json'], { cwd: repo }).stdout).plugins.slice(1); // [0] is core's own taps
-    expect(inline).toEqual({ name: 'inline-one', entry: 'plugins[0]', from: 'inline', bundled: false, taps: ['collect'] });
+    expect(inline).toEqual({ name: 'inline-one', entry: 'plugins[0]', from: 'inline', bundled: false, taps: ['collect'], commands: [] });
   });
 });
 

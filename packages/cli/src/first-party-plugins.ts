@@ -12,3 +12,13 @@ export const FIRST_PARTY_PLUGINS: ReadonlyMap<string, () => Promise<FlowForgePlu
   ['@flowforge/plugin-github', async () => (await import('@flowforge/plugin-github')).default],
   ['@flowforge/plugin-notion', async () => (await import('@flowforge/plugin-notion')).default],
 ]);
+
+/**
+ * Commands of first-party plugins, available even where the config does not list the plugin (a
+ * team dry-runs its v1 migration before changing any config): typing one loads its plugin, with
+ * these options, the way a config entry would.
+ */
+export const FIRST_PARTY_COMMANDS: ReadonlyMap<string, { plugin: string; options: unknown }> = new Map([
+  // A one-off import must not start a parallel run nobody configured.
+  ['migrate', { plugin: '@flowforge/plugin-migrate-v1', options: { parallelRun: false } }],
+]);

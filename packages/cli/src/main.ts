@@ -38,7 +38,6 @@ const COMMANDS = {
   recover: () => import('./commands/recover.js'),
   doctor: () => import('./commands/doctor.js'),
   daemon: () => import('./commands/daemon.js'),
-  migrate: () => import('./commands/migrate.js'),
   publish: () => import('./commands/publish.js'),
   export: () => import('./commands/export.js'),
   erase: () => import('./commands/erase.js'),
@@ -123,8 +122,6 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable output (flowforge.doctor/1)').action(lazy('doctor'));
   program.command('daemon').description('the background service that catches what the hook missed')
     .argument('<action>', 'start | stop | status | run').option('--once', 'run: one pass, then exit').option('--json', 'status, run --once: machine-readable output').action(lazy('daemon'));
-  program.command('migrate').description('import v1 time data').argument('<target>', 'v2')
-    .option('--file <path>').option('--dry-run').option('--preserve-history').option('--verify-integrity').action(lazy('migrate'));
   program.command('publish').description('push aggregated hours to providers')
     .option('--provider <name>', 'only this provider, e.g. github, notion').option('--dry-run', 'show the planned writes, make none').action(lazy('publish'));
   program.command('export').description('all your private data as one JSON document').option('--out <file>').action(lazy('export'));
@@ -145,6 +142,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   endQuietlyOnClosedPipe();
   const program = buildProgram();
   try {
+    await addPluginCommandsIfTyped(program, argv.slice(2));
     await program.parseAsync(argv);
   } catch (thrown) {
     if (thrown instanceof CommanderError) {
@@ -156,6 +154,30 @@ export async function main(argv: readonly string[]): Promise<void> {
     }
     process.exitCode = reportError(thrown, Boolean(program.opts<GlobalOptions>().debug));
   }
+}
+
+/**
+ * Plugin commands cost a boot (config and plugins), so they are added only when the command typed
+ * is not one of FlowForge's own, or for the list of commands (`--help`, `help`, nothing typed) —
+ * where a config that does not load leaves the list to FlowForge's commands.
+ */
+async function addPluginCommandsIfTyped(program: Command, words: readonly string[]): Promise<void> {
+  const globals: GlobalOptions = {};
+  const rest: string[] = [];
+  for (let i = 0; i < words.length; i += 1) {
+    const word = words[i] as string;
+    if (word === '--debug') globals.debug = true;
+    else if (word === '--config') globals.config = words[(i += 1)];
+    else if (word.startsWith('--config=')) globals.config = word.slice('--config='.length);
+    else rest.push(word);
+  }
+  const [first, second] = rest;
+  if (first === '-v' || first === '--version') return;
+  const asked = first === 'help' ? second : first?.startsWith('-') ? undefined : first;
+  if (asked !== undefined && program.commands.some((command) => command.name() === asked)) return;
+  const { addPluginCommands } = await import('./plugin-commands.js');
+  if (asked !== undefined) return addPluginCommands(program, globals, asked);
+  await addPluginCommands(program, globals, undefined).catch(() => {});
 }
 
 /**

@@ -7,7 +7,7 @@ import type { StageName } from './hooks.js';
  * thrown; a full disk or a permission is the machine's doing and said as such; anything else
  * becomes FF_PLUGIN_FAILED naming the plugin and the stage.
  */
-export function attributed(thrown: unknown, plugin: string, stage: StageName | 'apply'): Error {
+export function attributed(thrown: unknown, plugin: string, stage: StageName | 'apply' | `command ${string}`): Error {
   thrown = environmentError(thrown) ?? thrown;
   if (isFlowForgeError(thrown)) {
     thrown.plugin ??= plugin;

@@ -79,6 +79,12 @@ export const errorCatalogue = {
     message: `Plugin "${plugin}" failed in ${hook}: ${reason}`,
     hint: `This is a problem in "${plugin}"; run with --debug for its stack, and report it to the plugin's author.`,
   })),
+  FF_COMMAND_TAKEN: define<{ plugin: string; command: string; by: string | null }>(2, ({ plugin, command, by }) => ({
+    message: by
+      ? `Plugin "${plugin}" adds the command "${command}", which ${by === 'flowforge' ? 'FlowForge has' : `plugin "${by}" already added`}.`
+      : `Plugin "${plugin}" adds a command named ${JSON.stringify(command)}, which is not a command name (lowercase letters, digits and hyphens).`,
+    hint: by ? 'Keep one of the two plugins in `plugins`, or ask an author to rename the command.' : "This is a problem in the plugin; report it to the plugin's author.",
+  })),
   FF_VALIDATION_FAILED: define<{ failures: readonly { plugin: string; message: string }[] }>(
     1,
     ({ failures }) => ({

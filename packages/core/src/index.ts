@@ -44,11 +44,13 @@ export {
   type ValidationFailure,
 } from './hooks.js';
 export { Kernel, type LifecycleResult, type RegisteredPlugin, type TapRecord } from './kernel.js';
+export { attributed } from './attributed.js';
 export { createLogger, silentLogger, type Logger, type LogLevel, type LogRecord, type LogSink } from './logger.js';
 export type { PeriodBucket } from './model/bucket.js';
 export type { TimeEntry } from './model/entry.js';
 export { isValidUserId, USER_ID_PATTERN } from './model/user-id.js';
 export { definePlugin, type FlowForgePlugin, type PluginContext, type PluginSource } from './plugin.js';
+export type { CommandArgument, CommandContext, CommandOption, PluginCommand, RegisteredCommand } from './plugin-command.js';
 export { loadPlugins, usePlugin, type LoadPluginsOptions } from './plugin-loader.js';
 export { findRepoRoot } from './repo.js';
 export { isValidTimeZone, systemTimeZone } from './time/zone.js';

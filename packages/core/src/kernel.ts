@@ -18,6 +18,7 @@ import { flowForgeError, reasonOf } from './errors.js';
 import type { TimeEntry } from './model/entry.js';
 import { createLogger, type Logger, type LogSink, silentSink } from './logger.js';
 import type { FlowForgePlugin, PluginContext, PluginSource } from './plugin.js';
+import { COMMAND_NAME, type PluginCommand, type RegisteredCommand } from './plugin-command.js';
 import type { Provider } from './providers/provider.js';
 import { type PublishOutcome, type PublishRequest, type RegisteredProvider, runPublishStage } from './providers/publish-stage.js';
 import { recordRunAudit, writeTrackedTeamFiles } from './aggregation/write-stage.js';
@@ -55,6 +56,7 @@ export class Kernel {
   readonly #plugins: RegisteredPlugin[] = [];
   readonly #taps: TapRecord[] = [];
   readonly #providers: RegisteredProvider[] = [];
+  readonly #commands: RegisteredCommand[] = [];
   readonly #sink: LogSink;
   /** The plugin whose `apply` is running: its taps are attributed to it, whatever they are named. */
   #applying: RegisteredPlugin | null = null;
@@ -111,6 +113,23 @@ export class Kernel {
 
   get providers(): readonly RegisteredProvider[] {
     return this.#providers;
+  }
+
+  /**
+   * Adds a top-level command (`flowforge <name>`), listed by `--help` with the plugin that added
+   * it. A name that is not a command name, or that another plugin took, is refused.
+   */
+  addCommand(command: PluginCommand): void {
+    const plugin = this.#applying?.name ?? command.name;
+    const taken = this.#commands.find((other) => other.command.name === command.name);
+    if (!COMMAND_NAME.test(command.name) || taken) {
+      throw flowForgeError('FF_COMMAND_TAKEN', { plugin, command: command.name, by: taken?.plugin ?? null });
+    }
+    this.#commands.push({ plugin, command });
+  }
+
+  get commands(): readonly RegisteredCommand[] {
+    return this.#commands;
   }
 
   /**

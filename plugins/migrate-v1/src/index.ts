@@ -6,6 +6,7 @@
  * does the migration when `flowforge migrate v2` runs the `migrate` hook, and the parallel run.
  */
 import { definePlugin } from '@flowforge/core';
+import { migrateCommand } from './command.js';
 import { migrateV1, PLUGIN_NAME } from './migrate.js';
 import { migrateV1OptionsSchema } from './options.js';
 import { tapParallelRun } from './parallel-run.js';
@@ -35,14 +36,16 @@ export { readV1Document, type V1CurrentSession, type V1Document, type V1Issue, t
 export { formatIntegrityTable, hasUnexplained } from './verify-table.js';
 
 /**
- * Taps `migrate` (`flowforge migrate v2`, see `migrate.ts`) and, with `parallelRun` (the default),
- * `collect` and `publish` to import what old v1 scripts still add to the v1 file (`parallel-run.ts`).
+ * Adds the command `flowforge migrate` (`command.ts`), taps the `migrate` hook it runs
+ * (`migrate.ts`) and, with `parallelRun` (the default), `snapshot` to import what old v1 scripts
+ * still add to the v1 file (`parallel-run.ts`).
  */
 export default definePlugin({
   name: PLUGIN_NAME,
   options: migrateV1OptionsSchema,
   apply(kernel, options, context) {
     kernel.hooks.migrate.tapPromise('v1-importer', (request) => migrateV1(kernel, options, context, request));
+    kernel.addCommand(migrateCommand);
     tapParallelRun(kernel, options, context);
   },
 });

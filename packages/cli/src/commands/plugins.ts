@@ -3,7 +3,7 @@ import { bootForCommand } from '../boot.js';
 import type { CommandAction } from '../main.js';
 import { bold, columns, dim, printJson, printLine } from '../output.js';
 
-/** `flowforge plugins [--json]`: every hook (tapped or not), lifecycle first, and every loaded plugin. */
+/** `flowforge plugins [--json]`: every hook (tapped or not), lifecycle first, and every loaded plugin with its taps and commands. */
 const listPlugins: CommandAction = async (_args, options, globals) => {
   const { kernel } = await bootForCommand(globals);
   const hooks = [...LIFECYCLE, ...COMMAND_HOOKS].map((name) => ({
@@ -12,7 +12,8 @@ const listPlugins: CommandAction = async (_args, options, globals) => {
     class: name === 'publish' ? 'providers' : kernel.hooks[name].constructor.name,
     taps: kernel.taps.filter((tap) => tap.hook === name).map(({ plugin, stage }) => ({ plugin, stage })),
   }));
-  const plugins = kernel.plugins.map(({ name, source, taps }) => ({ name, ...source, taps: [...new Set(taps)] }));
+  const commandsOf = (plugin: string) => kernel.commands.filter((command) => command.plugin === plugin).map(({ command }) => command.name);
+  const plugins = kernel.plugins.map(({ name, source, taps }) => ({ name, ...source, taps: [...new Set(taps)], commands: commandsOf(name) }));
   if (options.json) {
     printJson({ schema: 'flowforge.plugins/1', hooks, plugins });
     return;
@@ -24,7 +25,11 @@ const listPlugins: CommandAction = async (_args, options, globals) => {
   printLine(bold('Plugins'));
   if (plugins.length === 0) printLine(dim('  (none)'));
   for (const line of columns(
-    plugins.map((plugin) => [plugin.name, plugin.taps.join(', ') || '(no taps)', `${plugin.entry} ${plugin.bundled ? '(bundled with the CLI) ' : ''}${plugin.from}`]),
+    plugins.map((plugin) => [
+      plugin.name,
+      [...plugin.taps, ...plugin.commands.map((name) => `command ${name}`)].join(', ') || '(no taps)',
+      `${plugin.entry} ${plugin.bundled ? '(bundled with the CLI) ' : ''}${plugin.from}`,
+    ]),
   ))
     printLine(`  ${line}`);
 };
