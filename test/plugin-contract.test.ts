@@ -146,3 +146,13 @@ describe('a plugin command', () => {
     expect(typed.stderr).toMatch(/^FF_COMMAND_TAKEN Plugin "flowforge-plugin-hello" adds the command "report", which FlowForge has\./);
   });
 });
+
+describe('the public API', () => {
+  it('refuses a plugin that imports what @flowforge/core does not export to plugins, naming the import', () => {
+    const reaching = `import { definePlugin, UserStore } from '@flowforge/core';\nexport default definePlugin({ name: 'reaching', apply() { void UserStore; } });\n`;
+    const dev = teamRepo({ files: { 'tools/reaching.mjs': reaching, '.flowforgerc.json': JSON.stringify({ plugins: ['./tools/reaching.mjs'] }) } });
+    const listed = dev.ff('plugins');
+    expect(listed.code).toBe(2);
+    expect(listed.stderr).toMatch(/^FF_PLUGIN_API \.flowforgerc\.json: plugins\[0\] "\.\/tools\/reaching\.mjs" imports `UserStore` from @flowforge\/core, which is not part of its public API\.\n/);
+  });
+});

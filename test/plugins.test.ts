@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bootKernel, type FlowForgeError, type LogRecord } from '@flowforge/core';
+import { bootKernel, type FlowForgeError, type LogRecord } from '@flowforge/core/internal';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 import { linkInstall, makeTempRepo, writeFiles } from './helpers/repo.js';
@@ -72,7 +72,7 @@ describe('flowforge plugins', () => {
     linkInstall(repo);
     writeFiles(repo, {
       'tools/strict.mjs': [
-        "import { flowForgeError } from '@flowforge/core';",
+        "import { flowForgeError } from '@flowforge/core/internal';",
         "export default { name: 'team-local', apply() { throw flowForgeError('FF_BAD_ISSUE', { value: 'x y' }); } };",
       ].join('\n'),
       '.flowforgerc.json': '{ "plugins": ["./tools/strict.mjs"] }',
@@ -99,7 +99,7 @@ describe('flowforge plugins', () => {
     writeFiles(repo, {
       'tools/strict.mjs': [
         "import { writeFileSync } from 'node:fs';",
-        "import { definePlugin, z } from '@flowforge/core';",
+        "import { definePlugin, z } from '@flowforge/core/internal';",
         'export default definePlugin({',
         "  name: 'strict',",
         '  options: z.object({ retries: z.number().int().max(5) }),',
@@ -125,7 +125,7 @@ describe('flowforge plugins', () => {
     const plugin = (max: number) =>
       [
         "import { appendFileSync } from 'node:fs';",
-        "import { definePlugin, z } from '@flowforge/core';",
+        "import { definePlugin, z } from '@flowforge/core/internal';",
         'export default definePlugin({',
         "  name: 'counted',",
         // The schema loads on demand, as the first-party plugins' do; each load is counted.

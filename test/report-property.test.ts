@@ -16,7 +16,7 @@ import {
   teamFileProblems,
   type TimeEntry,
   validateConfig,
-} from '../packages/core/src/index.js';
+} from '../packages/core/src/internal.js';
 
 /**
  * For random private entries and random policies, the bill adds up, to the second:

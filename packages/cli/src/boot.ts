@@ -1,4 +1,4 @@
-import { bootKernel, type Booted, type LogRecord } from '@flowforge/core';
+import { bootKernel, type Booted, type LogRecord } from '@flowforge/core/internal';
 import { FIRST_PARTY_PLUGINS } from './first-party-plugins.js';
 import type { GlobalOptions } from './main.js';
 import { dim, yellow } from './output.js';

@@ -1,4 +1,4 @@
-import type { FlowForgePlugin } from '@flowforge/core';
+import type { FlowForgePlugin } from '@flowforge/core/internal';
 
 /**
  * The plugins this CLI ships, each imported only when a config names it. Written as literal

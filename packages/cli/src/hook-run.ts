@@ -7,7 +7,7 @@ import {
   guardRepo,
   resolveUserId,
   toUtcInstant,
-} from '@flowforge/core';
+} from '@flowforge/core/internal';
 import { bootForCommand } from './boot.js';
 import { yellow } from './output.js';
 import { asFlowForgeError, reportError } from './report-error.js';

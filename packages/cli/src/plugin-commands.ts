@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { attributed, findRepoRoot, flowForgeError, guardRepo, usePlugin } from '@flowforge/core';
+import { attributed, findRepoRoot, flowForgeError, guardRepo, usePlugin } from '@flowforge/core/internal';
 import { bootForCommand } from './boot.js';
 import { FIRST_PARTY_COMMANDS, FIRST_PARTY_PLUGINS } from './first-party-plugins.js';
 import type { GlobalOptions } from './main.js';

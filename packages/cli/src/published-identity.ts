@@ -1,4 +1,4 @@
-import type { Booted } from '@flowforge/core';
+import type { Booted } from '@flowforge/core/internal';
 
 /**
  * The name a user's team files are published under: the id itself, or the pseudonym a policy

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { assertRealFolders, newestPerMonth, parseTeamFilePath, readRegularFile, sha256Hex, teamFileProblems, teamShardDir } from '@flowforge/core';
+import { assertRealFolders, newestPerMonth, parseTeamFilePath, readRegularFile, sha256Hex, teamFileProblems, teamShardDir } from '@flowforge/core/internal';
 
 export interface DamagedTeamFile {
   /** Repo-relative path. */

@@ -7,7 +7,8 @@
 
 import { printable } from './printable.js';
 
-interface ErrorText {
+/** What the user reads: what happened, and how to fix it. */
+export interface ErrorText {
   message: string;
   hint: string;
 }
@@ -16,6 +17,34 @@ type Definition<P> = { exitCode: 1 | 2; describe: (params: P) => ErrorText };
 
 function define<P>(exitCode: 1 | 2, describe: (params: P) => ErrorText): Definition<P> {
   return { exitCode, describe };
+}
+
+/**
+ * A plugin's own error catalogue, keyed by code (`FF_ACME_DOWN`): each with its exit code (2 for
+ * usage and configuration errors, 1 when an operation ran and found a problem) and the text for
+ * given parameters.
+ */
+export type ErrorCatalogue = Record<string, { exitCode: 1 | 2; describe: (params: never) => ErrorText }>;
+
+/**
+ * Declares a plugin's errors the way core declares its own; `create(code, params, cause?)` makes
+ * one that FlowForge prints with its code, hint and exit code, never as a plugin crash:
+ *
+ * ```js
+ * const errors = defineErrors({
+ *   FF_ACME_DOWN: { exitCode: 1, describe: ({ url }) => ({ message: `Acme at ${url} did not answer.`, hint: 'Check the url option.' }) },
+ * });
+ * throw errors.create('FF_ACME_DOWN', { url });
+ * ```
+ */
+export function defineErrors<const Catalogue extends ErrorCatalogue>(catalogue: Catalogue) {
+  return {
+    catalogue,
+    create<C extends keyof Catalogue & string>(code: C, params: Parameters<Catalogue[C]['describe']>[0], cause?: unknown): FlowForgeError {
+      const definition = catalogue[code] as Catalogue[C];
+      return new FlowForgeError(code, definition.describe(params as never), definition.exitCode, cause === undefined ? undefined : { cause });
+    },
+  };
 }
 
 export interface ConfigIssue {
@@ -64,6 +93,10 @@ export const errorCatalogue = {
       hint: 'A plugin module must `export default definePlugin({ name, apply })` from @flowforge/core.',
     }),
   ),
+  FF_PLUGIN_API: define<{ file: string; entry: string; specifier: string; name: string }>(2, ({ file, entry, specifier, name }) => ({
+    message: `${file}: ${entry} "${specifier}" imports \`${name}\` from @flowforge/core, which is not part of its public API.`,
+    hint: "A plugin uses only what @flowforge/core exports (docs/plugins.md lists it); FlowForge's stores are reached through the context handed to taps, providers and commands. If the plugin is not yours, ask its author for a version that supports this FlowForge.",
+  })),
   FF_PLUGIN_DUPLICATE: define<{ file: string; index: number; name: string }>(2, ({ file, index, name }) => ({
     message: `${file}: plugins[${index}] loads "${name}" a second time.`,
     hint: 'List each plugin once; merge its options into one entry.',
@@ -233,23 +266,6 @@ export const errorCatalogue = {
       .join('\n')}`,
     hint: 'The other providers published. Fix each failure above (run `flowforge publish --provider NAME` for its own hint) and publish again: what was already published is found up to date.',
   })),
-  FF_MIGRATE_NOTHING_TO_IMPORT: define<{ looked: readonly string[]; autoLoaded: boolean }>(2, ({ looked, autoLoaded }) => ({
-    message: `No v1 time data to import:\n${looked.map((line) => `  ${line}`).join('\n') || '  no importer taps the migrate hook'}`,
-    hint:
-      'Run it in the repo that holds the v1 file, name the file with `--file PATH`, or set it once in the config: ' +
-      "plugins: [['@flowforge/plugin-migrate-v1', { file: 'PATH' }]] (first-party plugins resolve from the FlowForge CLI, so listing it is enough)." +
-      (autoLoaded ? ' The config does not list @flowforge/plugin-migrate-v1, so this command loaded it with its defaults.' : ''),
-  })),
-  FF_V1_FILE_NOT_FOUND: define<{ file: string; migrated: boolean }>(2, ({ file, migrated }) => ({
-    message: `There is no v1 file at ${file}.`,
-    hint: migrated
-      ? `${file}.migrated exists: this file was migrated already. To import it again, run \`flowforge migrate v2 --file ${file}.migrated\`.`
-      : 'Check the path: `--file` is relative to the current folder, the plugin\'s `file` option to the repo root.',
-  })),
-  FF_V1_FILE_INVALID: define<{ file: string; reason: string }>(2, ({ file, reason }) => ({
-    message: `${file} is not readable as v1 time data: ${reason}`,
-    hint: 'Nothing was imported or changed. Fix the JSON (a v1 file left with merge conflict markers is the usual cause: resolve them, e.g. from `git log -p -- <file>`), then run the migration again.',
-  })),
   FF_DAEMON_RUNNING: define<{ holder: string }>(1, ({ holder }) => ({
     message: `A FlowForge daemon already runs in this clone (${holder}).`,
     hint: 'A clone has one daemon: `flowforge daemon status` shows it, `flowforge daemon stop` stops it.',
@@ -327,7 +343,8 @@ export class FlowForgeError extends Error {
   hook?: string;
 
   constructor(
-    readonly code: ErrorCode,
+    /** Core's codes are `ErrorCode`; a plugin's are its own (`defineErrors`). */
+    readonly code: ErrorCode | (string & {}),
     text: ErrorText,
     exitCode: 1 | 2,
     options?: ErrorOptions,

@@ -94,6 +94,8 @@ async function importPlugin(
   try {
     module = (await import(found.url)) as { default?: unknown };
   } catch (thrown) {
+    const outside = /^The requested module '@flowforge\/core' does not provide an export named '([^']+)'/.exec(reasonOf(thrown));
+    if (outside) throw flowForgeError('FF_PLUGIN_API', { file, entry, specifier, name: outside[1] as string }, thrown);
     throw flowForgeError('FF_PLUGIN_INVALID', { file, entry, specifier, reason: `it failed to load: ${reasonOf(thrown)}` }, thrown);
   }
   if (!isFlowForgePlugin(module.default)) {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { errorCatalogue, flowForgeError, isFlowForgeError } from '../src/errors.js';
 
-const documented = readFileSync(new URL('../../../docs/errors.md', import.meta.url), 'utf8');
+// Core's own table: plugins document theirs below it, under "Errors of the first-party plugins".
+const documented = readFileSync(new URL('../../../docs/errors.md', import.meta.url), 'utf8').split('\n## Errors of the first-party plugins')[0] as string;
 
 describe('the error catalogue', () => {
   it.each(Object.entries(errorCatalogue))('documents %s with its exit code in docs/errors.md', (code, definition) => {

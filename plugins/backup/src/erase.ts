@@ -1,6 +1,6 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fsyncDirectory } from '@flowforge/core';
+import { fsyncDirectory } from '@flowforge/core/internal';
 import { userBackupDir } from './location.js';
 
 /**

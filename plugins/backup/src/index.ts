@@ -1,4 +1,4 @@
-import { definePlugin, parseNow, UserStore } from '@flowforge/core';
+import { definePlugin, parseNow, UserStore } from '@flowforge/core/internal';
 import { backupHome, PLUGIN_NAME, repoIdOfClone, snapshotsDirOf } from './location.js';
 import type { backupOptionsSchema } from './options.js';
 import { takeSnapshot } from './take-snapshot.js';

@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { readJsonCache, sha256Hex, stampOf, writeCacheFile } from '@flowforge/core';
+import { readJsonCache, sha256Hex, stampOf, writeCacheFile } from '@flowforge/core/internal';
 import { type CountedFile, countsOf, isJournalFile, type LogCounts } from './manifest.js';
 import { fileIn, isBackedUp, listFiles } from './private-layer.js';
 

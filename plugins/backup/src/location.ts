@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type FlowForgeConfig, namesIn } from '@flowforge/core';
+import { type FlowForgeConfig, namesIn } from '@flowforge/core/internal';
 import envPaths from 'env-paths';
 import type { BackupOptions } from './options.js';
 import { repoIdOf, slugOfRepoId } from './repo-id.js';

@@ -1,4 +1,4 @@
-import { isJournalRecord, parseArchive, sha256Hex } from '@flowforge/core';
+import { isJournalRecord, parseArchive, sha256Hex } from '@flowforge/core/internal';
 
 /**
  * `/2`: the files are content-addressed objects shared by all snapshots (`objects/<sha256>`);

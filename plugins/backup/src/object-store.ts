@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { createFileDurably, ensurePrivateDir, fsyncDirectory, namesIn, sha256Hex, stampOf, uniqueSuffix } from '@flowforge/core';
+import { createFileDurably, ensurePrivateDir, fsyncDirectory, namesIn, sha256Hex, stampOf, uniqueSuffix } from '@flowforge/core/internal';
 
 /** Objects are never written after creation; read-only makes an in-place edit fail loudly. */
 const OBJECT_MODE = 0o400;

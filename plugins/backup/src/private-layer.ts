@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import { QUARANTINE_DIR } from '@flowforge/core';
+import { QUARANTINE_DIR } from '@flowforge/core/internal';
 import { type LayerFile, layerFile } from './manifest.js';
 
 /**

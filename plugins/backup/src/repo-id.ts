@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { sha256Hex } from '@flowforge/core';
+import { sha256Hex } from '@flowforge/core/internal';
 
 /**
  * The folder that holds one clone's backups: a slug of the clone's folder name, for the human

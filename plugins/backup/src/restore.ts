@@ -1,6 +1,6 @@
 import { existsSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CLONE_ID_FILE, ensurePrivateDir, flowForgeError, fsyncDirectory, parseArchive, QUARANTINE_DIR, type UserStore, writeFileAtomic } from '@flowforge/core';
+import { CLONE_ID_FILE, ensurePrivateDir, flowForgeError, fsyncDirectory, parseArchive, QUARANTINE_DIR, type UserStore, writeFileAtomic } from '@flowforge/core/internal';
 import { DAILY_LOG, isJournalFile, type LayerFile, MONTH_ARCHIVE, sameFiles } from './manifest.js';
 import { fileIn, listFiles, readPrivateLayer } from './private-layer.js';
 import type { SnapshotInfo, SnapshotStore } from './snapshot-store.js';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { fileStamp, readJsonCache, writeCacheFile } from '@flowforge/core';
+import { fileStamp, readJsonCache, writeCacheFile } from '@flowforge/core/internal';
 import { MANIFEST_FILE } from './manifest.js';
 import type { RetentionCandidate } from './retention.js';
 

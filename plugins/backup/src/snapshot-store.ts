@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createFileDurably, ensurePrivateDir, flowForgeError, fsyncDirectory, namesIn, PRIVATE_DIR_MODE, readRegularFile, sha256Hex, uniqueSuffix } from '@flowforge/core';
+import { createFileDurably, ensurePrivateDir, flowForgeError, fsyncDirectory, namesIn, PRIVATE_DIR_MODE, readRegularFile, sha256Hex, uniqueSuffix } from '@flowforge/core/internal';
 import type { LiveFile } from './live-files.js';
 import { type LayerFile, type Manifest, MANIFEST_FILE, MANIFEST_SCHEMA, type ManifestFile, parseManifest } from './manifest.js';
 import { ObjectStore } from './object-store.js';

@@ -1,5 +1,5 @@
 import { dirname, join } from 'node:path';
-import type { Logger } from '@flowforge/core';
+import type { Logger } from '@flowforge/core/internal';
 import { LiveStamps } from './live-files.js';
 import { type CountedFile, countsByHash, type Manifest, MANIFEST_SCHEMA, sameFiles, totalsOf } from './manifest.js';
 import { isShrink, type RetentionCandidate, snapshotsToPrune } from './retention.js';

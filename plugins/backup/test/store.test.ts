@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, ut
 import { chmod, appendFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger, type LogRecord, UserStore } from '@flowforge/core';
+import { createLogger, type LogRecord, UserStore } from '@flowforge/core/internal';
 import { afterEach, describe, expect, it } from 'vitest';
 import { layerFile } from '../src/manifest.js';
 import { restoreSnapshot } from '../src/restore.js';

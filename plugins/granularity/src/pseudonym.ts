@@ -1,9 +1,10 @@
-import { hmacSha256Hex } from '@flowforge/core';
+import { createHmac } from 'node:crypto';
 
 /**
- * A stable keyed hash of a user id: the same on every machine with the team's salt, and not
- * reversible by trying names without it. Shaped like a user id, so it can name a folder.
+ * A stable keyed hash of a user id (HMAC-SHA-256 keyed with the team's salt): the same on every
+ * machine with that salt, and not reversible by trying names without it. Shaped like a user id,
+ * so it can name a folder.
  */
 export function pseudonymOf(user: string, salt: string): string {
-  return `p-${hmacSha256Hex(salt, user).slice(0, 16)}`;
+  return `p-${createHmac('sha256', salt).update(user).digest('hex').slice(0, 16)}`;
 }

@@ -1,3 +1,4 @@
+import { migrateErrors } from './errors.js';
 import { resolve } from 'node:path';
 import {
   flowForgeError,
@@ -9,7 +10,7 @@ import {
   resolveUserId,
   resolveUserZone,
   UserStore,
-} from '@flowforge/core';
+} from '@flowforge/core/internal';
 import { PLUGIN_NAME } from './migrate.js';
 
 /**
@@ -62,7 +63,7 @@ export const migrateCommand: PluginCommand = {
     if (report.handledBy.length === 0) {
       // Config entries are `plugins[i]`; the CLI loads this plugin for the command otherwise.
       const autoLoaded = !kernel.plugins.some((plugin) => plugin.name === PLUGIN_NAME && plugin.source.entry.startsWith('plugins['));
-      throw flowForgeError('FF_MIGRATE_NOTHING_TO_IMPORT', { looked: report.lines, autoLoaded });
+      throw migrateErrors.create('FF_MIGRATE_NOTHING_TO_IMPORT', { looked: report.lines, autoLoaded });
     }
     for (const line of report.lines) print(line);
     return request.verifyIntegrity && report.unexplained ? 1 : 0;

@@ -5,7 +5,7 @@
  * `formatIntegrityTable`, `hasUnexplained`) is exported for tools and tests; the plugin itself
  * does the migration when `flowforge migrate v2` runs the `migrate` hook, and the parallel run.
  */
-import { definePlugin } from '@flowforge/core';
+import { definePlugin } from '@flowforge/core/internal';
 import { migrateCommand } from './command.js';
 import { migrateV1, PLUGIN_NAME } from './migrate.js';
 import { migrateV1OptionsSchema } from './options.js';

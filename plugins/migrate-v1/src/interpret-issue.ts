@@ -16,7 +16,7 @@
  * 5. v1's issue totals are checked against its sessions; a disagreement that no later session
  *    explains is flagged, since nobody can tell which side is right.
  */
-import { formatDuration } from '@flowforge/core';
+import { formatDuration } from '@flowforge/core/internal';
 import { agreeingEvidence, decideUnitFromTotals, describeEvidence, evidenceOf, type UnitDecision } from './issue-evidence.js';
 import {
   describeReadings,

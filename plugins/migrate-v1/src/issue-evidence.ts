@@ -3,7 +3,7 @@
  * unit (variant 2); the totals v1 wrote beside the sessions can give it one, but only when exactly
  * one reading agrees with them: a guess would bill 2.5 hours as 2.5 seconds or the reverse.
  */
-import { formatDuration } from '@flowforge/core';
+import { formatDuration } from '@flowforge/core/internal';
 import { type DurationUnit, HOURS_TOLERANCE_SECONDS, SECONDS_TOLERANCE_SECONDS, secondsIn } from './recorded-duration.js';
 import type { V1IssueTotals } from './v1-schema.js';
 

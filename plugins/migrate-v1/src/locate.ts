@@ -3,9 +3,9 @@
  * used (`.task-times.json`, then the alternatives of variant 9). A named file must exist; the
  * default places may all be empty, and then this importer has nothing to do.
  */
+import { migrateErrors } from './errors.js';
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { flowForgeError } from '@flowforge/core';
 import { v1FileCandidates } from './options.js';
 
 /** The suffix a finished migration gives the v1 file (unless `--preserve-history`). */
@@ -29,7 +29,7 @@ export function locateV1File(repoRoot: string, named: string | undefined): Locat
   }
   if (named !== undefined) {
     const path = resolve(repoRoot, named);
-    throw flowForgeError('FF_V1_FILE_NOT_FOUND', { file: displayOf(repoRoot, path), migrated: existsSync(`${path}${MIGRATED_SUFFIX}`) });
+    throw migrateErrors.create('FF_V1_FILE_NOT_FOUND', { file: displayOf(repoRoot, path), migrated: existsSync(`${path}${MIGRATED_SUFFIX}`) });
   }
   return {
     found: null,

@@ -14,9 +14,10 @@
  * Every step is idempotent, and the v1 file is renamed last: a migration interrupted anywhere is
  * completed by running it again.
  */
+import { migrateErrors } from './errors.js';
 import { existsSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
-import { flowForgeError, type Kernel, type MigrationRequest, parseAuditRecordPath, type PluginContext, recordAudit, UserStore } from '@flowforge/core';
+import { type Kernel, type MigrationRequest, parseAuditRecordPath, type PluginContext, recordAudit, UserStore } from '@flowforge/core/internal';
 import { interpretV1 } from './interpret.js';
 import { locateV1File, MIGRATED_SUFFIX } from './locate.js';
 import type { MigrateV1Options } from './options.js';
@@ -112,10 +113,10 @@ export async function migrateV1(kernel: Kernel, options: MigrateV1Options, plugi
 async function readOrExplain(path: string, display: string): Promise<LoadedV1File> {
   try {
     const loaded = await loadV1File(path);
-    if (!loaded) throw flowForgeError('FF_V1_FILE_NOT_FOUND', { file: display, migrated: existsSync(`${path}${MIGRATED_SUFFIX}`) });
+    if (!loaded) throw migrateErrors.create('FF_V1_FILE_NOT_FOUND', { file: display, migrated: existsSync(`${path}${MIGRATED_SUFFIX}`) });
     return loaded;
   } catch (error) {
-    if (error instanceof V1FileError) throw flowForgeError('FF_V1_FILE_INVALID', { file: display, reason: error.reason }, error);
+    if (error instanceof V1FileError) throw migrateErrors.create('FF_V1_FILE_INVALID', { file: display, reason: error.reason }, error);
     throw error;
   }
 }

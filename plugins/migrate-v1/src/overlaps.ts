@@ -3,7 +3,7 @@
  * so several terminals could run timers at once: both sessions are real records and are imported,
  * but a person should see them before billing twice for the same hour.
  */
-import { formatDuration } from '@flowforge/core';
+import { formatDuration } from '@flowforge/core/internal';
 import { compareIssueKeys, compareText } from './order.js';
 import type { Finding, MigratedSession } from './types.js';
 

@@ -16,7 +16,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { isFlowForgeError, type Kernel, parseNow, type PluginContext, type RunContext, TEAM_DIR, type TeamFileChanges, UserStore } from '@flowforge/core';
+import { isFlowForgeError, type Kernel, parseNow, type PluginContext, type RunContext, TEAM_DIR, type TeamFileChanges, UserStore } from '@flowforge/core/internal';
 import { interpretV1 } from './interpret.js';
 import { locateV1File, MIGRATED_SUFFIX, type V1Location } from './locate.js';
 import type { MigrateV1Options } from './options.js';

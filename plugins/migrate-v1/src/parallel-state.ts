@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ignoreEverythingIn, writeFileAtomic } from '@flowforge/core';
+import { ignoreEverythingIn, writeFileAtomic } from '@flowforge/core/internal';
 import type { V1Fingerprint } from './read-file.js';
 
 export const STATE_FILE = '.flowforge/daemon/migrate-v1.json';

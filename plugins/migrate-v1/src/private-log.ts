@@ -8,7 +8,7 @@
  * that entry — is not added again. Sessions longer than a day are cut at UTC midnights, as the
  * store requires (`fileStretches` does the same for tracked time).
  */
-import { type JournalRecord, type TimeEntry, toUtcInstant, type UserStore, utcDayOf } from '@flowforge/core';
+import { type JournalRecord, type TimeEntry, toUtcInstant, type UserStore, utcDayOf } from '@flowforge/core/internal';
 import type { MigratedSession } from './types.js';
 
 const DAY_MS = 86_400_000;

@@ -4,7 +4,7 @@
  * to leave it as it is.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { sha256Hex } from '@flowforge/core';
+import { sha256Hex } from '@flowforge/core/internal';
 
 export class V1FileError extends Error {
   override readonly name = 'V1FileError';

@@ -4,7 +4,7 @@
  * time-zone bug wrote strings such as `"-3h -38m"`. A bare number therefore has no unit until
  * evidence gives it one.
  */
-import { formatDuration, parseDuration } from '@flowforge/core';
+import { formatDuration, parseDuration } from '@flowforge/core/internal';
 
 export type DurationUnit = 'hours' | 'seconds';
 

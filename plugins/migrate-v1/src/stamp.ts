@@ -4,7 +4,7 @@
  * `2026-01-23T14:49:14.3NZ`) whose readable part is only a *candidate*: the interpreter uses it
  * when other evidence agrees, because a wrong stamp bills the wrong amount.
  */
-import { parseIsoInstant, toUtcInstant } from '@flowforge/core';
+import { parseIsoInstant, toUtcInstant } from '@flowforge/core/internal';
 
 export type StampReading =
   /** The canonical v1 shape; `seconds` since the epoch. */

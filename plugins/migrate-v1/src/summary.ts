@@ -3,7 +3,7 @@
  * grouped by kind with what to do about it. Plain lines (the command adds nothing but the
  * integrity table), in a fixed order so that two runs over the same file print the same text.
  */
-import { formatDuration } from '@flowforge/core';
+import { formatDuration } from '@flowforge/core/internal';
 import type { PrivateImport } from './private-log.js';
 import type { HistoryPlan, UserHistory } from './team-history.js';
 import type { Finding, FindingKind, V1Interpretation } from './types.js';

@@ -28,7 +28,7 @@ import {
   teamShardDir,
   type TimeEntry,
   writeTeamFiles,
-} from '@flowforge/core';
+} from '@flowforge/core/internal';
 import type { MigratedSession } from './types.js';
 
 /** Where v1 history lives: a shard of its own beside each clone's. */

@@ -4,7 +4,7 @@
  * id is kept; any other is slugged readably (`Alice Smith` → `alice-smith`, each rename reported),
  * and a name with nothing left to slug is reported, its sessions not imported.
  */
-import { isValidUserId, readableSlug } from '@flowforge/core';
+import { isValidUserId, readableSlug } from '@flowforge/core/internal';
 import { compareText } from './order.js';
 import type { MigratedSession } from './types.js';
 

@@ -9,7 +9,7 @@
  * Instance ids (`user@hostname:pid:epoch`) are private and are dropped here, at the door: the only
  * thing kept from them is whether a session was written by the stale-timer clean-up.
  */
-import { ISSUE_PATTERN } from '@flowforge/core';
+import { ISSUE_PATTERN } from '@flowforge/core/internal';
 import { z } from 'zod';
 
 /** The clean-up script wrote `instance_id: "cleanup"` and `reason: "Stale cleanup"` (variant 6). */

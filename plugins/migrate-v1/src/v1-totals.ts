@@ -3,7 +3,7 @@
  * with one reason line per cause. Causes are summed per row rather than listed per session, so a
  * row stays readable for a user with thousands of sessions; the findings hold the detail.
  */
-import { formatDuration } from '@flowforge/core';
+import { formatDuration } from '@flowforge/core/internal';
 import { compareIssueKeys, compareText } from './order.js';
 import { formatSignedDuration } from './recorded-duration.js';
 import type { V1Total } from './types.js';

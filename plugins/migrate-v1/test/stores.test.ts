@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UserStore } from '@flowforge/core';
+import { UserStore } from '@flowforge/core/internal';
 import { describe, expect, it } from 'vitest';
 import { importOwnSessions } from '../src/private-log.js';
 import type { MigratedSession } from '../src/types.js';

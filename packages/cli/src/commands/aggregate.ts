@@ -1,4 +1,4 @@
-import { aggregateUser, findRepoRoot, flowForgeError, parseTeamFilePath, resolveUserId } from '@flowforge/core';
+import { aggregateUser, findRepoRoot, flowForgeError, parseTeamFilePath, resolveUserId } from '@flowforge/core/internal';
 import { bootForCommand } from '../boot.js';
 import type { CommandAction } from '../main.js';
 import { printLine } from '../output.js';

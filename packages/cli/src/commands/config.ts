@@ -1,4 +1,4 @@
-import { loadConfig, loadSettings } from '@flowforge/core';
+import { loadConfig, loadSettings } from '@flowforge/core/internal';
 import type { CommandAction } from '../main.js';
 import { dim, printJson, printLine } from '../output.js';
 

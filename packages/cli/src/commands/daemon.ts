@@ -1,4 +1,4 @@
-import { findRepoRoot, flowForgeError, resolveUserId } from '@flowforge/core';
+import { findRepoRoot, flowForgeError, resolveUserId } from '@flowforge/core/internal';
 import type { DaemonHealth } from '../daemon/health.js';
 import { runPass, type PassResult } from '../daemon/pass.js';
 import { probeDaemon, type DaemonProbe } from '../daemon/probe.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { assertRealFolders, findRepoRoot, flowForgeError, isValidUserId, TEAM_DIR, withLock } from '@flowforge/core';
+import { assertRealFolders, findRepoRoot, flowForgeError, isValidUserId, TEAM_DIR, withLock } from '@flowforge/core/internal';
 import { backupHome, backupOptionsFrom, eraseBackups, repoIdOfClone, userBackupDir } from '@flowforge/plugin-backup';
 import { bootForCommand } from '../boot.js';
 import type { CommandAction } from '../main.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { appendFile, chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { findRepoRoot, flowForgeError, loadConfig, readGitIdentity, recordUserId, resolveUserId, UserStore } from '@flowforge/core';
+import { findRepoRoot, flowForgeError, loadConfig, readGitIdentity, recordUserId, resolveUserId, UserStore } from '@flowforge/core/internal';
 import { writeCiWorkflow } from '../ci-workflow.js';
 import type { CommandAction } from '../main.js';
 import { printLine } from '../output.js';

@@ -1,4 +1,4 @@
-import { COMMAND_HOOKS, LIFECYCLE } from '@flowforge/core';
+import { COMMAND_HOOKS, LIFECYCLE } from '@flowforge/core/internal';
 import { bootForCommand } from '../boot.js';
 import type { CommandAction } from '../main.js';
 import { bold, columns, dim, printJson, printLine } from '../output.js';

@@ -1,4 +1,4 @@
-import { findRepoRoot, flowForgeError, type ProviderChange } from '@flowforge/core';
+import { findRepoRoot, flowForgeError, type ProviderChange } from '@flowforge/core/internal';
 import { bootForCommand } from '../boot.js';
 import type { CommandAction } from '../main.js';
 import { columns, dim, printLine } from '../output.js';

@@ -12,7 +12,7 @@ import {
   resolveUserId,
   UserStore,
   writeFileAtomic,
-} from '@flowforge/core';
+} from '@flowforge/core/internal';
 import {
   backupHome,
   backupOptionsFrom,

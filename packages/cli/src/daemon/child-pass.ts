@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { flowForgeError } from '@flowforge/core';
+import { flowForgeError } from '@flowforge/core/internal';
 import type { GlobalOptions } from '../main.js';
 import { PASS_SCHEMA, type PassResult } from './pass.js';
 import { selfCommand } from './self-command.js';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { assertRealFolders } from '@flowforge/core';
+import { assertRealFolders } from '@flowforge/core/internal';
 
 /** Where a clone's daemon keeps its runtime state: `.flowforge/daemon/`, git-ignored (SPEC §3). */
 export interface DaemonFiles {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '@flowforge/core';
+import { writeFileAtomic } from '@flowforge/core/internal';
 
 export const HEALTH_SCHEMA = 'flowforge.daemon-health/1';
 

@@ -1,4 +1,4 @@
-import { toUtcInstant } from '@flowforge/core';
+import { toUtcInstant } from '@flowforge/core/internal';
 import { printLine } from '../output.js';
 
 /** One line of the daemon's log (its stdout: `daemon.log`, or the journal under systemd), timestamped. */

@@ -1,4 +1,4 @@
-import { aggregateUser, type FlowForgeError } from '@flowforge/core';
+import { aggregateUser, type FlowForgeError } from '@flowforge/core/internal';
 import { bootForCommand } from '../boot.js';
 import type { GlobalOptions } from '../main.js';
 import { asFlowForgeError } from '../report-error.js';

@@ -1,4 +1,4 @@
-import { listQueue, UserStore } from '@flowforge/core';
+import { listQueue, UserStore } from '@flowforge/core/internal';
 
 export interface PendingWork {
   /** UTC days written since the last aggregation (`time/changes`). */

@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { flowForgeError, ignoreEverythingIn, isFlowForgeError, toUtcInstant, withLock, writeFileAtomic } from '@flowforge/core';
+import { flowForgeError, ignoreEverythingIn, isFlowForgeError, toUtcInstant, withLock, writeFileAtomic } from '@flowforge/core/internal';
 import { reasonOf } from '@flowforge/core/errors';
 import type { GlobalOptions } from '../main.js';
 import { retryDelayMs } from './backoff.js';

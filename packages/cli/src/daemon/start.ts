@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { open, readFile, rename, stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { flowForgeError, ignoreEverythingIn } from '@flowforge/core';
+import { flowForgeError, ignoreEverythingIn } from '@flowforge/core/internal';
 import type { GlobalOptions } from '../main.js';
 import { daemonFiles } from './files.js';
 import { readHealth } from './health.js';

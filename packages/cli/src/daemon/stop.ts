@@ -1,6 +1,6 @@
 import { readFile, rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { flowForgeError } from '@flowforge/core';
+import { flowForgeError } from '@flowforge/core/internal';
 import { daemonFiles } from './files.js';
 import { type DaemonHealth, readHealth } from './health.js';
 import { isProcessAlive, probeDaemon } from './probe.js';

@@ -1,4 +1,4 @@
-import { flowForgeError } from '@flowforge/core';
+import { flowForgeError } from '@flowforge/core/internal';
 
 export interface DaemonTimings {
   /** The safety net: how often the daemon looks for work whether or not a file event came. */

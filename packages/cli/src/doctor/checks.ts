@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { constants, existsSync } from 'node:fs';
 import { access, lstat, readdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { type Booted, CORE_PLUGIN_NAME, formatDuration, isFlowForgeError, listQueue, printable, resolveUserId, UserStore } from '@flowforge/core';
+import { type Booted, CORE_PLUGIN_NAME, formatDuration, isFlowForgeError, listQueue, printable, resolveUserId, UserStore } from '@flowforge/core/internal';
 import { missingFromTeamLayer } from '@flowforge/core/drift';
 import { reasonOf } from '@flowforge/core/errors';
 import { assertNoLinkedFolders, trackedUnder, UNTRACKED } from '@flowforge/core/guard';

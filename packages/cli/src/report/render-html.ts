@@ -1,4 +1,4 @@
-import type { Report } from '@flowforge/core';
+import type { Report } from '@flowforge/core/internal';
 import { fixed, reportCells } from './render-text.js';
 
 const escapeHtml = (text: string): string =>
