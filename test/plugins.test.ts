@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bootKernel, type FlowForgeError, type LogRecord } from '@flowforge/core/internal';
@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 import { linkInstall, makeTempRepo, writeFiles } from './helpers/repo.js';
 
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const EXAMPLE_PLUGIN = fileURLToPath(new URL('../examples/plugin-issue-pattern/index.mjs', import.meta.url));
 
 /** A local plugin file as a team would write it, without importing anything. */
@@ -46,13 +47,24 @@ describe('flowforge plugins', () => {
     expect(table).toMatch(/team-local\s+snapshot\s+plugins\[1\]/);
   });
 
-  it('prefers a first-party plugin the team repo installed over the one bundled with the CLI', () => {
+  it("uses the CLI's own copy of a first-party plugin the team installed at the same version, and an installed other version as it is", () => {
     const repo = makeTempRepo();
     linkInstall(repo);
     writeFiles(repo, { '.flowforgerc.json': '{ "plugins": ["@flowforge/plugin-backup"] }' });
-    const [backup] = JSON.parse(runCli(['plugins', '--json'], { cwd: repo }).stdout).plugins.slice(1); // [0] is core's own taps
-    // Resolution follows symlinks, so `from` is the real path; `bundled` says where it was found.
-    expect(backup).toMatchObject({ name: '@flowforge/plugin-backup', bundled: false });
+    const backupOf = (cwd: string) => JSON.parse(runCli(['plugins', '--json'], { cwd }).stdout).plugins.slice(1)[0]; // [0] is core's own taps
+    // The same code: the bundle's copy, without a second @flowforge/core and zod.
+    expect(backupOf(repo)).toMatchObject({ name: '@flowforge/plugin-backup', bundled: true, from: '@flowforge/cli' });
+
+    const pinned = makeTempRepo();
+    const scope = join(pinned, 'node_modules', '@flowforge');
+    cpSync(join(ROOT, 'plugins', 'backup'), join(scope, 'plugin-backup'), { recursive: true, filter: (path) => !path.includes('node_modules') });
+    const manifest = join(scope, 'plugin-backup', 'package.json');
+    writeFileSync(manifest, JSON.stringify({ ...JSON.parse(readFileSync(manifest, 'utf8')), version: '0.0.9' }));
+    symlinkSync(join(ROOT, 'packages', 'core'), join(scope, 'core'), 'dir');
+    symlinkSync(join(ROOT, 'node_modules', 'zod'), join(pinned, 'node_modules', 'zod'), 'dir');
+    symlinkSync(join(ROOT, 'node_modules', 'env-paths'), join(pinned, 'node_modules', 'env-paths'), 'dir');
+    writeFiles(pinned, { '.flowforgerc.json': '{ "plugins": ["@flowforge/plugin-backup"] }' });
+    expect(backupOf(pinned)).toMatchObject({ name: '@flowforge/plugin-backup', bundled: false, from: join(scope, 'plugin-backup', 'dist', 'index.js') });
   });
 
   it('names the plugin and "apply" when a local plugin throws while applying', () => {

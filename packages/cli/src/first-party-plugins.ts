@@ -1,17 +1,23 @@
-import type { FlowForgePlugin } from '@flowforge/core/internal';
+import { readFileSync } from 'node:fs';
+import type { FlowForgePlugin, PreloadedPlugins } from '@flowforge/core/internal';
+import { CLI_PACKAGE_JSON } from './cli-files.js';
 
 /**
- * The plugins this CLI ships, each imported only when a config names it. Written as literal
- * imports so that the CLI's bundle compiles them in, sharing its one copy of @flowforge/core and
- * zod, rather than loading them again from `node_modules` (see `LoadPluginsOptions.preloaded`).
+ * The plugins this CLI ships, each imported only when a config names it, at the CLI's version
+ * (first-party packages are released together). Written as literal imports so that the CLI's
+ * bundle compiles them in, sharing its one copy of @flowforge/core and zod, rather than loading
+ * them again from `node_modules` (see `LoadPluginsOptions.preloaded`).
  */
-export const FIRST_PARTY_PLUGINS: ReadonlyMap<string, () => Promise<FlowForgePlugin>> = new Map<string, () => Promise<FlowForgePlugin>>([
-  ['@flowforge/plugin-granularity', async () => (await import('@flowforge/plugin-granularity')).default],
-  ['@flowforge/plugin-backup', async () => (await import('@flowforge/plugin-backup')).default],
-  ['@flowforge/plugin-migrate-v1', async () => (await import('@flowforge/plugin-migrate-v1')).default],
-  ['@flowforge/plugin-github', async () => (await import('@flowforge/plugin-github')).default],
-  ['@flowforge/plugin-notion', async () => (await import('@flowforge/plugin-notion')).default],
-]);
+export const FIRST_PARTY_PLUGINS: PreloadedPlugins = {
+  version: (JSON.parse(readFileSync(CLI_PACKAGE_JSON, 'utf8')) as { version: string }).version,
+  plugins: new Map<string, () => Promise<FlowForgePlugin>>([
+    ['@flowforge/plugin-granularity', async () => (await import('@flowforge/plugin-granularity')).default],
+    ['@flowforge/plugin-backup', async () => (await import('@flowforge/plugin-backup')).default],
+    ['@flowforge/plugin-migrate-v1', async () => (await import('@flowforge/plugin-migrate-v1')).default],
+    ['@flowforge/plugin-github', async () => (await import('@flowforge/plugin-github')).default],
+    ['@flowforge/plugin-notion', async () => (await import('@flowforge/plugin-notion')).default],
+  ]),
+};
 
 /**
  * Commands of first-party plugins, available even where the config does not list the plugin (a

@@ -53,7 +53,7 @@ export type { TimeEntry } from './model/entry.js';
 export { isValidUserId, USER_ID_PATTERN } from './model/user-id.js';
 export { definePlugin, type FlowForgePlugin, type PluginContext, type PluginSource } from './plugin.js';
 export type { CommandArgument, CommandContext, CommandOption, PluginCommand, RegisteredCommand } from './plugin-command.js';
-export { loadPlugins, usePlugin, type LoadPluginsOptions } from './plugin-loader.js';
+export { loadPlugins, usePlugin, type LoadPluginsOptions, type PreloadedPlugins } from './plugin-loader.js';
 export { findRepoRoot } from './repo.js';
 export { isValidTimeZone, systemTimeZone } from './time/zone.js';
 export { zoneOffsetMs } from './time/offset.js';

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { displayPath, type LoadedConfig } from './config/load.js';
@@ -14,6 +14,11 @@ const FIRST_PARTY_SCOPE = '@flowforge/';
 /** Where a plugin compiled into the CLI's bundle comes from (`PluginSource.from`). */
 const COMPILED_IN = '@flowforge/cli';
 
+export interface PreloadedPlugins {
+  version: string;
+  plugins: ReadonlyMap<string, () => Promise<FlowForgePlugin>>;
+}
+
 export interface LoadPluginsOptions {
   /** The current folder, for paths in messages. */
   cwd: string;
@@ -24,11 +29,12 @@ export interface LoadPluginsOptions {
   bundledFrom?: string;
   /**
    * First-party plugins compiled into the CLI's own bundle, by package name, each loaded on
-   * demand: used instead of importing the CLI's installed copy (the same code), which would load
-   * a second @flowforge/core and zod. A team's own installation of the package (a
-   * `node_modules/<name>` from the config's folder up) always wins.
+   * demand, and their version (first-party packages are released together, at one version):
+   * used instead of importing an installed copy of that version (the same code), which would
+   * load a second @flowforge/core and zod. A team's own installation of another version (a
+   * `node_modules/<name>` from the config's folder up) wins.
    */
-  preloaded?: ReadonlyMap<string, () => Promise<FlowForgePlugin>>;
+  preloaded?: PreloadedPlugins;
   /** A dry run: validated options are read from their cache but never written to it. */
   readOnly?: boolean;
 }
@@ -86,8 +92,11 @@ async function importPlugin(
   file: string,
   { bundledFrom, preloaded }: Pick<LoadPluginsOptions, 'bundledFrom' | 'preloaded'>,
 ): Promise<{ plugin: FlowForgePlugin; source: PluginSource }> {
-  const compiledIn = preloaded?.get(specifier);
-  if (compiledIn && !installedFrom(specifier, configDir)) return { plugin: await compiledIn(), source: { entry, from: COMPILED_IN, bundled: true } };
+  const compiledIn = preloaded?.plugins.get(specifier);
+  const installed = compiledIn ? installedVersion(specifier, configDir) : undefined;
+  if (compiledIn && (installed === undefined || installed === preloaded?.version)) {
+    return { plugin: await compiledIn(), source: { entry, from: COMPILED_IN, bundled: true } };
+  }
   const found = await locate(specifier, configDir, bundledFrom);
   if (!found) throw flowForgeError('FF_PLUGIN_NOT_FOUND', { file, entry, specifier, from: configDir });
   let module: { default?: unknown };
@@ -123,15 +132,22 @@ async function locate(specifier: string, configDir: string, bundledFrom: string 
 }
 
 /**
- * Whether a package of that name is installed where Node would look for it from `dir`: a
- * `node_modules/<name>` folder in `dir` or a folder above it. Resolving a missing package with
- * import-meta-resolve costs ~1 ms each (it builds an error), and every commit asks for the
- * first-party plugins a team has not installed.
+ * The version of the package of that name installed where Node would look for it from `dir` (a
+ * `node_modules/<name>` folder in `dir` or a folder above it), or `undefined` when there is none.
+ * Looked up by hand: import-meta-resolve builds an error for every missing package, and every
+ * commit asks for the first-party plugins a team has not installed.
  */
-function installedFrom(specifier: string, dir: string): boolean {
+function installedVersion(specifier: string, dir: string): string | undefined {
   for (let current = resolvePath(dir); ; current = dirname(current)) {
-    if (existsSync(join(current, 'node_modules', ...specifier.split('/'), 'package.json'))) return true;
-    if (dirname(current) === current) return false;
+    const manifest = join(current, 'node_modules', ...specifier.split('/'), 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        return String((JSON.parse(readFileSync(manifest, 'utf8')) as { version?: unknown }).version);
+      } catch {
+        return ''; // unreadable: not ours to vouch for, so it is imported and fails as itself
+      }
+    }
+    if (dirname(current) === current) return undefined;
   }
 }
 

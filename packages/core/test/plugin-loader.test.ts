@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,11 +12,13 @@ const GRANULARITY = '@flowforge/plugin-granularity';
 const INSIDE_INSTALLATION = new URL('./plugin-loader.test.ts', import.meta.url).href;
 
 const compiledIn = definePlugin({ name: 'compiled-in granularity', apply: () => {} });
-const preloaded = new Map([[GRANULARITY, async () => compiledIn]]);
+/** The version of this monorepo's first-party packages (installed below as workspaces). */
+const VERSION = (JSON.parse(readFileSync(new URL('../../../plugins/granularity/package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-async function pluginsLoadedFrom(configDir: string) {
+async function pluginsLoadedFrom(configDir: string, cliVersion = VERSION) {
   const kernel = new Kernel();
   const config = validateConfig({ plugins: [GRANULARITY] }, 'test');
+  const preloaded = { version: cliVersion, plugins: new Map([[GRANULARITY, async () => compiledIn]]) };
   await loadPlugins(kernel, { file: null, dir: configDir, config }, { cwd: configDir, bundledFrom: INSIDE_INSTALLATION, preloaded });
   return kernel.plugins.map((plugin) => ({ name: plugin.name, bundled: plugin.source.bundled, from: plugin.source.from }));
 }
@@ -27,8 +29,13 @@ describe('loading first-party plugins', () => {
     expect(await pluginsLoadedFrom(bare)).toEqual([{ name: 'compiled-in granularity', bundled: true, from: '@flowforge/cli' }]);
   });
 
-  it("imports the team's own installation, which always wins", async () => {
+  it("uses the compiled-in copy when the team installed the CLI's own version: the same code, without a second core", async () => {
     const installed = await pluginsLoadedFrom(new URL('..', import.meta.url).pathname);
+    expect(installed).toEqual([{ name: 'compiled-in granularity', bundled: true, from: '@flowforge/cli' }]);
+  });
+
+  it("imports the team's own installation when it is another version, which then wins", async () => {
+    const installed = await pluginsLoadedFrom(new URL('..', import.meta.url).pathname, '9.9.9');
     expect(installed).toEqual([{ name: GRANULARITY, bundled: false, from: expect.stringMatching(/plugins[\\/]granularity[\\/]dist[\\/]index\.js$/) }]);
   });
 });
