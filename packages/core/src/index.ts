@@ -128,3 +128,5 @@ export { writeCacheFile } from './store/cache-file.js';
 export { assertRealFolders, readRegularFile } from './store/contained.js';
 export { guardRepo } from './repo-guard.js';
 export { printable } from './printable.js';
+/** Terminal styles and tables, for plugin commands' output as for FlowForge's (also `@flowforge/core/terminal`). */
+export { bold, columns, dim, red, yellow } from './terminal.js';
