@@ -130,3 +130,4 @@ export { guardRepo } from './repo-guard.js';
 export { printable } from './printable.js';
 /** Terminal styles and tables, for plugin commands' output as for FlowForge's (also `@flowforge/core/terminal`). */
 export { bold, columns, dim, red, yellow } from './terminal.js';
+export { addDoctorCheck, doctorChecksOf, type DoctorCheck, type DoctorCheckContext, type DoctorFinding, type DoctorStatus } from './doctor-check.js';

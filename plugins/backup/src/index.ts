@@ -1,4 +1,5 @@
-import { definePlugin, parseNow, UserStore } from '@flowforge/core';
+import { addDoctorCheck, definePlugin, parseNow, UserStore } from '@flowforge/core';
+import { backupsCheck } from './contributions.js';
 import { backupHome, PLUGIN_NAME, repoIdOfClone, snapshotsDirOf } from './location.js';
 import type { backupOptionsSchema } from './options.js';
 import { takeSnapshot } from './take-snapshot.js';
@@ -17,13 +18,14 @@ export { takeSnapshot, type SnapshotOutcome } from './take-snapshot.js';
  * not cost a minute), taken on the `snapshot` stage of every run that aggregates a user's data —
  * inside that run's store lock, so no entry is written halfway through a snapshot. Where they live,
  * retention and the never-shrink rule: docs/backups.md. Commands read them back through the
- * exports above (`flowforge recover`, `flowforge erase`).
+ * exports above (`flowforge recover`, `flowforge erase`). Adds the `backups` line of `flowforge doctor`.
  */
 export default definePlugin<typeof backupOptionsSchema>({
   name: PLUGIN_NAME,
   // Loaded only to validate: a commit with options validated before needs neither it nor zod.
   options: async () => (await import('./options.js')).backupOptionsSchema,
   apply(kernel, options, { logger, configDir }) {
+    addDoctorCheck(kernel, backupsCheck(options, configDir));
     kernel.hooks.snapshot.tapPromise('backup', async (_aggregation, _changes, context) => {
       const repoId = await repoIdOfClone(context.repoRoot);
       await takeSnapshot({
