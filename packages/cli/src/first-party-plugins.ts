@@ -27,4 +27,7 @@ export const FIRST_PARTY_PLUGINS: PreloadedPlugins = {
 export const FIRST_PARTY_COMMANDS: ReadonlyMap<string, { plugin: string; options: unknown }> = new Map([
   // A one-off import must not start a parallel run nobody configured.
   ['migrate', { plugin: '@flowforge/plugin-migrate-v1', options: { parallelRun: false } }],
+  // Backups taken while the config listed the plugin are still there to recover (or erase).
+  ['recover', { plugin: '@flowforge/plugin-backup', options: undefined }],
+  ['erase', { plugin: '@flowforge/plugin-backup', options: undefined }],
 ]);

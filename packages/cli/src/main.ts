@@ -35,12 +35,10 @@ const COMMANDS = {
   aggregate: () => import('./commands/aggregate.js'),
   report: () => import('./commands/report.js'),
   verify: () => import('./commands/verify.js'),
-  recover: () => import('./commands/recover.js'),
   doctor: () => import('./commands/doctor.js'),
   daemon: () => import('./commands/daemon.js'),
   publish: () => import('./commands/publish.js'),
   export: () => import('./commands/export.js'),
-  erase: () => import('./commands/erase.js'),
   config: () => import('./commands/config.js'),
   plugins: () => import('./commands/plugins.js'),
 } satisfies Record<string, () => Promise<{ default: CommandAction }>>;
@@ -114,10 +112,6 @@ export function buildProgram(): Command {
     .option('--out <file>').option('--ref <rev>', 'read the team layer of a git revision').action(lazy('report'));
   program.command('verify').description('check schemas, checksums, audit trails and privacy of committed data')
     .option('--ci', 'GitHub annotations and step summary').option('--json', 'machine-readable output (flowforge.verify/1)').action(lazy('verify'));
-  program.command('recover').description('restore private data or team files from a snapshot')
-    .option('--list', 'show the snapshots: id, date, entries, time, good/broken/shrunk').option('--snapshot <id>', 'restore this one (id or number) instead of the newest good one')
-    .option('-y, --yes', 'restore over newer private data (moved to .quarantine/ first)').option('--team', 'rebuild your damaged team files from your private data')
-    .option('--repo-id <id>', 'use the backups of another clone (moved, or on another machine)').option('--json', 'machine-readable output').action(lazy('recover'));
   program.command('doctor').description('explain what is wrong with the set-up and how to fix it')
     .option('--json', 'machine-readable output (flowforge.doctor/1)').action(lazy('doctor'));
   program.command('daemon').description('the background service that catches what the hook missed')
@@ -125,8 +119,6 @@ export function buildProgram(): Command {
   program.command('publish').description('push aggregated hours to providers')
     .option('--provider <name>', 'only this provider, e.g. github, notion').option('--dry-run', 'show the planned writes, make none').action(lazy('publish'));
   program.command('export').description('all your private data as one JSON document').option('--out <file>').action(lazy('export'));
-  program.command('erase').description('erase a user\'s data (GDPR)').requiredOption('--user <id>')
-    .option('--include-team', 'also their committed team files (you commit the removal)').option('-y, --yes', 'really erase (without it: list what would go)').action(lazy('erase'));
 
   program.command('config').description('the resolved config and where it came from')
     .option('--json', 'machine-readable output (flowforge.config/1)').action(lazy('config'));

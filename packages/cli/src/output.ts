@@ -1,17 +1,5 @@
-/**
- * Terminal output. Colour only on a TTY and never with NO_COLOR (SPEC §4), so that piped output
- * and CI logs stay plain.
- */
-const useColor = (stream: NodeJS.WriteStream): boolean =>
-  Boolean(stream.isTTY) && !('NO_COLOR' in process.env) && process.env.TERM !== 'dumb';
-
-const style = (open: number, close: number) => (text: string, stream: NodeJS.WriteStream = process.stdout) =>
-  useColor(stream) ? `\u001b[${open}m${text}\u001b[${close}m` : text;
-
-export const bold = style(1, 22);
-export const dim = style(2, 22);
-export const red = style(31, 39);
-export const yellow = style(33, 39);
+/** Terminal output: styles and tables come from core, shared with plugin commands. */
+export { bold, columns, dim, red, yellow } from '@flowforge/core/terminal';
 
 export function printLine(text = ''): void {
   process.stdout.write(`${text}\n`);
@@ -19,16 +7,4 @@ export function printLine(text = ''): void {
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-}
-
-/** Left-aligned columns, two spaces apart, for plain terminal tables. */
-export function columns(rows: readonly (readonly string[])[]): string[] {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) =>
-    row
-      .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd(),
-  );
 }

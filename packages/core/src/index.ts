@@ -55,3 +55,6 @@ export type { Granularity } from './time/period.js';
 export type { RoundingMode } from './time/rounding.js';
 /** The zod that validates plugin options; plugins use it so their schemas match the kernel's. */
 export { z } from 'zod';
+/** Terminal styles and tables, for plugin commands' output as for FlowForge's (also `@flowforge/core/terminal`). */
+export { bold, columns, dim, red, yellow } from './terminal.js';
+export { addDoctorCheck, type DoctorCheck, type DoctorCheckContext, type DoctorFinding, type DoctorStatus } from './doctor-check.js';

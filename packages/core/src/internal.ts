@@ -130,3 +130,4 @@ export { writeCacheFile } from './store/cache-file.js';
 export { assertRealFolders, readRegularFile } from './store/contained.js';
 export { guardRepo } from './repo-guard.js';
 export { printable } from './printable.js';
+export { doctorChecksOf } from './doctor-check.js';

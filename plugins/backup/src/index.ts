@@ -1,10 +1,11 @@
-import { definePlugin, parseNow, UserStore } from '@flowforge/core/internal';
+import { addDoctorCheck, definePlugin, type Kernel, parseNow, UserStore } from '@flowforge/core/internal';
+import { backupsCheck, eraseCommand, recoverCommand } from './contributions.js';
 import { backupHome, PLUGIN_NAME, repoIdOfClone, snapshotsDirOf } from './location.js';
 import type { backupOptionsSchema } from './options.js';
 import { takeSnapshot } from './take-snapshot.js';
 
 export type { BackupOptions } from './options.js';
-export { backupHome, backupOptionsFrom, otherClonesWithSnapshots, repoIdOfClone, snapshotsDirOf, userBackupDir } from './location.js';
+export { backupHome, otherClonesWithSnapshots, repoIdOfClone, snapshotsDirOf, userBackupDir } from './location.js';
 export { repoIdOf } from './repo-id.js';
 export { type Manifest, type SnapshotTotals } from './manifest.js';
 export { SnapshotStore, type SnapshotInfo } from './snapshot-store.js';
@@ -16,14 +17,20 @@ export { takeSnapshot, type SnapshotOutcome } from './take-snapshot.js';
  * Snapshots of the private layer outside the repo (SPEC §9: `git clean -xfd` or a lost laptop must
  * not cost a minute), taken on the `snapshot` stage of every run that aggregates a user's data —
  * inside that run's store lock, so no entry is written halfway through a snapshot. Where they live,
- * retention and the never-shrink rule: docs/backups.md. Commands read them back through the
- * exports above (`flowforge recover`, `flowforge erase`).
+ * retention and the never-shrink rule: docs/backups.md. Adds the commands that read them back,
+ * `flowforge recover` and `flowforge erase` (the CLI loads the plugin for them when the config does
+ * not list it), and the `backups` line of `flowforge doctor`.
  */
 export default definePlugin<typeof backupOptionsSchema>({
   name: PLUGIN_NAME,
   // Loaded only to validate: a commit with options validated before needs neither it nor zod.
   options: async () => (await import('./options.js')).backupOptionsSchema,
   apply(kernel, options, { logger, configDir }) {
+    kernel.addCommand(recoverCommand(options));
+    kernel.addCommand(eraseCommand(options));
+    addDoctorCheck(kernel, backupsCheck(options, configDir));
+    // `recover --team` aggregates: it takes no snapshot where nobody configured backups.
+    if (loadedForCommandOnly(kernel)) return;
     kernel.hooks.snapshot.tapPromise('backup', async (_aggregation, _changes, context) => {
       const repoId = await repoIdOfClone(context.repoRoot);
       await takeSnapshot({
@@ -39,3 +46,9 @@ export default definePlugin<typeof backupOptionsSchema>({
     });
   },
 });
+
+/** Loaded by the CLI for one of its commands only, the config not listing it (`FIRST_PARTY_COMMANDS`). */
+function loadedForCommandOnly(kernel: Kernel): boolean {
+  const entry = kernel.plugins.find((plugin) => plugin.name === PLUGIN_NAME)?.source.entry;
+  return entry === 'flowforge recover' || entry === 'flowforge erase';
+}

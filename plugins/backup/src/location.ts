@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type FlowForgeConfig, namesIn } from '@flowforge/core/internal';
+import { namesIn } from '@flowforge/core/internal';
 import envPaths from 'env-paths';
 import type { BackupOptions } from './options.js';
 import { repoIdOf, slugOfRepoId } from './repo-id.js';
@@ -32,21 +32,6 @@ export function snapshotsDirOf(home: string, repoId: string, user: string): stri
 /** The id of the clone at `repoRoot`, from its real path (see `repoIdOf`). */
 export async function repoIdOfClone(repoRoot: string): Promise<string> {
   return repoIdOf(realpathSync.native(repoRoot)); // synchronous: every snapshot asks
-}
-
-/**
- * The plugin's options as the team config sets them, for commands (`recover`, `erase`) that read
- * backups without running the lifecycle. Defaults when the config does not list the plugin:
- * snapshots taken while it was listed are still where they were.
- */
-export async function backupOptionsFrom(config: FlowForgeConfig): Promise<BackupOptions> {
-  const { backupOptionsSchema } = await import('./options.js');
-  for (const entry of config.plugins) {
-    const [specifier, options] = Array.isArray(entry) ? entry : [entry, undefined];
-    const name = typeof specifier === 'string' ? specifier : specifier.name;
-    if (name === PLUGIN_NAME) return backupOptionsSchema.parse(options);
-  }
-  return backupOptionsSchema.parse(undefined);
 }
 
 /**

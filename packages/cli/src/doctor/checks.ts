@@ -1,24 +1,33 @@
 import { spawnSync } from 'node:child_process';
-import { constants, existsSync } from 'node:fs';
-import { access, lstat, readdir, readFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
-import { type Booted, CORE_PLUGIN_NAME, formatDuration, isFlowForgeError, listQueue, printable, resolveUserId, UserStore } from '@flowforge/core/internal';
+import { existsSync } from 'node:fs';
+import { lstat, readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import {
+  type Booted,
+  CORE_PLUGIN_NAME,
+  type DoctorCheck as PluginDoctorCheck,
+  doctorChecksOf,
+  type DoctorFinding,
+  type DoctorStatus,
+  formatDuration,
+  isFlowForgeError,
+  listQueue,
+  printable,
+  resolveUserId,
+  UserStore,
+} from '@flowforge/core/internal';
 import { missingFromTeamLayer } from '@flowforge/core/drift';
 import { reasonOf } from '@flowforge/core/errors';
 import { assertNoLinkedFolders, trackedUnder, UNTRACKED } from '@flowforge/core/guard';
-import { backupHome, backupOptionsFrom, repoIdOfClone, snapshotsDirOf, SnapshotStore } from '@flowforge/plugin-backup';
 import { bootForCommand } from '../boot.js';
 import type { GlobalOptions } from '../main.js';
 
-export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
+export type CheckStatus = DoctorStatus;
 
 /** One line of `flowforge doctor`: what was checked, what was found and, unless it passed, how to fix it. */
-export interface DoctorCheck {
+export interface DoctorCheck extends DoctorFinding {
   id: string;
   title: string;
-  status: CheckStatus;
-  message: string;
-  fix: string | null;
 }
 
 const HOOKS_PATH = '.husky/_';
@@ -55,7 +64,7 @@ export async function runDoctorChecks(cwd: string, globals: GlobalOptions): Prom
   } catch (thrown) {
     checks.push(problemOf('user', 'user id', thrown));
   }
-  checks.push(await teamDrift(repoRoot, user), await queue(repoRoot), await backups(repoRoot, booted, user));
+  checks.push(await teamDrift(repoRoot, user), await queue(repoRoot), ...(await pluginChecks(repoRoot, booted, user)));
   return checks;
 }
 
@@ -171,42 +180,33 @@ async function queue(repoRoot: string): Promise<DoctorCheck> {
   }
 }
 
-/** Read-only: lists the user's snapshots, never takes one. */
-async function backups(repoRoot: string, booted: Booted | undefined, user: string | undefined): Promise<DoctorCheck> {
-  const title = 'backups';
-  if (!booted || !user) return { ...pass('backups', title, 'not checked: the config or the user id is broken (see above)'), status: 'skip' };
-  if (!booted.kernel.plugins.some((plugin) => plugin.name === BACKUP_PLUGIN))
-    return fail('backups', title, `${BACKUP_PLUGIN} is not in the config's plugins: private data has no copy outside this clone`, `add '${BACKUP_PLUGIN}' to plugins in the config`, 'warn');
-  const home = backupHome(await backupOptionsFrom(booted.loaded.config), booted.loaded.dir);
-  const writable = await nearestWritable(home);
-  if (!writable) return fail('backups', title, `${home} cannot be written: no snapshot can be taken`, 'make it writable, or point FLOWFORGE_HOME (or the plugin\'s `dir` option) at a folder you own');
-  const snapshots = await new SnapshotStore(snapshotsDirOf(home, await repoIdOfClone(repoRoot), user)).list();
-  const good = snapshots.filter((snapshot) => snapshot.status === 'good');
-  if (good.length > 0) {
-    const broken = snapshots.length - good.length;
-    return pass('backups', title, `${good.length} good snapshot(s) of ${user} in ${home}, newest ${good[0]?.id}${broken > 0 ? ` (${broken} broken)` : ''}`);
+/**
+ * The checks plugins add (`addDoctorCheck`; @flowforge/plugin-backup's is `backups`), after a
+ * warning when no backup plugin is configured. Without a config or a user id, not checked.
+ */
+async function pluginChecks(repoRoot: string, booted: Booted | undefined, user: string | undefined): Promise<DoctorCheck[]> {
+  const notChecked = ({ id, title }: { id: string; title: string }): DoctorCheck => ({ ...pass(id, title, 'not checked: the config or the user id is broken (see above)'), status: 'skip' });
+  const backups = { id: 'backups', title: 'backups' };
+  if (!booted) return [notChecked(backups)];
+  const checks: DoctorCheck[] = [];
+  if (!booted.kernel.plugins.some((plugin) => plugin.name === BACKUP_PLUGIN)) {
+    checks.push(
+      user
+        ? fail(backups.id, backups.title, `${BACKUP_PLUGIN} is not in the config's plugins: private data has no copy outside this clone`, `add '${BACKUP_PLUGIN}' to plugins in the config`, 'warn')
+        : notChecked(backups),
+    );
   }
-  const hasEntries = await UserStore.forRepo(repoRoot, user)
-    .days()
-    .then((days) => days.length > 0, () => true);
-  if (!hasEntries) return pass('backups', title, `no tracked time yet; snapshots will go to ${home}`);
-  return fail(
-    'backups',
-    title,
-    `${user} has tracked time but no good snapshot in ${home}${snapshots.length > 0 ? ` (${snapshots.length} broken)` : ''}`,
-    'run `flowforge aggregate`: every aggregation takes a snapshot (docs/backups.md)',
-  );
+  for (const check of doctorChecksOf(booted.kernel)) checks.push(user ? await runPluginCheck(check, repoRoot, user) : notChecked(check));
+  return checks;
 }
 
-/** Whether `path`, or the nearest folder above it that exists, can be written (where it would be created). */
-async function nearestWritable(path: string): Promise<boolean> {
-  for (let dir = path; ; dir = dirname(dir)) {
-    if (existsSync(dir))
-      return access(dir, constants.W_OK).then(
-        () => true,
-        () => false,
-      );
-    if (dirname(dir) === dir) return false;
+async function runPluginCheck(check: PluginDoctorCheck, repoRoot: string, user: string): Promise<DoctorCheck> {
+  const { id, title } = check;
+  try {
+    const { status, message, fix } = await check.run({ repoRoot, user });
+    return { id, title, status, message, fix };
+  } catch (thrown) {
+    return problemOf(id, title, thrown);
   }
 }
 

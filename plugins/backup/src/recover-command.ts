@@ -4,38 +4,36 @@ import { join, relative } from 'node:path';
 import {
   aggregateUser,
   type Booted,
-  findRepoRoot,
+  columns,
+  type CommandContext,
+  dim,
   flowForgeError,
+  formatDuration,
   parseTeamFilePath,
   printable,
   QUARANTINE_DIR,
   resolveUserId,
   UserStore,
   writeFileAtomic,
+  yellow,
 } from '@flowforge/core/internal';
-import {
-  backupHome,
-  backupOptionsFrom,
-  otherClonesWithSnapshots,
-  repoIdOfClone,
-  restoreSnapshot,
-  type SnapshotInfo,
-  SnapshotStore,
-  snapshotsDirOf,
-} from '@flowforge/plugin-backup';
-import { bootForCommand } from '../boot.js';
-import { human } from '../format-time.js';
-import type { CommandAction } from '../main.js';
-import { columns, dim, printJson, printLine, yellow } from '../output.js';
-import { publishedIdentity } from '../published-identity.js';
-import { type DamagedTeamFile, damagedTeamFiles } from '../team-damage.js';
+import { backupHome, otherClonesWithSnapshots, repoIdOfClone, snapshotsDirOf } from './location.js';
+import type { BackupOptions } from './options.js';
+import { publishedIdentity } from './published-identity.js';
+import { restoreSnapshot } from './restore.js';
+import { type SnapshotInfo, SnapshotStore } from './snapshot-store.js';
+import { type DamagedTeamFile, damagedTeamFiles } from './team-damage.js';
 
 const REPO_ID = /^[a-z0-9][a-z0-9._-]{0,80}$/;
+
+type Print = (line?: string) => void;
 
 interface Recovery {
   repoRoot: string;
   user: string;
+  /** What `aggregateUser` needs: the kernel, with every configured plugin, and the config. */
   booted: Booted;
+  print: Print;
   repoId: string;
   /** `--repo-id`: another clone's backups. */
   otherClone: boolean;
@@ -48,23 +46,23 @@ interface Recovery {
  * without --yes; `--team` rebuilds damaged team files of yours from your private layer. See
  * docs/backups.md.
  */
-const recover: CommandAction = async (_args, options, globals) => {
-  const repoRoot = findRepoRoot(process.cwd());
-  if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: process.cwd() });
+export async function recover(backupOptions: BackupOptions, { options, cwd, repoRoot, kernel, config, configDir, print }: CommandContext): Promise<number | void> {
+  if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd });
   const user = resolveUserId(repoRoot);
-  const booted = await bootForCommand(globals);
-  const home = backupHome(await backupOptionsFrom(booted.loaded.config), booted.loaded.dir);
+  // aggregateUser reads only the config of what was loaded.
+  const booted: Booted = { kernel, loaded: { file: null, dir: configDir, config } };
+  const home = backupHome(backupOptions, configDir);
   const asked = options.repoId === undefined ? undefined : String(options.repoId);
   if (asked !== undefined && !REPO_ID.test(asked)) {
     throw flowForgeError('FF_USAGE', { message: `--repo-id ${JSON.stringify(asked)} is not a repo id (see \`flowforge recover --list\`).`, command: 'recover' });
   }
   const repoId = asked ?? (await repoIdOfClone(repoRoot));
-  const recovery: Recovery = { repoRoot, user, booted, repoId, otherClone: asked !== undefined, snapshots: new SnapshotStore(snapshotsDirOf(home, repoId, user)) };
+  const recovery: Recovery = { repoRoot, user, booted, print, repoId, otherClone: asked !== undefined, snapshots: new SnapshotStore(snapshotsDirOf(home, repoId, user)) };
   const json = Boolean(options.json);
   if (options.team) return rebuildTeamFiles(recovery, json);
 
   const list = await recovery.snapshots.list();
-  const damaged = await damagedTeamFiles(repoRoot, await publishedIdentity(booted, repoRoot, user), UserStore.forRepo(repoRoot, user).cloneId());
+  const damaged = await damagedTeamFiles(repoRoot, await publishedIdentity(kernel, config, repoRoot, user), UserStore.forRepo(repoRoot, user).cloneId());
   if (options.list) return printList(recovery, list, damaged, json, home);
 
   const { chosen, skipped } = await choose(recovery, list, options.snapshot === undefined ? undefined : String(options.snapshot), home);
@@ -73,7 +71,7 @@ const recover: CommandAction = async (_args, options, globals) => {
   const movedTo = result.movedTo && relative(repoRoot, result.movedTo);
   const totals = chosen.manifest?.totals;
   if (json) {
-    return printJson({
+    return printJson(print, {
       schema: 'flowforge.recover/1',
       user,
       snapshot: { id: chosen.id, createdAt: chosen.manifest?.createdAt, entries: totals?.entries, records: totals?.records, seconds: totals?.seconds },
@@ -85,18 +83,18 @@ const recover: CommandAction = async (_args, options, globals) => {
       team: { damaged: damaged.map(({ path, problems }) => ({ path, problems })) },
     });
   }
-  for (const snapshot of skipped) printLine(yellow(`Skipped broken snapshot ${snapshot.id}: ${snapshot.problems.join('; ')}`));
-  if (result.unchanged) printLine(`Nothing to restore: ${user}'s private data already matches snapshot ${chosen.id}.`);
+  for (const snapshot of skipped) print(yellow(`Skipped broken snapshot ${snapshot.id}: ${snapshot.problems.join('; ')}`));
+  if (result.unchanged) print(`Nothing to restore: ${user}'s private data already matches snapshot ${chosen.id}.`);
   else {
-    printLine(
+    print(
       `Restored ${user}'s private data from snapshot ${chosen.id} (${chosen.manifest?.createdAt}): ` +
         `${totals?.entries} entries, ${human(totals?.seconds ?? 0)}, ${result.restored.length} files.`,
     );
-    if (movedTo) printLine(`The files that were there are kept in ${movedTo}/.`);
-    if (result.days.length > 0) printLine(`Marked ${result.days.length} day(s) changed: your next commit (or \`flowforge aggregate\`) rebuilds your team files.`);
+    if (movedTo) print(`The files that were there are kept in ${movedTo}/.`);
+    if (result.days.length > 0) print(`Marked ${result.days.length} day(s) changed: your next commit (or \`flowforge aggregate\`) rebuilds your team files.`);
   }
-  printDamage(damaged);
-};
+  printDamage(damaged, print);
+}
 
 /** The newest good snapshot, or the one asked for by id or sequence number; the broken ones passed over on the way. */
 async function choose(recovery: Recovery, list: readonly SnapshotInfo[], asked: string | undefined, home: string): Promise<{ chosen: SnapshotInfo; skipped: SnapshotInfo[] }> {
@@ -116,10 +114,11 @@ async function choose(recovery: Recovery, list: readonly SnapshotInfo[], asked: 
 }
 
 async function printList(recovery: Recovery, list: readonly SnapshotInfo[], damaged: readonly DamagedTeamFile[], json: boolean, home: string): Promise<void> {
+  const { print } = recovery;
   const restorable = list.find((snapshot) => snapshot.status === 'good');
   const elsewhere = list.length === 0 && !recovery.otherClone ? await otherClonesWithSnapshots(home, recovery.repoId, recovery.user) : [];
   if (json) {
-    return printJson({
+    return printJson(print, {
       schema: 'flowforge.snapshots/1',
       user: recovery.user,
       repoId: recovery.repoId,
@@ -143,10 +142,10 @@ async function printList(recovery: Recovery, list: readonly SnapshotInfo[], dama
     });
   }
   if (list.length === 0) {
-    printLine(`No snapshots of ${recovery.user} for this clone in ${recovery.snapshots.dir}.`);
-    if (elsewhere.length > 0) printLine(`Other clones' snapshots of ${recovery.user}: ${elsewhere.join(', ')} (use --repo-id <id>).`);
+    print(`No snapshots of ${recovery.user} for this clone in ${recovery.snapshots.dir}.`);
+    if (elsewhere.length > 0) print(`Other clones' snapshots of ${recovery.user}: ${elsewhere.join(', ')} (use --repo-id <id>).`);
   } else {
-    printLine(dim(`Snapshots of ${recovery.user} in ${recovery.snapshots.dir}:`));
+    print(dim(`Snapshots of ${recovery.user} in ${recovery.snapshots.dir}:`));
     const rows = list.map((snapshot) => {
       const totals = snapshot.manifest?.totals;
       const state = snapshot.status === 'broken' ? `broken: ${snapshot.problems.join('; ')}` : snapshot.manifest?.shrunk ? 'good, shrunk' : 'good';
@@ -160,17 +159,17 @@ async function printList(recovery: Recovery, list: readonly SnapshotInfo[], dama
         state,
       ];
     });
-    for (const line of columns([[' ', 'id', 'created (UTC)', 'entries', 'time', 'records', 'state'], ...rows])) printLine(line);
-    printLine(dim(restorable ? `* is what \`flowforge recover\` restores; --snapshot <id> picks another.` : 'No good snapshot to restore.'));
+    for (const line of columns([[' ', 'id', 'created (UTC)', 'entries', 'time', 'records', 'state'], ...rows])) print(line);
+    print(dim(restorable ? `* is what \`flowforge recover\` restores; --snapshot <id> picks another.` : 'No good snapshot to restore.'));
   }
-  printDamage(damaged);
+  printDamage(damaged, print);
 }
 
-function printDamage(damaged: readonly DamagedTeamFile[]): void {
+function printDamage(damaged: readonly DamagedTeamFile[], print: Print): void {
   if (damaged.length === 0) return;
-  printLine(yellow(`${damaged.length} of your team file(s) are damaged:`));
-  for (const file of damaged) printLine(yellow(`  ${printable(file.path)}: ${printable(file.problems.join('; '))}`));
-  printLine('Rebuild them from your private data with `flowforge recover --team` (after restoring it, if it is gone).');
+  print(yellow(`${damaged.length} of your team file(s) are damaged:`));
+  for (const file of damaged) print(yellow(`  ${printable(file.path)}: ${printable(file.problems.join('; '))}`));
+  print('Rebuild them from your private data with `flowforge recover --team` (after restoring it, if it is gone).');
 }
 
 /**
@@ -180,11 +179,11 @@ function printDamage(damaged: readonly DamagedTeamFile[]): void {
  * that could not be rebuilt (no private data for its month here) is put back as it was.
  */
 async function rebuildTeamFiles(recovery: Recovery, json: boolean): Promise<number | void> {
-  const { repoRoot, user, booted } = recovery;
-  const damaged = await damagedTeamFiles(repoRoot, await publishedIdentity(booted, repoRoot, user), UserStore.forRepo(repoRoot, user).cloneId());
+  const { repoRoot, user, booted, print } = recovery;
+  const damaged = await damagedTeamFiles(repoRoot, await publishedIdentity(booted.kernel, booted.loaded.config, repoRoot, user), UserStore.forRepo(repoRoot, user).cloneId());
   if (damaged.length === 0) {
-    if (json) return printJson({ schema: 'flowforge.recover-team/1', user, damaged: [], rebuilt: [], written: [] });
-    return printLine(`${user}'s team files are intact: nothing to rebuild.`);
+    if (json) return printJson(print, { schema: 'flowforge.recover-team/1', user, damaged: [], rebuilt: [], written: [] });
+    return print(`${user}'s team files are intact: nothing to rebuild.`);
   }
   const store = UserStore.forRepo(repoRoot, user);
   const keptIn = join(store.root, QUARANTINE_DIR, `team-${new Date().toISOString().replace(/[-:.]/g, '')}`);
@@ -212,7 +211,7 @@ async function rebuildTeamFiles(recovery: Recovery, json: boolean): Promise<numb
     else missing.push(file.path);
   }
   if (json) {
-    printJson({
+    printJson(print, {
       schema: 'flowforge.recover-team/1',
       user,
       damaged: damaged.map(({ path, problems }) => ({ path, problems })),
@@ -221,9 +220,9 @@ async function rebuildTeamFiles(recovery: Recovery, json: boolean): Promise<numb
       written: teamFiles.written,
     });
   } else {
-    for (const path of rebuilt) printLine(`Rebuilt ${path} from your private data.`);
-    for (const { path, by } of superseded) printLine(`${path} is superseded by the newer ${by}, which reports read instead.`);
-    printLine(`The damaged bytes are kept in ${relative(repoRoot, keptIn)}/; commit the team files.`);
+    for (const path of rebuilt) print(`Rebuilt ${path} from your private data.`);
+    for (const { path, by } of superseded) print(`${path} is superseded by the newer ${by}, which reports read instead.`);
+    print(`The damaged bytes are kept in ${relative(repoRoot, keptIn)}/; commit the team files.`);
   }
   if (missing.length > 0) {
     throw flowForgeError('FF_TEAM_FILE_INVALID', {
@@ -233,4 +232,8 @@ async function rebuildTeamFiles(recovery: Recovery, json: boolean): Promise<numb
   }
 }
 
-export default recover;
+/** Like the CLI's `--json` output: one indented document. */
+const printJson = (print: Print, value: unknown): void => print(JSON.stringify(value, null, 2));
+
+/** Seconds as people say them: `1h30m`. */
+const human = (seconds: number): string => formatDuration(Math.round(seconds));

@@ -1,14 +1,11 @@
 import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { assertRealFolders, findRepoRoot, flowForgeError, isValidUserId, TEAM_DIR, withLock } from '@flowforge/core/internal';
-import { backupHome, backupOptionsFrom, eraseBackups, repoIdOfClone, userBackupDir } from '@flowforge/plugin-backup';
-import { bootForCommand } from '../boot.js';
-import type { CommandAction } from '../main.js';
-import { printLine } from '../output.js';
-import { publishedIdentity } from '../published-identity.js';
-
-const RECOVERY_DIR = '.flowforge/recovery';
+import { assertRealFolders, type CommandContext, flowForgeError, isValidUserId, RECOVERY_DIR, TEAM_DIR, withLock } from '@flowforge/core/internal';
+import { eraseBackups } from './erase.js';
+import { backupHome, repoIdOfClone, userBackupDir } from './location.js';
+import type { BackupOptions } from './options.js';
+import { publishedIdentity } from './published-identity.js';
 
 interface Target {
   /** What is printed: repo-relative inside the clone, absolute outside it. */
@@ -22,13 +19,11 @@ interface Target {
  * integrity data, from the work tree (the user commits the removal). Without --yes it lists what
  * it would remove and stops with exit 2: erasure cannot be undone.
  */
-const erase: CommandAction = async (_args, options, globals) => {
-  const repoRoot = findRepoRoot(process.cwd());
-  if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: process.cwd() });
+export async function erase(backupOptions: BackupOptions, { options, cwd, repoRoot, kernel, config, configDir, print }: CommandContext): Promise<void> {
+  if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd });
   const user = String(options.user);
   if (!isValidUserId(user)) throw flowForgeError('FF_BAD_USER_ID', { id: user, source: '--user' });
-  const booted = await bootForCommand(globals);
-  const home = backupHome(await backupOptionsFrom(booted.loaded.config), booted.loaded.dir);
+  const home = backupHome(backupOptions, configDir);
   const repoId = await repoIdOfClone(repoRoot);
 
   const targets: Target[] = [];
@@ -41,7 +36,7 @@ const erase: CommandAction = async (_args, options, globals) => {
   if (existsSync(backups)) targets.push({ label: `${backups} (backups)`, remove: () => eraseBackups(home, repoId, user) });
   const team: string[] = [];
   if (options.includeTeam) {
-    const names = new Set([user, await publishedIdentity(booted, repoRoot, user)]);
+    const names = new Set([user, await publishedIdentity(kernel, config, repoRoot, user)]);
     for (const name of names) {
       for (const dir of [`${TEAM_DIR}/${name}`, `${RECOVERY_DIR}/${name}`]) {
         if (!existsSync(join(repoRoot, dir))) continue;
@@ -52,18 +47,18 @@ const erase: CommandAction = async (_args, options, globals) => {
     }
   }
 
-  if (targets.length === 0) return printLine(`Nothing of ${user}'s to erase in this clone${options.includeTeam ? '' : ' (team files not included: --include-team)'}.`);
+  if (targets.length === 0) return print(`Nothing of ${user}'s to erase in this clone${options.includeTeam ? '' : ' (team files not included: --include-team)'}.`);
   if (!options.yes) {
-    printLine(`flowforge erase would remove, for ${user}:`);
-    for (const target of targets) printLine(`  ${target.label}`);
+    print(`flowforge erase would remove, for ${user}:`);
+    for (const target of targets) print(`  ${target.label}`);
     throw flowForgeError('FF_ERASE_UNCONFIRMED', { user });
   }
   for (const target of targets) await target.remove();
-  printLine(`Erased ${user}'s data:`);
-  for (const target of targets) printLine(`  removed ${target.label}`);
-  if (team.length > 0) printLine(`Commit the removal: git add --all -- ${team.join(' ')} && git commit -m "Erase ${user}'s time data"`);
-  else if (!options.includeTeam) printLine(`Their committed team files stay; add --include-team to remove those too.`);
-};
+  print(`Erased ${user}'s data:`);
+  for (const target of targets) print(`  removed ${target.label}`);
+  if (team.length > 0) print(`Commit the removal: git add --all -- ${team.join(' ')} && git commit -m "Erase ${user}'s time data"`);
+  else if (!options.includeTeam) print(`Their committed team files stay; add --include-team to remove those too.`);
+}
 
 /**
  * Under the store's lock, so no hook or daemon of that user writes while it goes: everything but
@@ -77,5 +72,3 @@ async function removePrivateLayer(dir: string): Promise<void> {
 }
 
 const rel = (repoRoot: string, path: string) => relative(repoRoot, path).split('\\').join('/');
-
-export default erase;
