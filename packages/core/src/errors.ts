@@ -286,29 +286,6 @@ export const errorCatalogue = {
     message: `The daemon's aggregation pass ${reason}.`,
     hint: 'Its output is in the daemon log (.flowforge/daemon/daemon.log, or the journal under systemd); `flowforge daemon run --once` runs one pass in the foreground.',
   })),
-  FF_NO_SNAPSHOT: define<{ user: string; dir: string; broken: number; elsewhere: readonly string[] }>(1, ({ user, dir, broken, elsewhere }) => ({
-    message: `No good snapshot of ${user}'s private data in ${dir}${broken > 0 ? ` (${broken} broken)` : ''}.`,
-    hint:
-      elsewhere.length > 0
-        ? `Snapshots of ${user} from other clones exist: ${elsewhere.join(', ')}; restore from one with \`flowforge recover --repo-id <id>\`.`
-        : 'Backups are taken when you aggregate (or commit) with @flowforge/plugin-backup; on a new machine, copy the old FLOWFORGE_HOME first (docs/backups.md).',
-  })),
-  FF_SNAPSHOT_NOT_FOUND: define<{ id: string; dir: string }>(2, ({ id, dir }) => ({
-    message: `There is no snapshot ${JSON.stringify(id)} in ${dir}.`,
-    hint: 'Run `flowforge recover --list` to see the snapshots and their ids.',
-  })),
-  FF_SNAPSHOT_BROKEN: define<{ id: string; problems: readonly string[] }>(1, ({ id, problems }) => ({
-    message: `Snapshot ${id} is broken: its files do not match its manifest:\n${problems.map((problem) => `  ${problem}`).join('\n')}`,
-    hint: 'Nothing was restored. Pick a good snapshot from `flowforge recover --list`, or omit --snapshot to use the newest good one.',
-  })),
-  FF_RECOVER_CONFLICT: define<{ user: string; id: string; files: readonly string[] }>(2, ({ user, id, files }) => ({
-    message: `${user}'s private data holds records that snapshot ${id} lacks, in: ${files.join(', ')}.`,
-    hint: 'Nothing was changed. Pick a newer snapshot (`flowforge recover --list`), or add --yes: the current files are then moved to .quarantine/pre-recover-<stamp>/ first.',
-  })),
-  FF_ERASE_UNCONFIRMED: define<{ user: string }>(2, ({ user }) => ({
-    message: `Erasing ${user}'s data cannot be undone; nothing was removed.`,
-    hint: `Check the list above, then run \`flowforge erase --user ${user} --yes\` (add --include-team for their committed team files).`,
-  })),
   FF_DISK_FULL: define<{ path: string }>(1, ({ path }) => ({
     message: `No space left on the disk that holds ${printable(path)}.`,
     hint: 'Free some space and run the command again: what was written before stays whole (FlowForge writes beside and renames), and nothing tracked is lost.',

@@ -6,6 +6,7 @@ import { eraseBackups } from './erase.js';
 import { backupHome, repoIdOfClone, userBackupDir } from './location.js';
 import type { BackupOptions } from './options.js';
 import { publishedIdentity } from './published-identity.js';
+import { backupErrors } from './errors.js';
 
 interface Target {
   /** What is printed: repo-relative inside the clone, absolute outside it. */
@@ -51,7 +52,7 @@ export async function erase(backupOptions: BackupOptions, { options, cwd, repoRo
   if (!options.yes) {
     print(`flowforge erase would remove, for ${user}:`);
     for (const target of targets) print(`  ${target.label}`);
-    throw flowForgeError('FF_ERASE_UNCONFIRMED', { user });
+    throw backupErrors.create('FF_ERASE_UNCONFIRMED', { user });
   }
   for (const target of targets) await target.remove();
   print(`Erased ${user}'s data:`);

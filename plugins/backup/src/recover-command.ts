@@ -23,6 +23,7 @@ import { publishedIdentity } from './published-identity.js';
 import { restoreSnapshot } from './restore.js';
 import { type SnapshotInfo, SnapshotStore } from './snapshot-store.js';
 import { type DamagedTeamFile, damagedTeamFiles } from './team-damage.js';
+import { backupErrors } from './errors.js';
 
 const REPO_ID = /^[a-z0-9][a-z0-9._-]{0,80}$/;
 
@@ -100,15 +101,15 @@ export async function recover(backupOptions: BackupOptions, { options, cwd, repo
 async function choose(recovery: Recovery, list: readonly SnapshotInfo[], asked: string | undefined, home: string): Promise<{ chosen: SnapshotInfo; skipped: SnapshotInfo[] }> {
   if (asked !== undefined) {
     const chosen = list.find((snapshot) => snapshot.id === asked || (/^\d+$/.test(asked) && snapshot.seq === Number(asked)));
-    if (!chosen) throw flowForgeError('FF_SNAPSHOT_NOT_FOUND', { id: asked, dir: recovery.snapshots.dir });
-    if (chosen.status === 'broken') throw flowForgeError('FF_SNAPSHOT_BROKEN', { id: chosen.id, problems: chosen.problems });
+    if (!chosen) throw backupErrors.create('FF_SNAPSHOT_NOT_FOUND', { id: asked, dir: recovery.snapshots.dir });
+    if (chosen.status === 'broken') throw backupErrors.create('FF_SNAPSHOT_BROKEN', { id: chosen.id, problems: chosen.problems });
     return { chosen, skipped: [] };
   }
   const index = list.findIndex((snapshot) => snapshot.status === 'good');
   const chosen = list[index];
   if (!chosen) {
     const elsewhere = recovery.otherClone ? [] : await otherClonesWithSnapshots(home, recovery.repoId, recovery.user);
-    throw flowForgeError('FF_NO_SNAPSHOT', { user: recovery.user, dir: recovery.snapshots.dir, broken: list.length, elsewhere });
+    throw backupErrors.create('FF_NO_SNAPSHOT', { user: recovery.user, dir: recovery.snapshots.dir, broken: list.length, elsewhere });
   }
   return { chosen, skipped: list.slice(0, index) };
 }

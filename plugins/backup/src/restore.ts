@@ -1,9 +1,10 @@
 import { existsSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CLONE_ID_FILE, ensurePrivateDir, flowForgeError, fsyncDirectory, parseArchive, QUARANTINE_DIR, type UserStore, writeFileAtomic } from '@flowforge/core/internal';
+import { CLONE_ID_FILE, ensurePrivateDir, fsyncDirectory, parseArchive, QUARANTINE_DIR, type UserStore, writeFileAtomic } from '@flowforge/core/internal';
 import { DAILY_LOG, isJournalFile, type LayerFile, MONTH_ARCHIVE, sameFiles } from './manifest.js';
 import { fileIn, listFiles, readPrivateLayer } from './private-layer.js';
 import type { SnapshotInfo, SnapshotStore } from './snapshot-store.js';
+import { backupErrors } from './errors.js';
 
 export interface RestoreResult {
   /** The private layer already held exactly the snapshot's bytes: nothing was touched. */
@@ -78,7 +79,7 @@ export async function restoreSnapshot(
     const current = await readPrivateLayer(store.root);
     if (sameFiles(current, files)) return { unchanged: true, restored: [], movedTo: null, days: [] };
     const newer = newerThanSnapshot(current, files);
-    if (newer.length > 0 && !overwrite) throw flowForgeError('FF_RECOVER_CONFLICT', { user: store.user, id: snapshot.id, files: newer });
+    if (newer.length > 0 && !overwrite) throw backupErrors.create('FF_RECOVER_CONFLICT', { user: store.user, id: snapshot.id, files: newer });
     const movedTo = await moveAside(store.root);
     for (const file of files) await writeFileAtomic(fileIn(store.root, file.path), file.bytes);
     const days = [...logsByDay(files).keys()].sort();

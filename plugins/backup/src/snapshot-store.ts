@@ -1,10 +1,11 @@
 import { mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createFileDurably, ensurePrivateDir, flowForgeError, fsyncDirectory, namesIn, PRIVATE_DIR_MODE, readRegularFile, sha256Hex, uniqueSuffix } from '@flowforge/core/internal';
+import { createFileDurably, ensurePrivateDir, fsyncDirectory, namesIn, PRIVATE_DIR_MODE, readRegularFile, sha256Hex, uniqueSuffix } from '@flowforge/core/internal';
 import type { LiveFile } from './live-files.js';
 import { type LayerFile, type Manifest, MANIFEST_FILE, MANIFEST_SCHEMA, type ManifestFile, parseManifest } from './manifest.js';
 import { ObjectStore } from './object-store.js';
 import { fileIn, listFiles } from './private-layer.js';
+import { backupErrors } from './errors.js';
 
 /** `<sequence>-<UTC stamp>`: the sequence orders snapshots whatever the clock did. */
 export const SNAPSHOT_ID = /^(\d{6,})-(\d{8}T\d{6}Z)$/;
@@ -97,10 +98,10 @@ export class SnapshotStore {
   /** The bytes of a snapshot's files, checked against the manifest as they are read. */
   async readFiles(snapshot: SnapshotInfo): Promise<LayerFile[]> {
     const manifest = snapshot.manifest;
-    if (!manifest) throw flowForgeError('FF_SNAPSHOT_BROKEN', { id: snapshot.id, problems: snapshot.problems });
+    if (!manifest) throw backupErrors.create('FF_SNAPSHOT_BROKEN', { id: snapshot.id, problems: snapshot.problems });
     return manifest.files.map((file) => {
       const bytes = this.#read(manifest, file);
-      if (bytes === undefined) throw flowForgeError('FF_SNAPSHOT_BROKEN', { id: snapshot.id, problems: [`${file.path} does not match its SHA-256`] });
+      if (bytes === undefined) throw backupErrors.create('FF_SNAPSHOT_BROKEN', { id: snapshot.id, problems: [`${file.path} does not match its SHA-256`] });
       return { path: file.path, size: file.size, sha256: file.sha256, bytes };
     });
   }
