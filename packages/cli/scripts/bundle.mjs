@@ -8,7 +8,6 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
-import { parseAst } from 'rolldown/parseAst';
 
 const cli = fileURLToPath(new URL('..', import.meta.url));
 const out = `${cli}bundle`;
@@ -25,36 +24,6 @@ const lazyChildProcessInCommander = {
     const eager = "const childProcess = require('node:child_process');";
     if (!code.includes(eager)) this.error(`commander no longer has \`${eager}\`: review lazyChildProcessInCommander`);
     return code.replace(eager, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };");
-  },
-};
-
-/**
- * `bin/compile-cache.cjs` compiles the bundle with `vm.Script` to use a V8 code cache, and on Node
- * 20 an `import()` in such a script fails once its cache is accepted ("A dynamic import callback
- * was not specified": V8 does not restore the host options from the cache, and the function form
- * of `importModuleDynamically` needs --experimental-vm-modules). So every `import()` left in the
- * output (config files, plugins, cosmiconfig's loaders, husky, typescript: all absolute URLs or
- * bare names, resolved alike from `bin/`) calls `bin/dynamic-import.cjs`, which Node compiles.
- * Found in the parsed output, so comments that mention `import(` are left alone; the line count
- * does not change, so stack traces keep their lines.
- */
-const dynamicImportThroughBin = {
-  name: 'dynamic-import-through-bin',
-  renderChunk(code) {
-    const starts = [];
-    (function visit(node) {
-      if (Array.isArray(node)) return node.forEach(visit);
-      if (!node || typeof node !== 'object') return;
-      if (node.type === 'ImportExpression') starts.push(node.start);
-      for (const key in node) if (key !== 'type') visit(node[key]);
-    })(parseAst(code));
-    if (starts.length === 0) return null;
-    let out = code;
-    for (const start of starts.sort((a, b) => b - a)) {
-      if (out.slice(start, start + 'import'.length) !== 'import') this.error(`no \`import\` at offset ${start}: review dynamicImportThroughBin`);
-      out = `${out.slice(0, start)}require("../bin/dynamic-import.cjs")${out.slice(start + 'import'.length)}`;
-    }
-    return out;
   },
 };
 
@@ -97,7 +66,7 @@ const bundle = await rolldown({
   // husky copies a file from beside its own module; typescript is what cosmiconfig loads, lazily,
   // for a `flowforge.config.ts` (and is 9 MB).
   external: ['husky', 'typescript'],
-  plugins: [lazyChildProcessInCommander, dynamicImportThroughBin, configSchemaWithoutSideEffects, asciiOnly],
+  plugins: [lazyChildProcessInCommander, configSchemaWithoutSideEffects, asciiOnly],
   // The entries' exports are used only by bin/flowforge.cjs; manual chunks may add to them.
   preserveEntrySignatures: 'allow-extension',
   logLevel: 'warn',
