@@ -1,6 +1,7 @@
 // Issue 3: what a developer waits for. `start`, `stop` and `status` with one year of private
 // data (~1000 entries written through the store), against `node -e 0`. Cost must not grow with
-// history: these read today's and this week's logs only.
+// history: these read today's and this week's logs only. And `log` of the whole year, which reads
+// all of it.
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { privateYear, tempRepo } from './lib/fixtures.mjs';
@@ -22,6 +23,7 @@ export default async function run() {
       flowforge('flowforge start 42', ['start', '42'], (round) => ({ ...base, FLOWFORGE_NOW: at(round, 0) })),
       flowforge('flowforge stop', ['stop'], (round) => ({ ...base, FLOWFORGE_NOW: at(round, 1) })),
       flowforge('flowforge status', ['status'], (round) => ({ ...base, FLOWFORGE_NOW: at(round, 1) })),
+      flowforge('flowforge log, one year', ['log', '--from', '2025-11-01', '--to', '2026-10-31'], (round) => ({ ...base, FLOWFORGE_NOW: at(round, 1) })),
     ]);
     return rows.map((row) => ({ ...row, note: row.name === 'node -e 0' ? `${entries} entries in the store` : undefined }));
   } finally {

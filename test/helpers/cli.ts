@@ -76,11 +76,6 @@ function recordedBy(args: string[], cwd: string, preload: string[], variable: st
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 
-/** The Node built-ins `flowforge ...args` loads, internal ones included (`process.moduleLoadList`). */
-export function builtinsLoadedBy(args: string[], cwd: string): string[] {
-  return recordedBy(args, cwd, ['-r', fixture('record-builtins.cjs')], 'FLOWFORGE_TRACE_BUILTINS');
-}
-
 /** The modules `flowforge ...args` resolves, recorded by a module hook in the child process. */
 export function modulesLoadedBy(args: string[], cwd: string): string[] {
   return recordedBy(args, cwd, ['--import', fixture('trace-imports.mjs')], 'FLOWFORGE_TRACE_IMPORTS');

@@ -1,94 +1,16 @@
 // Bundles the built CLI (`dist/`) into `bundle/`: one file per entry (`hook.cjs`, `main.cjs`) and a
-// chunk per lazily imported command or plugin. Node's ES module loader costs ~0.5 ms per file
-// (resolve, read, compile, link), and a full hook run touched ~150 files; the bundle loads a few,
-// as CommonJS, which Node loads ~10 ms sooner than the same code as ES modules (measured on
-// `flowforge --version`). Config files, third-party plugins and husky still load with `import()`.
-// `dist/` stays the source of truth for tests and types; only `bin/flowforge.cjs` runs the bundle.
+// chunk per lazily imported command or plugin, so that a run loads a few CommonJS files instead
+// of the hundred-odd ES modules of `dist/`, each of which Node resolves, reads, compiles and links
+// on its own. Config files, third-party plugins and husky still load with `import()`. `dist/`
+// stays the source of truth for tests and types; only `bin/flowforge.cjs` runs the bundle. A plain
+// configuration: no plugin rewrites any source, ours or a dependency's.
 import { rmSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
-import { parseAst } from 'rolldown/parseAst';
 
 const cli = fileURLToPath(new URL('..', import.meta.url));
 const out = `${cli}bundle`;
-
-/**
- * commander requires `child_process` when it loads (~4 ms: it brings `net` and streams) for
- * executable subcommands, which FlowForge does not have; every command paid for it. Here it is
- * required on first use instead. The build fails if commander changes that line.
- */
-const lazyChildProcessInCommander = {
-  name: 'lazy-child-process-in-commander',
-  transform(code, id) {
-    if (!/[\\/]commander[\\/]lib[\\/]command\.js$/.test(id)) return null;
-    const eager = "const childProcess = require('node:child_process');";
-    if (!code.includes(eager)) this.error(`commander no longer has \`${eager}\`: review lazyChildProcessInCommander`);
-    return code.replace(eager, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };");
-  },
-};
-
-/**
- * `bin/compile-cache.cjs` compiles the bundle with `vm.Script` to use a V8 code cache, and on Node
- * 20 an `import()` in such a script fails once its cache is accepted ("A dynamic import callback
- * was not specified": V8 does not restore the host options from the cache, and the function form
- * of `importModuleDynamically` needs --experimental-vm-modules). So every `import()` left in the
- * output (config files, plugins, cosmiconfig's loaders, husky, typescript: all absolute URLs or
- * bare names, resolved alike from `bin/`) calls `bin/dynamic-import.cjs`, which Node compiles.
- * Found in the parsed output, so comments that mention `import(` are left alone; the line count
- * does not change, so stack traces keep their lines.
- */
-const dynamicImportThroughBin = {
-  name: 'dynamic-import-through-bin',
-  renderChunk(code) {
-    const starts = [];
-    (function visit(node) {
-      if (Array.isArray(node)) return node.forEach(visit);
-      if (!node || typeof node !== 'object') return;
-      if (node.type === 'ImportExpression') starts.push(node.start);
-      for (const key in node) if (key !== 'type') visit(node[key]);
-    })(parseAst(code));
-    if (starts.length === 0) return null;
-    let out = code;
-    for (const start of starts.sort((a, b) => b - a)) {
-      if (out.slice(start, start + 'import'.length) !== 'import') this.error(`no \`import\` at offset ${start}: review dynamicImportThroughBin`);
-      out = `${out.slice(0, start)}require("../bin/dynamic-import.cjs")${out.slice(start + 'import'.length)}`;
-    }
-    return out;
-  },
-};
-
-/**
- * The config's schema module has no side effects when it loads (it builds the schema on first
- * use), but rolldown cannot know: core's index re-exports it, so every command would load it and,
- * through it, zod. Declared here, a command that never validates a config loads neither.
- */
-const configSchemaWithoutSideEffects = {
-  name: 'config-schema-without-side-effects',
-  transform(_code, id) {
-    return /[\\/]core[\\/]dist[\\/]config[\\/](schema|validate)\.js$/.test(id) ? { moduleSideEffects: false } : null;
-  },
-};
-
-/**
- * Every chunk in ASCII, other characters written as `\uXXXX`: V8 keeps a source with any other
- * character as two bytes per character, and Node decodes pure ASCII ~2.5× faster (the hook loads
- * ~300 KB; our comments and messages have dashes and arrows). The escape means the same inside
- * strings, templates, regular expressions and identifiers, and is plain text in comments; only
- * `String.raw` would see it, so the build fails if a chunk uses it.
- */
-const NOT_ASCII = /[^\u0000-\u007f]/g; // eslint-disable-line no-control-regex -- the range starts at NUL on purpose
-const asciiOnly = {
-  name: 'ascii-only',
-  // On the final code: rolldown prints string literals again after `renderChunk`, unescaped.
-  generateBundle(_options, output) {
-    for (const chunk of Object.values(output)) {
-      if (chunk.type !== 'chunk' || chunk.code.search(NOT_ASCII) === -1) continue;
-      if (chunk.code.includes('String.raw')) this.error(`${chunk.fileName} uses String.raw: review asciiOnly`);
-      chunk.code = chunk.code.replace(NOT_ASCII, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-    }
-  },
-};
 
 const bundle = await rolldown({
   cwd: cli,
@@ -97,7 +19,13 @@ const bundle = await rolldown({
   // husky copies a file from beside its own module; typescript is what cosmiconfig loads, lazily,
   // for a `flowforge.config.ts` (and is 9 MB).
   external: ['husky', 'typescript'],
-  plugins: [lazyChildProcessInCommander, dynamicImportThroughBin, configSchemaWithoutSideEffects, asciiOnly],
+  treeshake: {
+    // The config's schema module has no side effects when it loads (it builds the schema on first
+    // use), but rolldown cannot know: core's index re-exports it, so every command would load it
+    // and, through it, zod. Declared here, a command that never validates a config loads neither.
+    // Any other module: rolldown's default (its package.json `sideEffects`, else true).
+    moduleSideEffects: (id) => (/[\\/]core[\\/]dist[\\/]config[\\/](schema|validate)\.js$/.test(id) ? false : undefined),
+  },
   // The entries' exports are used only by bin/flowforge.cjs; manual chunks may add to them.
   preserveEntrySignatures: 'allow-extension',
   logLevel: 'warn',

@@ -47,7 +47,7 @@ export async function runPreCommit(repoRoot: string): Promise<number> {
  * Stages exactly these paths, never anything else in the tree: files that exist, named one by one
  * (re-staging one already staged changes nothing). `git update-index --add` stages them as
  * `git add` would, without matching each path as a pattern against its whole folder (a year of
- * revisions; ~1 ms a commit). A removed file may never have been staged (written by
+ * revisions). A removed file may never have been staged (written by
  * `flowforge aggregate` and superseded before a commit), so removals go through
  * `git rm --cached --ignore-unmatch`.
  */

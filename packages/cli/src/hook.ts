@@ -20,7 +20,7 @@ export async function runHook(args: readonly string[]): Promise<void> {
   }
   // Everything is awaited, and on Linux writes to stdout and stderr are synchronous whatever they
   // go to: nothing is left to flush, so the hook ends here rather than after Node tears its heap
-  // down (~0.7 ms a commit). Elsewhere a pipe may still hold lines, and Node ends on its own.
+  // down. Elsewhere a pipe may still hold lines, and Node ends on its own.
   if (process.platform === 'linux') process.exit();
 }
 

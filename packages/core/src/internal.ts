@@ -68,7 +68,7 @@ export { ignoreEverythingIn } from './store/git-ignored.js';
 export { ensurePrivateDir, fsyncDirectory, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './store/private-dir.js';
 export { QUARANTINE_DIR } from './store/quarantine.js';
 export { namesIn } from './store/names-in.js';
-export { hmacSha256Hex, sha256Hex } from './hash/sha256.js';
+export { sha256Hex } from './hash/sha256.js';
 export { type ArchivedDay, parseArchive } from './store/month-archive.js';
 export { readableSlug, readGitIdentity, recordUserId, resolveUserId, userIdOfEmail } from './identity.js';
 export { ENTRY_ID_PATTERN, ISSUE_PATTERN, isTimeEntry } from './model/entry.js';

@@ -151,7 +151,7 @@ function installedVersion(specifier: string, dir: string): string | undefined {
   }
 }
 
-/** Node's resolution for `import` (import-meta-resolve, loaded on first use: ~2 ms, with `assert`). */
+/** Node's resolution for `import` (import-meta-resolve, loaded on first use: it brings `assert` with it). */
 async function tryResolve(specifier: string, parent: string): Promise<string | null> {
   const { resolve: resolveModule } = await import('import-meta-resolve');
   try {

@@ -36,7 +36,7 @@ export function assertNoLinkedFolders(repoRoot: string): void {
 }
 
 /**
- * One `git ls-files` (~3 ms), asked again only when git's index changed since: git rewrites it
+ * One `git ls-files` (a process), asked again only when git's index changed since: git rewrites it
  * (under a new inode) with everything that changes what it tracks — checkout, merge, pull, reset,
  * cherry-pick, `git add -f` — and with each commit's staging, so the hook asks on every commit
  * and the tracking commands between two commits ask once.

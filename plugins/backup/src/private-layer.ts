@@ -23,7 +23,7 @@ export function isBackedUp(path: string): boolean {
 
 /*
  * Synchronous on purpose: a year of data is hundreds of small files, and hundreds of async reads
- * queue on libuv's four threads (measured: ~10× slower in the pre-commit hook than reading them
+ * queue on libuv's four threads (measured: far slower in the pre-commit hook than reading them
  * one after another). These run in short-lived CLI processes, never in a server's event loop.
  */
 
@@ -55,9 +55,9 @@ export async function readPrivateLayer(userRoot: string): Promise<LayerFile[]> {
 }
 
 /**
- * Where the file at `path` (as `listFiles` gives it) is under `root`. Not `path.join`: its
- * normalising costs ~10 µs a call before V8 optimises it, ~2.5 ms for a year's files in a commit,
- * and these paths need none.
+ * Where the file at `path` (as `listFiles` gives it) is under `root`. Not `path.join`:
+ * it normalises each path, which these paths do not need, and is slow until V8 optimises it: a
+ * commit calls it for each of a year's files.
  */
 export function fileIn(root: string, path: string): string {
   return `${root}${sep}${sep === '/' ? path : path.replaceAll('/', sep)}`;

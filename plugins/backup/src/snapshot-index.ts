@@ -12,8 +12,8 @@ const INDEX_VERSION = 1;
 
 /**
  * What retention needs of each snapshot (`RetentionCandidate`), kept in one small file beside the
- * snapshots, so that taking a snapshot reads no manifest rather than all thirty (~10 ms a
- * commit). An entry holds while its `manifest.json` keeps its size, times and inode — manifests
+ * snapshots, so that taking a snapshot reads no manifest rather than all thirty on every
+ * commit. An entry holds while its `manifest.json` keeps its size, times and inode — manifests
  * are never written after creation — and `good` is what the last check of that snapshot found.
  * Derived data (core's `writeCacheFile`): without it, the manifests are read.
  */

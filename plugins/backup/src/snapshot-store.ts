@@ -239,8 +239,8 @@ export function sequenceOf(id: string): number {
 }
 
 /**
- * A `/2` snapshot's folder holds only its manifest: unlinked and removed directly, which is ~0.7 ms
- * sooner in a commit than the first call of `rmSync`. Anything else (a `/1` tree) goes through it.
+ * A `/2` snapshot's folder holds only its manifest: unlinked and removed directly, since the first
+ * call of `rmSync` loads Node's recursive remover. Anything else (a `/1` tree) goes through it.
  */
 function removeSnapshotFolder(dir: string): void {
   try {

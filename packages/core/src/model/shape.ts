@@ -1,6 +1,6 @@
 /**
  * Tiny structural checks for the files FlowForge reads on every command. They replace zod on the
- * hot paths: importing zod costs ~45 ms, more than a whole `flowforge status` may take.
+ * hot paths: importing zod takes longer than a whole `flowforge status` may take.
  */
 export type Check = (value: unknown) => boolean;
 
@@ -21,7 +21,7 @@ export function hasShape(value: unknown, shape: Record<string, Check>, { loose =
  * `hasShape` as a check made once: for records read by the hundred (a month of daily logs), where
  * building the shape and its key list on every call kept the garbage collector busy. Plain loops
  * inside for the same reason: before V8 optimises it, each `for…of` over a key list allocates an
- * iterator and its results (~0.3 MB in a commit).
+ * iterator and its results.
  */
 export function shapeOf(shape: Record<string, Check>, { loose = false } = {}): (value: unknown) => value is Record<string, unknown> {
   const keys = Object.keys(shape);

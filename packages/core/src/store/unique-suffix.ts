@@ -3,8 +3,8 @@ let calls = 0;
 /**
  * A suffix that no other live process, and no other call in this one, uses: for temporary file
  * names, quarantine copies and lock tokens. The pid and a counter make it unique; the random part
- * covers a pid reused after a crash. Not a secret, so not from `crypto`, which costs a few
- * milliseconds to load in every tracking command.
+ * covers a pid reused after a crash. Not a secret, so not from `crypto`, which is outside Node's
+ * startup snapshot and would load in every tracking command.
  */
 export function uniqueSuffix(): string {
   calls += 1;

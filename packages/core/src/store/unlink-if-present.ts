@@ -2,7 +2,7 @@ import { unlinkSync } from 'node:fs';
 
 /**
  * Deletes a file that may already be gone. Not `rmSync(path, { force: true })`: on Node 20 its
- * first call loads Node's recursive remover (~0.5 ms), and every commit deletes a file or two.
+ * first call loads Node's recursive remover, and every commit deletes a file or two.
  */
 export function unlinkIfPresent(path: string): void {
   try {

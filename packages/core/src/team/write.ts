@@ -23,8 +23,8 @@ const TEAM_FILE_MODE = 0o644;
  * has these very bytes (the name holds their hash), so re-running changes nothing. Returns
  * repo-relative paths, for the hook to stage exactly these.
  *
- * Without `sweep`, files of other revisions all stay, and git is not asked which it tracks (a
- * process, ~4 ms): the pre-commit hook passes it only when there can be untracked ones to sweep.
+ * Without `sweep`, files of other revisions all stay, and git is not asked which it tracks (one
+ * process fewer): the pre-commit hook passes it only when there can be untracked ones to sweep.
  */
 export async function writeTeamFiles(
   repoRoot: string,
