@@ -295,7 +295,9 @@ describe('Notion: one page per issue', () => {
       path: `/v1/data_sources/${dataSourceId}/query`,
       body: { filter: { property: 'Issue', title: { equals: '42' } } },
     });
-    expect(notion.requests[2]!.body).toMatchObject({
+    // Every page is planned (queried) before the first is written.
+    expect(notion.requests[2]).toMatchObject({ path: `/v1/data_sources/${dataSourceId}/query`, body: { filter: { property: 'Issue', title: { equals: '7' } } } });
+    expect(notion.requests[3]!.body).toMatchObject({
       parent: { type: 'data_source_id', data_source_id: dataSourceId },
       properties: { Issue: { title: [{ text: { content: '42' } }] }, Hours: { number: 3.5 }, 'Billable hours': { number: 3.75 } },
     });

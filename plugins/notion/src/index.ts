@@ -18,7 +18,6 @@ export {
   type NotionOptionsInput,
   type NotionProperties,
 } from './options.js';
-export { createRequestSpacer, systemClock, type RequestSpacer, type SpacerClock } from './request-spacer.js';
 export type { PageProperties, PageWrite, SyncPagesOptions } from './sync.js';
 export type { IssueTotals, ProviderChange } from '@flowforge/core';
 
