@@ -92,7 +92,7 @@ function resolveRange(options: Record<string, unknown>, zone: string | undefined
   const from = dayOption('--from', options.from);
   const to = dayOption('--to', options.to);
   if (from && to) return checkedRange(from, to);
-  // Only now is "today" needed, and with it the time zone (whose first use costs ICU ~40 ms).
+  // Only now is "today" needed, and with it the time zone (whose first use sets up ICU's locale data).
   const nowMs = parseNow(process.env.FLOWFORGE_NOW);
   if (nowMs === null) throw flowForgeError('FF_BAD_NOW', { value: process.env.FLOWFORGE_NOW ?? '' });
   const today = localDay(nowMs, zone ?? systemTimeZone());

@@ -28,7 +28,7 @@ export interface ConvergenceRecord {
   schema: typeof CONVERGENCE_SCHEMA;
   /** What the policies made of this private layer: identity, granularity, rounding, zone, plugins. */
   policy: string;
-  /** `TZ` then (it may set the zone). */
+  /** The user's `TZ` then (it may set the zone), as the run read it: FlowForge never sets `TZ`. */
   tz: string | null;
   /**
    * The config files at the top of the work tree, with their stamps: an edit or a removal shows.
