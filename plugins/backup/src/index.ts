@@ -1,4 +1,4 @@
-import { definePlugin, parseNow, type Trigger, UserStore } from '@flowforge/core';
+import { currentMsOrClock, definePlugin, type Trigger, UserStore } from '@flowforge/core';
 import { backupHome, PLUGIN_NAME, repoIdOfClone, snapshotsDirOf } from './location.js';
 import type { backupOptionsSchema } from './options.js';
 import { takeSnapshot } from './take-snapshot.js';
@@ -37,7 +37,7 @@ export default definePlugin<typeof backupOptionsSchema>({
         snapshotsDir: snapshotsDirOf(backupHome(options, configDir), repoId, context.user),
         keep: options.keep,
         trigger: context.trigger,
-        nowMs: parseNow(process.env.FLOWFORGE_NOW) ?? Date.now(),
+        nowMs: currentMsOrClock(),
         logger,
       });
     });

@@ -17,7 +17,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { isFlowForgeError, type Kernel, parseNow, type PluginContext, type RunContext, TEAM_DIR, type Trigger, UserStore } from '@flowforge/core';
+import { currentMsOrClock, isFlowForgeError, type Kernel, type PluginContext, type RunContext, TEAM_DIR, type Trigger, UserStore } from '@flowforge/core';
 import { interpretV1 } from './interpret.js';
 import { locateV1File, MIGRATED_SUFFIX, type V1Location } from './locate.js';
 import type { MigrateV1Options } from './options.js';
@@ -58,7 +58,7 @@ export function tapParallelRun(kernel: Kernel, options: MigrateV1Options, plugin
       return;
     }
     if (!loaded) return;
-    const interpretation = interpretV1(loaded.json, { now: parseNow(process.env.FLOWFORGE_NOW) ?? Date.now() });
+    const interpretation = interpretV1(loaded.json, { now: currentMsOrClock() });
     const users = groupByUser(interpretation.sessions);
     const histories = await buildHistory({ kernel, repoRoot: context.repoRoot, config: context.config, logger: plugin.logger }, users.byId);
     const plan = await planHistory(context.repoRoot, histories);
@@ -81,7 +81,7 @@ export function tapParallelRun(kernel: Kernel, options: MigrateV1Options, plugin
     pending.delete(context);
     if (!work || context.dryRun) return;
     const store = UserStore.forRepo(context.repoRoot, work.user);
-    const own = await importOwnSessions(store, work.own, { atMs: parseNow(process.env.FLOWFORGE_NOW) ?? Date.now(), dryRun: false });
+    const own = await importOwnSessions(store, work.own, { atMs: currentMsOrClock(), dryRun: false });
     await rememberImport(context.repoRoot, work.user, work.file, work.fingerprint);
     if (work.teamFiles > 0 || own.added > 0)
       plugin.logger.info(

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import {
+  currentMs,
   findRepoRoot,
   flowForgeError,
   type MigrationProgress,
   type MigrationReport,
   type MigrationRequest,
-  parseNow,
   resolveUserId,
   resolveUserZone,
   usePlugin,
@@ -35,8 +35,7 @@ const migrate: CommandAction = async (args, options, globals) => {
   const repoRoot = findRepoRoot(process.cwd());
   if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: process.cwd() });
   const user = resolveUserId(repoRoot);
-  const nowMs = parseNow(process.env.FLOWFORGE_NOW);
-  if (nowMs === null) throw flowForgeError('FF_BAD_NOW', { value: process.env.FLOWFORGE_NOW ?? '' });
+  const nowMs = currentMs();
   const { kernel, loaded } = await bootForCommand(globals, { readOnly: Boolean(options.dryRun) });
   const zone = await resolveUserZone(UserStore.forRepo(repoRoot, user), loaded.config.team.timezone);
 
