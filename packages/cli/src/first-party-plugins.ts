@@ -12,3 +12,11 @@ export const FIRST_PARTY_PLUGINS: ReadonlyMap<string, () => Promise<FlowForgePlu
   ['@flowforge/plugin-github', async () => (await import('@flowforge/plugin-github')).default],
   ['@flowforge/plugin-notion', async () => (await import('@flowforge/plugin-notion')).default],
 ]);
+
+/**
+ * The plugins above that every commit runs by default, whose option schemas read nothing but the
+ * options (their `options.ts` say so): only their validated options are cached
+ * (`LoadPluginsOptions.pureOptions`). Not the GitHub plugin, whose `baseUrl` defaults to
+ * `GITHUB_API_URL` as the run has it.
+ */
+export const PURE_OPTIONS: ReadonlySet<string> = new Set(['@flowforge/plugin-granularity', '@flowforge/plugin-backup']);
