@@ -87,7 +87,7 @@ export async function aggregateUser(
       const toStage = indexHoldsLast ? written : [...files, ...unstaged];
       await stage({ files: [...new Set(toStage)].filter((path) => isOurs(repoRoot, path)), removed });
     }
-    await recordConvergence(repoRoot, user, { policy, files, folders, unstaged, staged: stage !== undefined });
+    await recordConvergence(repoRoot, user, { policy, evaluated: loaded.evaluated ?? null, files, folders, unstaged, staged: stage !== undefined });
     await store.clearChangedDays();
     await settleQueue(repoRoot, user);
     return { ...result, results: { ...result.results, teamFiles: { written, removed } } };
