@@ -10,6 +10,7 @@ import type { RoundingPolicy } from '../packages/core/src/hooks.js';
 import type { TimeEntry } from '../packages/core/src/model/entry.js';
 import { teamFileProblems } from '../packages/core/src/team/team-file.js';
 import type { Granularity } from '../packages/core/src/time/period.js';
+import { runCli } from './helpers/cli.js';
 import { writeFiles } from './helpers/repo.js';
 import { cloneFor, type Developer, newestTeamFiles, teamRepo, type TeamFileJson } from './helpers/team.js';
 
@@ -153,6 +154,42 @@ describe('the granularity policy', () => {
     const laptopPaths = teamPaths(laptop).filter((path) => path.includes('/2026-12.'));
     expect(laptopPaths).toHaveLength(1);
     expect(laptopPaths[0]?.split('/')[2]).toBe(pseudonym);
+  });
+
+  it('identity pseudonym with the salt from the environment (docs/hooks.md): each run pseudonymises with the salt it is given', () => {
+    const dev = teamRepo({
+      files: {
+        'flowforge.config.mjs': `export default {
+  team: { name: 'acme', timezone: 'Europe/Berlin' },
+  billing: { currency: 'EUR', rates: { default: 100, users: {}, issues: {} } },
+  plugins: [['@flowforge/plugin-granularity', { identity: 'pseudonym', salt: process.env.FLOWFORGE_SALT ?? 'a-fallback-secret-of-16+-chars' }]],
+};
+`,
+      },
+    });
+    const pseudonymOf = (salt: string) => `p-${createHmac('sha256', salt).update('alice').digest('hex').slice(0, 16)}`;
+    const identities = () => [...new Set(teamPaths(dev).map((path) => path.split('/')[2]))].sort();
+    const ff = (salt: string | undefined, ...args: string[]) => expect(runCli(args, { cwd: dev.repo, env: dev.env({ FLOWFORGE_SALT: salt }) }).code).toBe(0);
+    const first = 'the-first-team-secret';
+    const second = 'the-second-team-secret';
+
+    // A terminal without the salt loads the config in full; alice's shell, and her commits, have it.
+    ff(undefined, 'config');
+    ff(first, 'add', '42', '--duration', '1h', '--date', '2026-11-02');
+    dev.commitOk('one', { 'a.txt': 'a\n' }, { FLOWFORGE_SALT: first });
+    expect(identities()).toEqual([pseudonymOf(first)]);
+    ff(first, 'add', '43', '--duration', '30m', '--date', '2026-11-03');
+    dev.commitOk('two', { 'b.txt': 'b\n' }, { FLOWFORGE_SALT: first });
+    expect(identities()).toEqual([pseudonymOf(first)]); // one person, one pseudonym
+    expect(report(dev, '--period', '2026-11', '--by', 'user').rows).toEqual([expect.objectContaining({ user: pseudonymOf(first), hours: 1.5 })]);
+
+    // Another salt is another pseudonym, as it would be in the file: all of her time goes under it
+    // with the next commit, though it tracks nothing new (the old folder stays: docs/hooks.md).
+    dev.commitOk('three', { 'c.txt': 'c\n' }, { FLOWFORGE_SALT: second });
+    expect(identities()).toEqual([pseudonymOf(first), pseudonymOf(second)].sort());
+    const underSecond = report(dev, '--period', '2026-11', '--by', 'user').rows.find((row) => row.user === pseudonymOf(second));
+    expect(underSecond?.hours).toBe(1.5);
+    expect(dev.status()).toBe('');
   });
 
   it('entry rounding up to 15 minutes bills each entry in whole increments; seconds stay exact; non-billable time is not billed', () => {

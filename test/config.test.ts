@@ -79,6 +79,34 @@ describe('flowforge config', () => {
   });
 });
 
+describe('a config that reads the environment', () => {
+  it('gives each run the value of its own environment: TEAM_NAME=x flowforge report, then config, run after run', () => {
+    const repo = makeTempRepo();
+    writeFiles(repo, {
+      'flowforge.config.mjs': "export default { team: { name: process.env.TEAM_NAME }, billing: { currency: process.env.CURRENCY ?? 'EUR' } };\n",
+    });
+    mkdirSync(join(repo, '.flowforge')); // where runtime caches go, once a repo uses FlowForge
+    const cache = join(repo, '.flowforge/daemon/config.json');
+    const names = ['Team-Alpha-7', 'Team-Beta-9'];
+    for (const [name, currency] of [[names[0], 'USD'], [names[1], 'CHF'], [names[0], 'USD']] as const) {
+      const env = { TEAM_NAME: name, CURRENCY: currency, FLOWFORGE_USER: 'alice', FLOWFORGE_NOW: '2026-11-20T12:00:00Z' };
+      // report first: `flowforge config` loads in full, and once refreshed a cache would hide this.
+      const html = runCli(['report', '--format', 'html', '--period', '2026-11'], { cwd: repo, env });
+      expect(html.stderr).toBe('');
+      expect(html.stdout).toContain(`<title>${name} — Billing report`);
+      expect(html.stdout).toContain(`Currency ${currency}`);
+      const json = JSON.parse(runCli(['config', '--json'], { cwd: repo, env }).stdout);
+      expect(json.config.team.name).toBe(name);
+      expect(json.config.billing.currency).toBe(currency);
+    }
+
+    // A JSON config is data: its bytes alone decide it, so it is kept between runs.
+    writeFiles(repo, { '.flowforgerc.json': '{ "team": { "name": "Team-Json" } }' });
+    expect(runCli(['report', '--period', '2026-11'], { cwd: repo, env: { FLOWFORGE_USER: 'alice' } }).code).toBe(0);
+    expect(readFileSync(cache, 'utf8')).toContain('Team-Json');
+  });
+});
+
 describe('config errors', () => {
   it('names the file and the line of a syntax error in an ES module config', () => {
     const repo = makeTempRepo();
@@ -154,7 +182,7 @@ describe('the config cache', () => {
     `import { appendFileSync } from 'node:fs';\nappendFileSync(new URL('./evaluations.txt', import.meta.url), 'x');\nexport default ${body};\n`;
   const evaluations = (repo: string) => readFileSync(join(repo, 'evaluations.txt'), 'utf8').length;
 
-  it('loads the config once while its file is unchanged, and again as soon as it changes', () => {
+  it('evaluates a config that is code on every run; keeps one that is data while its file is unchanged', () => {
     const repo = makeTempRepo();
     writeFiles(repo, { 'flowforge.config.mjs': countingConfig("{ team: { name: 'acme' } }") });
     // Reading creates no runtime folder in a repo that does not use FlowForge yet: no cache there.
@@ -164,20 +192,27 @@ describe('the config cache', () => {
     mkdirSync(join(repo, '.flowforge'));
     expect(pluginNames(repo)).toEqual(['flowforge', '@flowforge/plugin-granularity', '@flowforge/plugin-backup']);
     expect(pluginNames(repo)).toEqual(['flowforge', '@flowforge/plugin-granularity', '@flowforge/plugin-backup']);
-    expect(evaluations(repo)).toBe(2);
+    expect(evaluations(repo)).toBe(3); // what it gives may depend on the environment, which no stamp shows
 
     writeFileSync(join(repo, 'flowforge.config.mjs'), countingConfig("{ plugins: ['@flowforge/plugin-granularity'] }"));
     expect(pluginNames(repo)).toEqual(['flowforge', '@flowforge/plugin-granularity']);
-    expect(evaluations(repo)).toBe(3);
-    // `flowforge config` always loads in full.
+    expect(evaluations(repo)).toBe(4);
     expect(JSON.parse(runCli(['config', '--json'], { cwd: repo }).stdout).config.plugins).toEqual(['@flowforge/plugin-granularity']);
-    expect(evaluations(repo)).toBeGreaterThan(3);
-    // A config file found earlier in the search takes over at once.
+    expect(evaluations(repo)).toBe(5);
+
+    // A config file found earlier in the search takes over at once; it is data, and kept.
     writeFiles(repo, { '.flowforgerc.json': '{ "plugins": [] }' });
     expect(pluginNames(repo)).toEqual(['flowforge']);
+    const cache = join(repo, '.flowforge/daemon/config.json');
+    const kept = readFileSync(cache, 'utf8');
+    expect(pluginNames(repo)).toEqual(['flowforge']);
+    expect(readFileSync(cache, 'utf8')).toBe(kept);
+    writeFiles(repo, { '.flowforgerc.json': '{ "plugins": ["@flowforge/plugin-backup"] }' });
+    expect(pluginNames(repo)).toEqual(['flowforge', '@flowforge/plugin-backup']);
+    expect(evaluations(repo)).toBe(5);
   });
 
-  it('never caches plugin objects: a config that holds one is loaded every time', () => {
+  it('a config that holds plugin objects is loaded every time too', () => {
     const repo = makeTempRepo();
     writeFiles(repo, { 'flowforge.config.mjs': countingConfig("{ plugins: [{ name: 'inline-one', apply() {} }] }") });
     mkdirSync(join(repo, '.flowforge'));

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
 import { gitRun, teamRepo, type Developer } from './helpers/team.js';
 
 /** A valid team config without imports, with `extra` merged in at the top level. */
@@ -84,6 +85,19 @@ describe('the husky pre-commit hook, for real', () => {
     dev.commitOk('second', { 'b.txt': 'b\n' });
     expect(dev.lastCommitFiles()).toEqual(['A\tb.txt']);
     expect(dev.status()).toBe('');
+  });
+
+  it('trusts its last run for a developer without TZ: it records the TZ it was given, never one it set itself', () => {
+    const dev = teamRepo({ files: { 'flowforge.config.mjs': config() } }); // local days in Europe/Berlin
+    const noTz = { TZ: undefined };
+    expect(runCli(['add', '42', '--duration', '1h', '--date', '2026-11-02'], { cwd: dev.repo, env: dev.env(noTz) }).code).toBe(0);
+    dev.commitOk('first', { 'a.txt': 'a\n' }, noTz);
+    const record = join(dev.repo, '.flowforge/daemon/converged/alice.json');
+    const recorded = readFileSync(record, 'utf8');
+    expect(JSON.parse(recorded).tz).toBeNull();
+    dev.commitOk('second', { 'b.txt': 'b\n' }, noTz);
+    expect(readFileSync(record, 'utf8')).toBe(recorded); // the fast path: nothing ran to write it again
+    expect(dev.lastCommitFiles()).toEqual(['A\tb.txt']);
   });
 
   it('skips with HUSKY=0 and FLOWFORGE_SKIP=1, and the next commit catches up without losing a minute', () => {

@@ -131,7 +131,7 @@ describe('flowforge plugins', () => {
     expect(existsSync(join(repo, 'tools/applied.json'))).toBe(true);
   });
 
-  it('reuses validated options only while the options and the plugin file are unchanged', () => {
+  it("validates a plugin's options on every run, as its schema reads them in this run's environment", () => {
     const repo = makeTempRepo();
     linkInstall(repo);
     const plugin = (max: number) =>
@@ -140,8 +140,9 @@ describe('flowforge plugins', () => {
         "import { definePlugin, z } from '@flowforge/core/internal';",
         'export default definePlugin({',
         "  name: 'counted',",
-        // The schema loads on demand, as the first-party plugins' do; each load is counted.
-        `  options: async () => { appendFileSync(new URL('./validations.txt', import.meta.url), 'x'); return z.object({ retries: z.number().max(${max}) }); },`,
+        // The schema loads on demand, as the first-party plugins' do; each load is counted. Its
+        // limit comes from the environment when it is set there.
+        `  options: async () => { appendFileSync(new URL('./validations.txt', import.meta.url), 'x'); return z.object({ retries: z.number().max(Number(process.env.MAX_RETRIES ?? ${max})) }); },`,
         "  apply(_kernel, options) { appendFileSync(new URL('./applied.txt', import.meta.url), `${options.retries}\\n`); },",
         '});',
       ].join('\n');
@@ -150,17 +151,31 @@ describe('flowforge plugins', () => {
     mkdirSync(join(repo, '.flowforge')); // a repo that uses FlowForge: runtime caches are kept there
     expect(runCli(['plugins'], { cwd: repo }).code).toBe(0);
     expect(runCli(['plugins'], { cwd: repo }).code).toBe(0);
-    expect(validations()).toBe(1);
+    expect(validations()).toBe(2);
+    const tighter = runCli(['plugins'], { cwd: repo, env: { MAX_RETRIES: '2' } });
+    expect(tighter.code).toBe(2);
+    expect(tighter.stderr).toContain('plugins[0].options.retries: Too big: expected number to be <=2');
 
     writeFiles(repo, { '.flowforgerc.json': '{ "plugins": [["./tools/counted.mjs", { "retries": 4 }]] }' });
     expect(runCli(['plugins'], { cwd: repo }).code).toBe(0);
-    expect(validations()).toBe(2);
     // A new version of the plugin checks the same options again, and may refuse them.
     writeFiles(repo, { 'tools/counted.mjs': plugin(2) });
     const refused = runCli(['plugins'], { cwd: repo });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('plugins[0].options.retries: Too big: expected number to be <=2');
     expect(readFileSync(join(repo, 'tools/applied.txt'), 'utf8')).toBe('3\n3\n4\n');
+    expect(validations()).toBe(5);
+  });
+
+  it('keeps validated options only for the first-party plugins whose schemas read nothing but them', () => {
+    const repo = makeTempRepo();
+    writeFiles(repo, {
+      '.flowforgerc.json': JSON.stringify({ plugins: [['@flowforge/plugin-granularity', { period: 'week' }], '@flowforge/plugin-backup', ['@flowforge/plugin-github', { owner: 'acme', repo: 'app' }]] }),
+    });
+    mkdirSync(join(repo, '.flowforge'));
+    expect(runCli(['plugins'], { cwd: repo }).code).toBe(0);
+    const kept = JSON.parse(readFileSync(join(repo, '.flowforge/daemon/plugin-options.json'), 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(kept).sort()).toEqual(['@flowforge/plugin-backup', '@flowforge/plugin-granularity']); // not GitHub's: its baseUrl is GITHUB_API_URL's
   });
 
   it.each([

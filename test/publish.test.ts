@@ -237,6 +237,28 @@ describe('flowforge publish', () => {
     expect(readFileSync(team.csv, 'utf8')).toContain('7,1.00,1.00');
   });
 
+  it('publishes to the GitHub of GITHUB_API_URL as each run has it, never to one an earlier run validated', async () => {
+    const [before, after] = [await startFakeGitHub(), await startFakeGitHub()];
+    fakes.push(before, after);
+    for (const github of [before, after]) github.addIssue('acme', 'app', 42);
+    const repo = makeTempRepo('flowforge-publish-');
+    linkInstall(repo);
+    writeFiles(repo, {
+      'flowforge.config.mjs': "export default { team: { timezone: 'UTC' }, plugins: ['@flowforge/plugin-granularity', ['@flowforge/plugin-github', { owner: 'acme', repo: 'app' }]] };\n",
+    });
+    const envOf = (github: FakeGitHub) => ({ TZ: 'UTC', FLOWFORGE_NOW: NOW, FLOWFORGE_HOME: join(repo, '.git', 'flowforge-home'), GITHUB_TOKEN: github.token, GITHUB_API_URL: github.url });
+    for (const args of [['add', '42', '--duration', '1h', '--date', '2026-11-02'], ['aggregate']]) {
+      const result = runCli(args, { cwd: repo, env: { ...envOf(before), FLOWFORGE_USER: 'alice' } });
+      expect(result.code, result.stderr).toBe(0);
+    }
+    for (const github of [before, after]) {
+      const published = await runCliAsync(['publish', '--provider', 'github'], { cwd: repo, env: envOf(github) });
+      expect(published.code, published.stderr).toBe(0);
+      expect(github.commentsOn('acme', 'app', 42)).toHaveLength(1);
+    }
+    expect(before.requests.every((request) => request.status !== 401)).toBe(true); // the second run's token never went there
+  });
+
   it('a refused token fails clearly without showing it, and the other providers still publish; a missing one exits 2', async () => {
     const team = await publishingTeam();
     const { github, notion } = team;

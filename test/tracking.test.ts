@@ -89,6 +89,15 @@ describe('timers', () => {
     expect(ff('2026-11-02T20:00:00Z', 'stop', '--confirm').code).toBe(0);
     expect(json(ff('2026-11-02T20:00:00Z', 'log', '--json')).entries[0].seconds).toBe(12 * 3600);
   });
+
+  it('reads a zone in any case, as ICU does: TZ=europe/berlin is Berlin, not UTC', () => {
+    const repo = makeTempRepo();
+    const ff = developer(repo, 'alice', 'europe/berlin');
+    expect(ff('2026-11-02T22:00:00Z', 'start', '42').stdout).toContain('Started 42 at 23:00');
+    expect(ff('2026-11-02T23:30:00Z', 'stop').code).toBe(0);
+    // 23:00Z is midnight in Berlin: of the 90 minutes, the last 30 are on the 3rd there.
+    expect(json(ff('2026-11-02T23:30:00Z', 'status', '--json')).today.seconds).toBe(1800);
+  });
 });
 
 describe('manual entries', () => {
@@ -272,6 +281,8 @@ describe('bad input', () => {
     [['status'], { FLOWFORGE_USER: 'a\u0007b' }, 'FF_BAD_USER_ID'],
     [['status'], { FLOWFORGE_NOW: 'yesterday' }, 'FF_BAD_NOW'],
     [['status'], { TZ: 'Mars/Olympus' }, 'FF_BAD_TIME_ZONE'],
+    [['status'], { TZ: 'Europe' }, 'FF_BAD_TIME_ZONE'], // a folder of the tz database, not a zone
+    [['status'], { TZ: 'posixrules' }, 'FF_BAD_TIME_ZONE'], // a file of it that ICU does not know
   ])('%j with %j → exit 2, %s, no stack, nothing written', (args, env, code) => {
     const repo = makeTempRepo();
     const result = runCli(args, { cwd: repo, env: { FLOWFORGE_USER: 'alice', FLOWFORGE_NOW: '2026-11-02T12:00:00Z', TZ: 'Europe/Berlin', ...env } });

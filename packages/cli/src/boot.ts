@@ -1,5 +1,5 @@
 import { bootKernel, type Booted, type LogRecord } from '@flowforge/core/internal';
-import { FIRST_PARTY_PLUGINS } from './first-party-plugins.js';
+import { FIRST_PARTY_PLUGINS, PURE_OPTIONS } from './first-party-plugins.js';
 import type { GlobalOptions } from './main.js';
 import { dim, yellow } from './output.js';
 
@@ -25,5 +25,6 @@ export function bootForCommand(globals: GlobalOptions, { readOnly = false }: { r
     logSink: stderrSink(Boolean(globals.debug)),
     bundledFrom: import.meta.url,
     preloaded: FIRST_PARTY_PLUGINS,
+    pureOptions: PURE_OPTIONS,
   });
 }

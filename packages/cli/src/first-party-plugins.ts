@@ -31,3 +31,11 @@ export const FIRST_PARTY_COMMANDS: ReadonlyMap<string, { plugin: string; options
   ['recover', { plugin: '@flowforge/plugin-backup', options: undefined }],
   ['erase', { plugin: '@flowforge/plugin-backup', options: undefined }],
 ]);
+
+/**
+ * The plugins above that every commit runs by default, whose option schemas read nothing but the
+ * options (their `options.ts` say so): only their validated options are cached
+ * (`LoadPluginsOptions.pureOptions`). Not the GitHub plugin, whose `baseUrl` defaults to
+ * `GITHUB_API_URL` as the run has it.
+ */
+export const PURE_OPTIONS: ReadonlySet<string> = new Set(['@flowforge/plugin-granularity', '@flowforge/plugin-backup']);

@@ -5,8 +5,9 @@ import { stillConverged } from '@flowforge/core/convergence';
 /**
  * `flowforge hook <git-hook> [args]`, as husky runs it on every commit. The fast path — nothing
  * tracked since the last aggregation, and the team files of the last one still in the work tree
- * and the index (`stillConverged`) — uses only `fs`: no argument parser, config loader, zod or
- * plugin is loaded. Anything else goes to the full run in `hook-run.ts`.
+ * and the index (`stillConverged`) — uses only `fs` and, for a config that is code, an import of
+ * it: no argument parser, config loader, zod or plugin is loaded. Anything else goes to the full
+ * run in `hook-run.ts`.
  */
 export async function runHook(args: readonly string[]): Promise<void> {
   if (process.env.HUSKY === '0' || process.env.FLOWFORGE_SKIP === '1') return;
@@ -14,7 +15,7 @@ export async function runHook(args: readonly string[]): Promise<void> {
   if (gitHook !== 'pre-commit') return; // other hooks have nothing to do yet; never block git
   const repoRoot = findRepoRoot(process.cwd());
   if (!repoRoot) return;
-  if (needsFullRun(repoRoot)) {
+  if (await needsFullRun(repoRoot)) {
     const { runPreCommit } = await import('./hook-run.js');
     process.exitCode = await runPreCommit(repoRoot);
   }
@@ -36,7 +37,7 @@ function findRepoRoot(cwd: string): string | null {
  * their last aggregation (`time/changes`, which the store writes with every entry), or their team
  * files may no longer be what their private layer gives.
  */
-function needsFullRun(repoRoot: string): boolean {
+async function needsFullRun(repoRoot: string): Promise<boolean> {
   const users = join(repoRoot, '.flowforge', 'user');
   let names: string[];
   try {
@@ -44,10 +45,11 @@ function needsFullRun(repoRoot: string): boolean {
   } catch {
     return false;
   }
-  return names.some((name) => {
-    if (name.startsWith('.') || !existsSync(join(users, name, 'time'))) return false;
+  for (const name of names) {
+    if (name.startsWith('.') || !existsSync(join(users, name, 'time'))) continue;
     // Not followed: a link there is something to look at, which the full run refuses by name.
     const changes = lstatSync(join(users, name, 'time', 'changes'), { throwIfNoEntry: false });
-    return (changes?.size ?? 0) > 0 || !stillConverged(repoRoot, name);
-  });
+    if ((changes?.size ?? 0) > 0 || !(await stillConverged(repoRoot, name))) return true;
+  }
+  return false;
 }

@@ -5,7 +5,7 @@ import {
   type FlowForgeError,
   isFlowForgeError,
   loadSettings,
-  parseNow,
+  currentMs,
   resolveUserId,
   resolveUserZone,
   type TimerContext,
@@ -34,8 +34,7 @@ export async function trackingContext(globals: GlobalOptions, options: { configE
   const repoRoot = findRepoRoot(process.cwd());
   if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: process.cwd() });
   const user = resolveUserId(repoRoot);
-  const nowMs = parseNow(process.env.FLOWFORGE_NOW);
-  if (nowMs === null) throw flowForgeError('FF_BAD_NOW', { value: process.env.FLOWFORGE_NOW ?? '' });
+  const nowMs = currentMs();
   const store = UserStore.forRepo(repoRoot, user);
   let settings: Awaited<ReturnType<typeof loadSettings>> | null = null;
   let configError: FlowForgeError | undefined;

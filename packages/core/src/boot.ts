@@ -11,6 +11,8 @@ export interface BootOptions extends LoadConfigOptions {
   bundledFrom?: string;
   /** See `LoadPluginsOptions.preloaded`. */
   preloaded?: LoadPluginsOptions['preloaded'];
+  /** See `LoadPluginsOptions.pureOptions`. */
+  pureOptions?: LoadPluginsOptions['pureOptions'];
   /** A dry run: the config and plugin option caches are read but never written. */
   readOnly?: boolean;
 }
@@ -29,6 +31,7 @@ export async function bootKernel(options: BootOptions): Promise<Booted> {
     cwd: options.cwd,
     ...(options.bundledFrom ? { bundledFrom: options.bundledFrom } : {}),
     ...(options.preloaded ? { preloaded: options.preloaded } : {}),
+    ...(options.pureOptions ? { pureOptions: options.pureOptions } : {}),
     ...(options.readOnly ? { readOnly: true } : {}),
   });
   return { kernel, loaded };

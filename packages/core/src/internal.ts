@@ -85,7 +85,7 @@ export { localDay, startOfLocalDay } from './time/local-day.js';
 export { localDateTimeToInstant } from './time/local-time.js';
 export { parseIsoInstant } from './time/instant.js';
 export { parseTimeInput, type TimeInputContext } from './time/time-input.js';
-export { parseNow } from './time/now.js';
+export { currentMs, currentMsOrClock, parseNow } from './time/now.js';
 export { splitAtLocalMidnight, type LocalDayPiece } from './time/split.js';
 export { isoWeek } from './time/iso-week.js';
 export { monthOf, parsePeriod, periodOf, type Granularity, type Period, type PeriodKind } from './time/period.js';

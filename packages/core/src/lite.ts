@@ -23,7 +23,7 @@ export { VERIFY_SCHEMA, type VerifyProblem, type VerifyReport } from './recovery
 export { addDays, isValidLocalDay } from './time/calendar.js';
 export { formatDuration, parseDuration } from './time/duration.js';
 export { localDay, startOfLocalDay } from './time/local-day.js';
-export { parseNow } from './time/now.js';
+export { currentMs, currentMsOrClock, parseNow } from './time/now.js';
 export { monthOf, parsePeriod } from './time/period.js';
 export { parseTimeInput } from './time/time-input.js';
 export { zoneOffsetMs } from './time/offset.js';

@@ -35,6 +35,12 @@ export interface LoadPluginsOptions {
    * `node_modules/<name>` from the config's folder up) wins.
    */
   preloaded?: PreloadedPlugins;
+  /**
+   * Plugins of `preloaded` whose option schemas read nothing but the options (no environment,
+   * file or clock): their validated options may be kept from one run to the next
+   * (`plugin-options-cache.ts`). Every other plugin's options are validated on every run.
+   */
+  pureOptions?: ReadonlySet<string>;
   /** A dry run: validated options are read from their cache but never written to it. */
   readOnly?: boolean;
 }
@@ -57,7 +63,8 @@ export async function loadPlugins(kernel: Kernel, loaded: LoadedConfig, options:
         : { plugin: target, source: { entry: where.entry, from: 'inline', bundled: false } };
     if (seen.has(plugin.name)) throw flowForgeError('FF_PLUGIN_DUPLICATE', { file, index, name: plugin.name });
     seen.add(plugin.name);
-    const validOptions = await validated.of(plugin, rawOptions, where, source);
+    const pure = source.from === COMPILED_IN && (options.pureOptions?.has(plugin.name) ?? false);
+    const validOptions = pure ? await validated.of(plugin, rawOptions, where, source) : await validatePluginOptions(plugin, rawOptions, where);
     await kernel.use(plugin, validOptions, { config: loaded.config, configDir: loaded.dir }, source);
   }
   if (!options.readOnly) await validated.save();

@@ -15,10 +15,16 @@ interface Entry {
 
 /**
  * Plugin options as validated before, by plugin name: validating builds the plugin's schema and
- * loads zod, ~5 ms of every commit for the first-party plugins, whose schemas load on demand
+ * loads zod, a good part of a commit for the first-party plugins, whose schemas load on demand
  * (`FlowForgePlugin.options`). An entry holds while the raw options are the same JSON and the
  * plugin's code is the same (`codeOf`); options that are not plain JSON, before or after
  * validation, are validated every time.
+ *
+ * That is sound only for a schema that reads nothing but the options: one that reads the
+ * environment (the GitHub plugin's `baseUrl` defaults to `GITHUB_API_URL`) validates to another
+ * result in another shell, which no key here shows. So the plugin loader asks this cache only
+ * about plugins compiled into the CLI whose schemas are known to be such
+ * (`LoadPluginsOptions.pureOptions`); every other plugin's options are validated on every run.
  */
 export class ValidatedOptions {
   #changed = false;

@@ -1,3 +1,6 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween, isValidLocalDay } from '../src/time/calendar.js';
@@ -6,7 +9,7 @@ import { parseIsoInstant } from '../src/time/instant.js';
 import { isoWeek } from '../src/time/iso-week.js';
 import { localDay, startOfLocalDay } from '../src/time/local-day.js';
 import { localDateTimeToInstant } from '../src/time/local-time.js';
-import { parseNow } from '../src/time/now.js';
+import { currentMs, currentMsOrClock, parseNow } from '../src/time/now.js';
 import { type Granularity, monthOf, parsePeriod, periodOf } from '../src/time/period.js';
 import { roundSeconds, type RoundingMode } from '../src/time/rounding.js';
 import { splitAtLocalMidnight } from '../src/time/split.js';
@@ -383,6 +386,39 @@ describe('parseNow', () => {
   it('returns null for garbage, so the caller can exit 2', () => {
     for (const value of ['now', 'yesterday', '2026-11-02T08:00', '2026-11-02', '1700000000000', '2026-11-31T00:00:00Z'])
       expect(parseNow(value)).toBeNull();
+  });
+});
+
+describe('the clock: currentMs and currentMsOrClock', () => {
+  it('read FLOWFORGE_NOW, else the real clock', () => {
+    expect(currentMs({ FLOWFORGE_NOW: '2026-11-02T09:00:00+01:00' })).toBe(at('2026-11-02T08:00:00Z'));
+    expect(currentMsOrClock({ FLOWFORGE_NOW: '2026-11-02T08:00:00Z' })).toBe(at('2026-11-02T08:00:00Z'));
+    for (const env of [{}, { FLOWFORGE_NOW: '' }]) {
+      const before = Date.now();
+      for (const now of [currentMs(env), currentMsOrClock(env)]) {
+        expect(now).toBeGreaterThanOrEqual(before);
+        expect(now).toBeLessThanOrEqual(Date.now());
+      }
+    }
+  });
+
+  it('on a bad value: currentMs stops with FF_BAD_NOW naming it, currentMsOrClock goes on with the clock', () => {
+    expect(() => currentMs({ FLOWFORGE_NOW: 'yesterday' })).toThrow(expect.objectContaining({ code: 'FF_BAD_NOW', message: expect.stringContaining('FLOWFORGE_NOW="yesterday"') }));
+    const before = Date.now();
+    expect(currentMsOrClock({ FLOWFORGE_NOW: 'yesterday' })).toBeGreaterThanOrEqual(before);
+  });
+
+  it('are the only readers of FLOWFORGE_NOW in FlowForge’s sources', () => {
+    const root = fileURLToPath(new URL('../../..', import.meta.url));
+    const sources = ['packages', 'plugins'].flatMap((top) =>
+      readdirSync(join(root, top)).flatMap((name) => {
+        const src = join(root, top, name, 'src');
+        return existsSync(src) ? (readdirSync(src, { recursive: true, encoding: 'utf8' }) as string[]).filter((file) => file.endsWith('.ts')).map((file) => join(src, file)) : [];
+      }),
+    );
+    expect(sources.length).toBeGreaterThan(50);
+    const readers = sources.filter((file) => /env\s*(\.\s*FLOWFORGE_NOW|\[\s*['"`]FLOWFORGE_NOW)/.test(readFileSync(file, 'utf8')));
+    expect(readers.map((file) => relative(root, file))).toEqual([join('packages', 'core', 'src', 'time', 'now.ts')]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { addDoctorCheck, definePlugin, type Kernel, parseNow, UserStore } from '@flowforge/core/internal';
+import { addDoctorCheck, definePlugin, type Kernel, currentMsOrClock, UserStore } from '@flowforge/core/internal';
 import { backupsCheck, eraseCommand, recoverCommand } from './contributions.js';
 import { backupHome, PLUGIN_NAME, repoIdOfClone, snapshotsDirOf } from './location.js';
 import type { backupOptionsSchema } from './options.js';
@@ -40,7 +40,7 @@ export default definePlugin<typeof backupOptionsSchema>({
         snapshotsDir: snapshotsDirOf(backupHome(options, configDir), repoId, context.user),
         keep: options.keep,
         trigger: context.trigger,
-        nowMs: parseNow(process.env.FLOWFORGE_NOW) ?? Date.now(),
+        nowMs: currentMsOrClock(),
         logger,
       });
     });

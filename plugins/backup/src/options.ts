@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+/** Reads nothing but the options (no environment, file or clock): the CLI caches what it validates to (`PURE_OPTIONS`). */
 export const backupOptionsSchema = z
   .strictObject({
     /** How many snapshots to keep per user; older ones are pruned, never the newest good one nor the largest good one. */

@@ -19,6 +19,7 @@ export const roundingSchema = z.strictObject({
   scope: z.enum(['entry', 'bucket']).default('entry'),
 });
 
+/** Reads nothing but the options (no environment, file or clock): the CLI caches what it validates to (`PURE_OPTIONS`). */
 export const granularityOptionsSchema = z
   .strictObject({
     /** The finest period that reaches the team layer. */

@@ -1,11 +1,11 @@
 import { migrateErrors } from './errors.js';
 import { resolve } from 'node:path';
 import {
+  currentMs,
   flowForgeError,
   type MigrationProgress,
   type MigrationReport,
   type MigrationRequest,
-  parseNow,
   type PluginCommand,
   resolveUserId,
   resolveUserZone,
@@ -35,8 +35,7 @@ export const migrateCommand: PluginCommand = {
     }
     if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd });
     const user = resolveUserId(repoRoot);
-    const nowMs = parseNow(process.env.FLOWFORGE_NOW);
-    if (nowMs === null) throw flowForgeError('FF_BAD_NOW', { value: process.env.FLOWFORGE_NOW ?? '' });
+    const nowMs = currentMs();
     const zone = await resolveUserZone(UserStore.forRepo(repoRoot, user), config.team.timezone);
 
     const report: MigrationReport = { handledBy: [], lines: [], unexplained: false, teamFiles: { written: [], removed: [] } };

@@ -16,7 +16,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { isFlowForgeError, type Kernel, parseNow, type PluginContext, type RunContext, TEAM_DIR, type TeamFileChanges, UserStore } from '@flowforge/core/internal';
+import { isFlowForgeError, type Kernel, currentMsOrClock, type PluginContext, type RunContext, TEAM_DIR, type TeamFileChanges, UserStore } from '@flowforge/core/internal';
 import { interpretV1 } from './interpret.js';
 import { locateV1File, MIGRATED_SUFFIX, type V1Location } from './locate.js';
 import type { MigrateV1Options } from './options.js';
@@ -45,7 +45,7 @@ async function importChangedV1File(kernel: Kernel, options: MigrateV1Options, pl
     return;
   }
   if (!loaded) return;
-  const nowMs = parseNow(process.env.FLOWFORGE_NOW) ?? Date.now();
+  const nowMs = currentMsOrClock();
   const users = groupByUser(interpretV1(loaded.json, { now: nowMs }).sessions);
   const histories = await buildHistory({ kernel, repoRoot: context.repoRoot, config: context.config, logger: plugin.logger }, users.byId);
   const plan = await planHistory(context.repoRoot, histories);

@@ -1,11 +1,11 @@
 import {
   buildReport,
+  currentMs,
   findRepoRoot,
   flowForgeError,
   loadSettings,
   localDay,
   monthOf,
-  parseNow,
   parsePeriod,
   printable,
   readTeamColumns,
@@ -92,10 +92,8 @@ function resolveRange(options: Record<string, unknown>, zone: string | undefined
   const from = dayOption('--from', options.from);
   const to = dayOption('--to', options.to);
   if (from && to) return checkedRange(from, to);
-  // Only now is "today" needed, and with it the time zone (whose first use makes ICU load its data).
-  const nowMs = parseNow(process.env.FLOWFORGE_NOW);
-  if (nowMs === null) throw flowForgeError('FF_BAD_NOW', { value: process.env.FLOWFORGE_NOW ?? '' });
-  const today = localDay(nowMs, zone ?? systemTimeZone());
+  // Only now is "today" needed, and with it the time zone (whose first use sets up ICU's locale data).
+  const today = localDay(currentMs(), zone ?? systemTimeZone());
   const month = parsePeriod(monthOf(today)) as { from: string; to: string };
   return checkedRange(from ?? month.from, to ?? (from !== undefined ? today : month.to));
 }

@@ -10,7 +10,7 @@ import { UserStore } from '../store/user-store.js';
 import { resolveUserZone } from '../store/user-zone.js';
 import { newestPerMonth } from '../team/read.js';
 import { parseTeamFilePath, teamShardDir } from '../team/team-file.js';
-import { parseNow } from '../time/now.js';
+import { currentMsOrClock } from '../time/now.js';
 import { reasonOf } from '../errors.js';
 import { sha256Hex } from '../hash/sha256.js';
 import { headMovesStamp } from '../team/head-moves.js';
@@ -57,7 +57,7 @@ export async function aggregateUser(
   return store.locked(async () => {
     // First, so that this run's snapshot never sees a day split between an archive and a daily
     // log (its counts are per file). A failure only leaves the logs as they were.
-    await store.archiveClosedMonths(parseNow(process.env.FLOWFORGE_NOW) ?? Date.now()).catch((error: unknown) => {
+    await store.archiveClosedMonths(currentMsOrClock()).catch((error: unknown) => {
       kernel.loggerFor('flowforge').warn(`could not archive closed months of the private layer: ${reasonOf(error)}`);
     });
     // Before the run, so that its snapshot already holds the shard's id.
@@ -87,7 +87,7 @@ export async function aggregateUser(
       const toStage = indexHoldsLast ? written : [...files, ...unstaged];
       await stage({ files: [...new Set(toStage)].filter((path) => isOurs(repoRoot, path)), removed });
     }
-    await recordConvergence(repoRoot, user, { policy, files, folders, unstaged, staged: stage !== undefined });
+    await recordConvergence(repoRoot, user, { policy, evaluated: loaded.evaluated ?? null, files, folders, unstaged, staged: stage !== undefined });
     await store.clearChangedDays();
     await settleQueue(repoRoot, user);
     return { ...result, teamFiles: { written, removed } };

@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
+import type { EvaluatedConfig } from '../config/load.js';
 import { CONFIG_SEARCH_PLACES } from '../config/search.js';
 import { fileStamp } from '../store/file-stamp.js';
 import { namesIn } from '../store/names-in.js';
@@ -17,24 +18,32 @@ import { headMovesStamp } from '../team/head-moves.js';
  *   or a merge that brought an older file of a month since emptied, shows here);
  * - they were staged by a pre-commit hook, and HEAD has only been committed to or checked out
  *   since (a reset may have left the index without them: `ORIG_HEAD` tells, see `head-moves.ts`);
- * - the config files and `TZ` are as they were (the policy, or the zone, may have changed).
+ * - the config files and `TZ` are as they were (the policy, or the zone, may have changed);
+ * - a config that is code still evaluates to what it did (it may read the environment: a team
+ *   name, a pseudonym salt from `FLOWFORGE_SALT`; see `evaluatesAsBefore`).
  * Otherwise the hook runs in full: it rebuilds every month when the policy or a folder changed,
  * and stages every file of the record, so the index converges too.
  *
- * This module reads and checks the record, with `fs` alone: the hook's fast path loads it and
- * nothing else. `record-convergence.ts` writes it.
+ * This module reads and checks the record, with `fs` alone but for a code config, which is
+ * imported: the hook's fast path loads it and nothing else. `record-convergence.ts` writes it.
  */
 export interface ConvergenceRecord {
   schema: typeof CONVERGENCE_SCHEMA;
   /** What the policies made of this private layer: identity, granularity, rounding, zone, plugins. */
   policy: string;
-  /** `TZ` then (it may set the zone). */
+  /** The user's `TZ` then (it may set the zone), as the run read it: FlowForge never sets `TZ`. */
   tz: string | null;
   /**
    * The config files at the top of the work tree, with their stamps: an edit or a removal shows.
    * (A config file added where there was none takes effect with the next tracked time.)
    */
   config: [string, string][];
+  /**
+   * The run's config, when it is code: its file and a digest of what it evaluated to (`null`
+   * without a JSON form: never trusted). `null` for a config that is data, or none. Absent from a
+   * record of an older FlowForge, which the hook does not trust for it, though it is sound for the rest.
+   */
+  evaluated?: EvaluatedConfig | null;
   /** Repo-relative files that must be in the work tree and the index. */
   files: string[];
   /**
@@ -78,6 +87,7 @@ export function readConvergence(repoRoot: string, user: string): ConvergenceReco
     isTextList(value.files) &&
     isTextList(value.unstaged) &&
     isStampList(value.config) &&
+    isEvaluated(value.evaluated) &&
     Array.isArray(value.folders) &&
     value.folders.every((folder) => typeof folder?.dir === 'string' && typeof folder.stamp === 'string' && isTextList(folder.names)) &&
     typeof value.writtenAt === 'number' &&
@@ -105,18 +115,37 @@ const mtimeOf = (stamp: string): number => Number(stamp.split(':')[1]);
 
 /**
  * The hook's check: the record still vouches that this user's team files in the work tree and
- * the index are what their private layer gives. A read of the record and a few `stat`s.
+ * the index are what their private layer gives. A read of the record and a few `stat`s; with a
+ * config that is code, an import of it too.
  */
-export function stillConverged(repoRoot: string, user: string): boolean {
+export async function stillConverged(repoRoot: string, user: string): Promise<boolean> {
   const record = readConvergence(repoRoot, user);
-  return (
+  const onDisk =
     record !== undefined &&
     record.staged !== null &&
     record.tz === (process.env.TZ ?? null) &&
     unchangedStamps(repoRoot, record.config) &&
     record.staged === headMovesStamp(repoRoot) &&
-    foldersUnchanged(repoRoot, record)
-  );
+    foldersUnchanged(repoRoot, record);
+  return onDisk && (record.evaluated === null || (record.evaluated !== undefined && (await evaluatesAsBefore(record.evaluated))));
+}
+
+/**
+ * A config that is code gives what it gave the run that wrote the record: the environment or
+ * the files it reads may have changed, which no stamp shows, and a policy from it (a salt, the
+ * plugins) decides the team files. So it is imported again, as the full run would, and its
+ * digest compared. A TypeScript config needs cosmiconfig and TypeScript to load, as much as a
+ * full run, so it gets one; so does anything that fails here (the full run reports it).
+ */
+async function evaluatesAsBefore({ file, digest }: EvaluatedConfig): Promise<boolean> {
+  if (digest === null) return false;
+  const code = await import('../config/code-config.js');
+  if (!code.JS_EXTENSIONS.has(extname(file))) return false;
+  try {
+    return code.evaluationDigest(await code.importDefault(file)) === digest;
+  } catch {
+    return false;
+  }
 }
 
 /** Files were written outside a commit since the hook last staged (or no run recorded anything yet). */
@@ -125,6 +154,8 @@ export function stagedSinceLastWrite(repoRoot: string, user: string): boolean {
 }
 
 const isTextList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
+const isEvaluated = (value: unknown): value is EvaluatedConfig | null | undefined =>
+  value == null || (typeof (value as EvaluatedConfig | undefined)?.file === 'string' && ((value as EvaluatedConfig).digest === null || typeof (value as EvaluatedConfig).digest === 'string'));
 const isStampList = (value: unknown): value is [string, string][] =>
   Array.isArray(value) && value.every((item) => Array.isArray(item) && item.length === 2 && typeof item[0] === 'string' && typeof item[1] === 'string');
 

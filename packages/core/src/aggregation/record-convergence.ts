@@ -1,4 +1,5 @@
 import { dirname, join } from 'node:path';
+import type { EvaluatedConfig } from '../config/load.js';
 import { fileStamp } from '../store/file-stamp.js';
 import { namesIn } from '../store/names-in.js';
 import { writeRuntimeCache } from '../store/runtime-cache.js';
@@ -13,13 +14,21 @@ import { configStamps, CONVERGENCE_SCHEMA, type ConvergenceRecord, convergenceRe
 export async function recordConvergence(
   repoRoot: string,
   user: string,
-  { policy, files, folders, unstaged, staged }: { policy: string; files: readonly string[]; folders: readonly string[]; unstaged: readonly string[]; staged: boolean },
+  {
+    policy,
+    evaluated,
+    files,
+    folders,
+    unstaged,
+    staged,
+  }: { policy: string; evaluated: EvaluatedConfig | null; files: readonly string[]; folders: readonly string[]; unstaged: readonly string[]; staged: boolean },
 ): Promise<void> {
   const record: ConvergenceRecord = {
     schema: CONVERGENCE_SCHEMA,
     policy,
     tz: process.env.TZ ?? null,
     config: configStamps(repoRoot),
+    evaluated,
     files: [...files].sort(),
     folders: [...new Set([...folders, ...files.map((file) => dirname(file))])].sort().map((dir) => ({
       dir,

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { builtin } from '../builtins.js';
 import { flowForgeError, reasonOf } from '../errors.js';
 import { findRepoRoot } from '../repo.js';
+import { evaluationDigest, importDefault, isCodeConfig, JS_EXTENSIONS, LOAD_TIMEOUT_MS, settledWithin, TIMED_OUT } from './code-config.js';
 import { CONFIG_SEARCH_PLACES, displayPath, searchCandidates } from './search.js';
 import type { FlowForgeConfig } from './schema.js';
 
@@ -15,6 +15,17 @@ export interface LoadedConfig {
   /** Where relative plugin paths resolve from: the config file's folder, else the search start. */
   dir: string;
   config: FlowForgeConfig;
+  /**
+   * For a config that is code (`code-config.ts`): the file, and a digest of what it evaluated to
+   * (`null` when that has no JSON form), which the hook's fast path compares (`convergence.ts`).
+   * Absent for JSON and YAML configs, and for the defaults.
+   */
+  evaluated?: EvaluatedConfig;
+}
+
+export interface EvaluatedConfig {
+  file: string;
+  digest: string | null;
 }
 
 export interface LoadConfigOptions {
@@ -27,45 +38,43 @@ export interface LoadConfigOptions {
  * Finds, reads and validates the team config. The search goes from `cwd` up to the top of the
  * git work tree (never past it: a config in a parent folder belongs to another project).
  */
-export async function loadConfig({ cwd, configPath }: LoadConfigOptions): Promise<LoadedConfig> {
+export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
+  const source = await readConfigSource(options);
+  return { ...source, config: await validateSource(source, options.cwd) };
+}
+
+/** A config as found and read (or evaluated), before validation: `raw` is `{}` for the defaults. */
+export interface ConfigSource extends Omit<LoadedConfig, 'config'> {
+  raw: unknown;
+}
+
+/** Finds the team config and reads it, or evaluates it when it is code, without validating it. */
+export async function readConfigSource({ cwd, configPath }: LoadConfigOptions): Promise<ConfigSource> {
   const candidates = configPath ? [explicitFile(cwd, configPath)] : searchCandidates(cwd);
   for (const file of candidates) {
     let raw: unknown;
     try {
-      raw = await settledWithin(JS_EXTENSIONS.has(extname(file)) ? importDefault(file) : loadWithCosmiconfig(file), LOAD_TIMEOUT_MS);
+      raw = await (JS_EXTENSIONS.has(extname(file)) ? importDefault(file) : settledWithin(loadWithCosmiconfig(file), LOAD_TIMEOUT_MS));
     } catch (thrown) {
       if (thrown === TIMED_OUT) throw flowForgeError('FF_CONFIG_TIMEOUT', { file: displayPath(cwd, file), seconds: LOAD_TIMEOUT_MS / 1000 });
       throw flowForgeError('FF_CONFIG_SYNTAX', { file: displayPath(cwd, file), reason: loadFailure(file, thrown) }, thrown);
     }
     // A package.json without a "flowforge" key is not a config; keep looking.
     if (raw == null && basename(file) === 'package.json' && !configPath) continue;
-    return { file, dir: dirname(file), config: await validated(raw ?? {}, displayPath(cwd, file)) };
+    return { file, dir: dirname(file), raw: raw ?? {}, ...(isCodeConfig(file) ? { evaluated: { file, digest: evaluationDigest(raw) } } : {}) };
   }
-  return { file: null, dir: findRepoRoot(cwd) ?? cwd, config: await validated({}, '(defaults)') };
+  return { file: null, dir: findRepoRoot(cwd) ?? cwd, raw: {} };
 }
 
-/**
- * A JavaScript config runs code as it loads: one that never settles (an `await` on a promise that
- * never ends) would leave every command waiting, or exiting with nothing done and nothing said.
- */
-const LOAD_TIMEOUT_MS = 5_000;
-const TIMED_OUT = Symbol('timed out');
-
-function settledWithin<T>(loading: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(TIMED_OUT), ms);
-  });
-  return Promise.race([loading, timeout]).finally(() => clearTimeout(timer));
+/** The config checked against its schema, defaults filled in; `FF_CONFIG_INVALID` names every problem. */
+export function validateSource({ file, raw }: ConfigSource, cwd: string): Promise<FlowForgeConfig> {
+  return validated(raw, file ? displayPath(cwd, file) : '(defaults)');
 }
 
 /** zod and the schema load only here: a run whose config is cached (`loadConfigCached`) needs neither. */
 async function validated(raw: unknown, file: string): Promise<FlowForgeConfig> {
   return (await import('./validate.js')).validateConfig(raw, file);
 }
-
-/** Configs that are modules: imported directly, as cosmiconfig would (see `importDefault`). */
-const JS_EXTENSIONS = new Set(['.js', '.mjs', '.cjs']);
 
 /**
  * JSON, YAML, `package.json` and TypeScript configs, through cosmiconfig's loaders. Loaded only for
@@ -81,14 +90,6 @@ async function loadWithCosmiconfig(file: string): Promise<unknown> {
     loaders: { '.js': importDefault, '.mjs': importDefault, '.cjs': importDefault },
   });
   return (await explorer.load(file))?.config;
-}
-
-/**
- * `import()` loads ES modules and CommonJS alike. cosmiconfig's own JS loader retries a failed
- * import with `require`, which on Node 20 turns a plain syntax error into an internal assertion.
- */
-async function importDefault(file: string): Promise<unknown> {
-  return ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
 }
 
 function explicitFile(cwd: string, configPath: string): string {

@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { findRepoRoot } from '../repo.js';
 import { fileStamp } from '../store/file-stamp.js';
 import { readRuntimeCache, writeRuntimeCache } from '../store/runtime-cache.js';
-import type { LoadConfigOptions, LoadedConfig } from './load.js';
 import { isJsonData } from './json-data.js';
+import type { ConfigSource, LoadConfigOptions, LoadedConfig } from './load.js';
 import type { FlowForgeConfig } from './schema.js';
 import { searchCandidates } from './search.js';
 
@@ -17,17 +17,16 @@ interface CachedConfig {
   key: string;
   file: string | null;
   dir: string;
-  /** `plugins` is `null` when the config holds more than JSON data there (inline plugin objects). */
-  config: Omit<FlowForgeConfig, 'plugins'> & { plugins: FlowForgeConfig['plugins'] | null };
+  config: FlowForgeConfig;
 }
 
 /**
- * The team settings, fast. Loading the config means importing it (Node's ES module loader) and
- * zod, more than a whole `flowforge status` should take, so the config as loaded and validated
- * is cached beside the repo's runtime state (see `cachedLoad`).
+ * The team settings, fast. Loading the config means reading it (cosmiconfig, for JSON and YAML)
+ * and validating it with zod, more than a whole `flowforge status` should take, so the config as
+ * validated is kept beside the repo's runtime state (see `cachedLoad`).
  */
 export async function loadSettings(options: LoadConfigOptions & { fresh?: boolean }): Promise<Settings> {
-  const { file, config } = await cachedLoad(options, { withPlugins: false });
+  const { file, config } = await cachedLoad(options);
   const { plugins: _plugins, ...settings } = config;
   return { ...settings, file };
 }
@@ -37,39 +36,55 @@ export async function loadSettings(options: LoadConfigOptions & { fresh?: boolea
  * it: what every run of the lifecycle (each commit) reads first.
  */
 export async function loadConfigCached(options: LoadConfigOptions & { readOnly?: boolean }): Promise<LoadedConfig> {
-  const { file, dir, config } = await cachedLoad(options, { withPlugins: true });
-  return { file, dir, config: config as FlowForgeConfig };
+  return cachedLoad(options);
 }
 
 /**
- * The cache holds while every config file the search could find keeps its stamp (`fileStamp`: a
- * new config file, or an edit, means loading again) and FlowForge is the same build
- * (`codeStamp`). A JavaScript config that imports other files or reads the environment is loaded
- * again only when it is itself touched, or by `flowforge config`, which always loads in full
- * (`fresh`) and so refreshes the cache. `readOnly` (a dry run) uses the cache but never writes it.
+ * The cache never holds what the environment may have changed. A config that is data (JSON, YAML,
+ * a `package.json` key, or none) is a function of its bytes: its cache holds while every config
+ * file the search could find keeps its stamp (`fileStamp`: a new config file, or an edit, means
+ * loading again). A config that is code (`code-config.ts`) may give another result in another
+ * environment (`team: { name: process.env.TEAM_NAME }`, a salt from `FLOWFORGE_SALT`), or after
+ * a file it imports changed, which no stamp shows: it is evaluated on every run, and only its
+ * validation is kept, keyed by a digest of what it evaluated to. Either way the key holds this
+ * build and Node's version (`codeStamp`: the time zones ICU knows). `fresh` (`flowforge config`)
+ * validates anew; `readOnly` (a dry run) never writes the cache.
  */
-async function cachedLoad(options: LoadConfigOptions & { fresh?: boolean; readOnly?: boolean }, { withPlugins }: { withPlugins: boolean }): Promise<CachedConfig> {
+async function cachedLoad(options: LoadConfigOptions & { fresh?: boolean; readOnly?: boolean }): Promise<LoadedConfig> {
   const repoRoot = findRepoRoot(options.cwd);
   const candidates = options.configPath ? [resolve(options.cwd, options.configPath)] : searchCandidates(options.cwd);
-  const key = JSON.stringify([codeStamp(), ...candidates.map((file) => [file, fileStamp(file)])]);
+  const stampKey = JSON.stringify([codeStamp(), ...candidates.map((file) => [file, fileStamp(file)])]);
   const cached = repoRoot && !options.fresh ? asCachedConfig(readRuntimeCache(repoRoot, CACHE_FILE)) : undefined;
-  if (cached?.key === key && (!withPlugins || cached.config.plugins !== null)) return cached;
+  if (cached?.key === stampKey) return { file: cached.file, dir: cached.dir, config: cached.config };
 
-  const { loadConfig } = await import('./load.js');
-  const loaded = await loadConfig({ cwd: options.cwd, ...(options.configPath ? { configPath: options.configPath } : {}) });
-  const plugins = isJsonData(loaded.config.plugins) ? loaded.config.plugins : null;
-  const entry: CachedConfig = { key, file: loaded.file, dir: loaded.dir, config: { ...loaded.config, plugins } };
-  if (repoRoot && !options.readOnly) await writeRuntimeCache(repoRoot, CACHE_FILE, `${JSON.stringify(entry)}\n`);
-  return { ...entry, config: loaded.config };
+  const { readConfigSource, validateSource } = await import('./load.js');
+  const source = await readConfigSource(options);
+  const { raw: _raw, ...found } = source;
+  const key = source.evaluated === undefined ? stampKey : evaluationKey(source);
+  if (key !== null && cached?.key === key) return { ...found, config: cached.config };
+  const config = await validateSource(source, options.cwd);
+  if (key !== null && repoRoot && !options.readOnly) {
+    const entry: CachedConfig = { key, file: found.file, dir: found.dir, config };
+    await writeRuntimeCache(repoRoot, CACHE_FILE, `${JSON.stringify(entry)}\n`);
+  }
+  return { ...found, config };
+}
+
+/**
+ * The key of a code config's validation: what it evaluated to. `null` (validated every time) when
+ * that is more than JSON data, such as an inline plugin object, whose functions no digest holds.
+ */
+function evaluationKey({ file, raw, evaluated }: ConfigSource): string | null {
+  return evaluated?.digest != null && isJsonData(raw) ? JSON.stringify([codeStamp(), file, evaluated.digest]) : null;
 }
 
 /**
  * Stamps of this module and of the schema's module beside it: a new FlowForge version or build
  * rewrites them (in the CLI's bundle the schema has no file of its own, and every build rewrites
- * the bundle whole).
+ * the bundle whole). And Node's version: whether `team.timezone` is valid is its ICU's answer.
  */
 function codeStamp(): string {
-  return [import.meta.url, new URL('./schema.js', import.meta.url).href].map((url) => fileStamp(fileURLToPath(url))).join(' ');
+  return [process.version, ...[import.meta.url, new URL('./schema.js', import.meta.url).href].map((url) => fileStamp(fileURLToPath(url)))].join(' ');
 }
 
 function asCachedConfig(value: unknown): CachedConfig | undefined {

@@ -1,12 +1,11 @@
-import { isValidTimeZone } from './zone.js';
+import { zoneFormatter } from './zone.js';
 
 /**
- * A zone's UTC offset at an instant, read from the tz database in Node's ICU through `Date`.
- * `Date` answers for the zone in `process.env.TZ`, which Node lets a program change at run time;
- * this is ~300 times cheaper to start than `Intl.DateTimeFormat`, whose first use loads ICU's
- * locale data (~40 ms, more than a whole `flowforge status`). The process therefore works in the
- * user's zone: FlowForge sets `TZ` to the zone it computes in, which also makes `Date`'s local
- * fields agree with it. Offsets come in whole minutes, which every zone has used since 1972.
+ * A zone's UTC offset at an instant, read from the tz database in Node's ICU through one
+ * `Intl.DateTimeFormat` per zone (`zone.ts`). Never through `Date`'s local fields: those answer
+ * for `process.env.TZ`, the user's setting, which FlowForge reads and never writes (a plugin's
+ * `new Date().getHours()` in the same process stays in the user's zone). Exact to the second, as
+ * ICU is, including the local mean times of zones before standard time.
  *
  * Each zone remembers its offset per UTC hour, on one fact of the tz database: an offset changes
  * at most once in any hour (changes are months apart). So an hour whose first and last seconds
@@ -21,7 +20,8 @@ const MAX_CACHED_HOURS = 131_072;
 const CHANGING = Number.NaN;
 
 interface ZoneClock {
-  zone: string;
+  /** Reads the zone's wall clock; `null` for UTC, whose offset is always zero. */
+  formatter: Intl.DateTimeFormat | null;
   /** Offset in ms per UTC hour since the epoch, or `CHANGING`. */
   hourOffsets: Map<number, number>;
 }
@@ -31,35 +31,25 @@ const clocks = new Map<string, ZoneClock>();
 function clockOf(zone: string): ZoneClock {
   let clock = clocks.get(zone);
   if (clock === undefined) {
-    if (!isValidTimeZone(zone)) throw new RangeError(`Invalid time zone specified: ${zone}`);
-    clock = { zone, hourOffsets: new Map() };
+    const formatter = zoneFormatter(zone);
+    if (formatter === undefined) throw new RangeError(`Invalid time zone specified: ${zone}`);
+    clock = { formatter, hourOffsets: new Map() };
     clocks.set(zone, clock);
   }
   return clock;
 }
 
-/** Since 1972 every zone's offset is whole minutes; before, local mean times had seconds. */
-const WHOLE_MINUTE_OFFSETS_SINCE = Date.UTC(1972, 0, 1);
+/** The six numbers of `M/D/YYYY, HH:MM:SS`, whatever ICU puts between them. */
+const NUMBERS = /\d+/g;
 
-function measureOffset(clock: ZoneClock, instantMs: number): number {
-  if (instantMs < WHOLE_MINUTE_OFFSETS_SINCE) return measureOffsetWithIntl(clock.zone, instantMs);
-  if (process.env.TZ !== clock.zone) process.env.TZ = clock.zone;
-  return -new Date(instantMs).getTimezoneOffset() * 60_000 || 0;
-}
-
-const historicFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Exact to the second, for the rare instant before 1972 (history, tests): ICU's own reading. */
-function measureOffsetWithIntl(zone: string, instantMs: number): number {
-  let formatter = historicFormatters.get(zone);
-  if (!formatter) {
-    // h23 so that midnight reads 0, not 24; numeric fields in en-US are ASCII digits.
-    const fields = { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' } as const;
-    formatter = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', ...fields });
-    historicFormatters.set(zone, formatter);
-  }
-  const part = Object.fromEntries(formatter.formatToParts(instantMs).map(({ type, value }) => [type, Number(value)]));
-  const wallMs = Date.UTC(part.year ?? 0, (part.month ?? 1) - 1, part.day ?? 1, part.hour ?? 0, part.minute ?? 0, part.second ?? 0);
+/**
+ * The zone's wall clock at `instantMs` as wall ms, minus the instant (to the second).
+ * `format` and six numbers, not `formatToParts`, which costs three times as much.
+ */
+function measureOffset({ formatter }: ZoneClock, instantMs: number): number {
+  if (formatter === null) return 0;
+  const [month = 1, day = 1, year = 0, hour = 0, minute = 0, second = 0] = formatter.format(instantMs).match(NUMBERS)?.map(Number) ?? [];
+  const wallMs = Date.UTC(year, month - 1, day, hour, minute, second);
   return wallMs - (instantMs - (((instantMs % 1000) + 1000) % 1000));
 }
 
@@ -81,6 +71,7 @@ function hourOffset(clock: ZoneClock, hour: number): number {
  */
 export function zoneOffsetMs(instantMs: number, zone: string): number {
   const clock = clockOf(zone);
+  if (clock.formatter === null) return 0;
   const offset = hourOffset(clock, Math.floor(instantMs / MS_PER_HOUR));
   return Number.isNaN(offset) ? measureOffset(clock, instantMs) : offset;
 }
@@ -92,6 +83,7 @@ export function zoneOffsetMs(instantMs: number, zone: string): number {
  */
 export function nextOffsetChange(fromMs: number, toMs: number, zone: string): number | undefined {
   const clock = clockOf(zone);
+  if (clock.formatter === null) return undefined;
   const offset = zoneOffsetMs(fromMs, zone);
   const lastHour = Math.floor(toMs / MS_PER_HOUR);
   for (let hour = Math.floor(fromMs / MS_PER_HOUR); hour <= lastHour; hour++) {

@@ -1,35 +1,56 @@
-import { existsSync, readlinkSync } from 'node:fs';
-
-const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
-const ZONEINFO = '/usr/share/zoneinfo';
-const known = new Map<string, boolean>();
+import { readlinkSync } from 'node:fs';
 
 /**
- * True when `zone` is an IANA time zone name this Node.js build knows (aliases such as `UTC`
- * included). The system's tz database answers first, because asking ICU through
- * `Intl.DateTimeFormat` costs ~40 ms on a process's first use; ICU decides when it is absent.
+ * Time zones as ICU, inside Node, knows them: a zone is valid exactly when `Intl.DateTimeFormat`
+ * accepts it (as ICU does, case-insensitively: `europe/berlin` is `Europe/Berlin`), and its wall
+ * clock is read through a formatter for it, made once per zone name and kept: validating a zone
+ * makes the formatter its offsets are then read with (`offset.ts`). A zone keeps the spelling it
+ * was given: ICU's canonical names are CLDR's older ones (`Asia/Kolkata` reads `Asia/Calcutta`).
+ *
+ * The first formatter of a process costs ICU's locale set-up (see bench/README.md). UTC needs
+ * no formatter: its offset is zero at every instant by definition, so its spellings that
+ * processes most often carry (`TZ=UTC`, and `/etc/localtime` in containers) skip ICU.
  */
-export function isValidTimeZone(zone: string): boolean {
-  let valid = known.get(zone);
-  if (valid === undefined) {
-    valid = ZONE_NAME.test(zone) && (existsSync(`${ZONEINFO}/${zone}`) || askIcu(zone));
-    known.set(zone, valid);
+
+/** Zone names that are UTC itself, as ICU reads them too (a unit test checks both). */
+const UTC_NAMES = new Set(['UTC', 'Etc/UTC']);
+
+const UNKNOWN = Symbol('unknown zone');
+/** The formatter for each zone name asked about, or `UNKNOWN` when ICU does not know the name. */
+const formatters = new Map<string, Intl.DateTimeFormat | typeof UNKNOWN>();
+
+/**
+ * The formatter that reads `zone`'s wall clock (`M/D/YYYY, HH:MM:SS`, ASCII digits, midnight as
+ * 00), `null` for UTC, or `undefined` when `zone` is no time zone ICU knows.
+ */
+export function zoneFormatter(zone: string): Intl.DateTimeFormat | null | undefined {
+  if (UTC_NAMES.has(zone)) return null;
+  let formatter = formatters.get(zone);
+  if (formatter === undefined) {
+    formatter = makeFormatter(zone);
+    formatters.set(zone, formatter);
   }
-  return valid;
+  return formatter === UNKNOWN ? undefined : formatter;
 }
 
-function askIcu(zone: string): boolean {
+function makeFormatter(zone: string): Intl.DateTimeFormat | typeof UNKNOWN {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
+    // h23 so that midnight reads 00, not 24; numeric fields in en-US are ASCII digits.
+    const fields = { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' } as const;
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', ...fields });
   } catch {
-    return false;
+    return UNKNOWN; // a RangeError: ICU knows no such zone
   }
+}
+
+/** True when `zone` is a time zone name this Node.js build's ICU knows, aliases such as `UTC` included. */
+export function isValidTimeZone(zone: string): boolean {
+  return zoneFormatter(zone) !== undefined;
 }
 
 /**
- * The machine's own zone: the target of `/etc/localtime` where it names one (Linux, macOS),
- * else what ICU says.
+ * The machine's own zone: the target of `/etc/localtime` where it names one ICU knows (Linux,
+ * macOS), else what ICU says.
  */
 export function systemTimeZone(): string {
   try {
