@@ -51,6 +51,8 @@ export { issueTotals, type IssueContributor, type IssueTotals, type IssueTotalsO
 export { toHours, type Report, type ReportRow } from './report/build-report.js';
 export { writeFileAtomic, type WriteFileAtomicOptions } from './store/atomic-write.js';
 export { formatDuration, parseDuration } from './time/duration.js';
+export { localDay } from './time/local-day.js';
+export { currentMs, currentMsOrClock } from './time/now.js';
 export type { Granularity } from './time/period.js';
 export type { RoundingMode } from './time/rounding.js';
 /** The zod that validates plugin options; plugins use it so their schemas match the kernel's. */
