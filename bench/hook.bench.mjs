@@ -1,16 +1,18 @@
 // Issue 4: the pre-commit hook runs on every commit of every developer. With one year of one
 // developer's data: nothing new (the fast path: goal ≤ 1.5× `node -e 0`), one new entry (a full
 // aggregation of its month and `git add`: goal ≤ 3×), the same in a zone other than UTC (whose
-// offsets need ICU's formatter: its first use sets up ICU's locale data), and against lint-staged
-// with nothing staged (goal ≤ 0.3× of it).
+// offsets need ICU's formatter: its first use sets up ICU's locale data), the same in a repo
+// installed as the README tells teams (the CLI and its plugins in the repo's node_modules, the
+// config naming the plugins), and against lint-staged with nothing staged (goal ≤ 0.3× of it).
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { privateYear, tempRepo } from './lib/fixtures.mjs';
 import { compare } from './lib/measure.mjs';
 
 const CLI = fileURLToPath(new URL('../packages/cli/bin/flowforge.cjs', import.meta.url));
+const NODE_MODULES = fileURLToPath(new URL('../node_modules', import.meta.url));
 const LINT_STAGED = fileURLToPath(new URL('../node_modules/lint-staged/bin/lint-staged.js', import.meta.url));
 
 export const title = 'pre-commit hook with one year of data (1 developer)';
@@ -19,16 +21,26 @@ export default async function run() {
   const idle = tempRepo('flowforge-bench-hook-idle-');
   const busy = tempRepo('flowforge-bench-hook-busy-');
   const berlin = tempRepo('flowforge-bench-hook-berlin-');
+  const installed = tempRepo('flowforge-bench-hook-installed-');
+  const repos = [idle, busy, berlin, installed];
   try {
+    // `npm install -D @flowforge/cli` and the config `flowforge init` writes: this workspace's
+    // node_modules holds the CLI and every first-party plugin at the CLI's version.
+    symlinkSync(NODE_MODULES, join(installed, 'node_modules'), 'dir');
+    writeFileSync(join(installed, '.gitignore'), 'node_modules\n');
+    writeFileSync(
+      join(installed, 'flowforge.config.mjs'),
+      "export default { team: { timezone: 'UTC' }, billing: { currency: 'EUR', rates: { default: 100 } }, plugins: [['@flowforge/plugin-granularity', { period: 'day', identity: 'name' }], '@flowforge/plugin-backup'] };\n",
+    );
     const env = { FLOWFORGE_USER: 'alice', TZ: 'UTC' };
     const berlinEnv = { ...env, TZ: 'Europe/Berlin' };
-    for (const repo of [idle, busy, berlin]) {
+    for (const repo of repos) {
       await privateYear(repo, 'alice');
       execFileSync(process.execPath, [CLI, 'aggregate', '--all'], { cwd: repo, env: { ...process.env, ...(repo === berlin ? berlinEnv : env) } });
     }
     // lint-staged as a team has it: configured, and nothing staged.
     writeFileSync(join(idle, '.lintstagedrc.json'), '{ "*.js": "node --check" }\n');
-    for (const repo of [idle, busy, berlin]) {
+    for (const repo of repos) {
       execFileSync('git', ['add', '-A'], { cwd: repo });
       execFileSync('git', ['commit', '--quiet', '-m', 'year'], { cwd: repo });
     }
@@ -52,11 +64,17 @@ export default async function run() {
         env: berlinEnv,
         before: addEntry(berlin, berlinEnv),
       },
+      {
+        name: 'flowforge hook pre-commit, one new entry, installed in node_modules',
+        command: process.execPath,
+        args: [CLI, 'hook', 'pre-commit'],
+        cwd: installed,
+        env,
+        before: addEntry(installed, env),
+      },
       { name: 'lint-staged, nothing staged', command: process.execPath, args: [LINT_STAGED], cwd: idle, env },
     ]);
   } finally {
-    rmSync(idle, { recursive: true, force: true });
-    rmSync(busy, { recursive: true, force: true });
-    rmSync(berlin, { recursive: true, force: true });
+    for (const repo of repos) rmSync(repo, { recursive: true, force: true });
   }
 }

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addEntry, bucketsOf, piecesOf, UserStore, writeTeamFiles } from '@flowforge/core';
+import { addEntry, bucketsOf, piecesOf, UserStore, writeTeamFiles } from '@flowforge/core/internal';
 
 export const YEAR_DAYS = Array.from({ length: 365 }, (_, i) => new Date(Date.UTC(2025, 10, 1) + i * 86_400_000).toISOString().slice(0, 10));
 const WORKDAYS = YEAR_DAYS.filter((day) => ![0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay()));
