@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     globalSetup: ['test/setup/flowforge-home.ts'],
+    // Most tests wait on the CLI and git in child processes: three workers keep two cores busy,
+    // where vitest's default (one fewer than the cores) leaves one idle half of the time.
+    maxWorkers: 3,
     projects: [
       {
         extends: true,

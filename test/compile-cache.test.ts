@@ -58,11 +58,12 @@ describe("Node's compile cache", () => {
     expect(config.stdout).toContain('@flowforge/plugin-backup');
   });
 
-  it.runIf(nodeHasCompileCache && process.platform !== 'win32')('is turned on by the CLI, in the temp folder unless NODE_COMPILE_CACHE names another', () => {
+  it('is turned on by the CLI where Node has one (in the temp folder unless NODE_COMPILE_CACHE names another), and not missed where it has none', () => {
     const temp = tempFolder();
     expect(runCli(['--version'], { cwd: makeTempRepo(), env: { NODE_COMPILE_CACHE: undefined, TMPDIR: temp } }).code).toBe(0);
     const folder = join(temp, 'node-compile-cache');
-    expect(existsSync(folder) && readdirSync(folder).length > 0).toBe(true);
+    // Node 22.1+ writes the cache there; Node 20 has no compile cache, and the CLI runs without one.
+    expect(existsSync(folder) && readdirSync(folder).length > 0).toBe(nodeHasCompileCache);
   });
 });
 
