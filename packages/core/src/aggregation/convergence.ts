@@ -127,7 +127,12 @@ export async function stillConverged(repoRoot: string, user: string): Promise<bo
     unchangedStamps(repoRoot, record.config) &&
     record.staged === headMovesStamp(repoRoot) &&
     foldersUnchanged(repoRoot, record);
-  return onDisk && (record.evaluated === null || (record.evaluated !== undefined && (await evaluatesAsBefore(record.evaluated))));
+  if (!onDisk || record.evaluated === undefined) return false;
+  if (record.evaluated === null) return true;
+  // Only the repo's own config file, whose stamp was just checked, is ever imported: the record is
+  // a file in the work tree, and a path in it must not choose what code the hook runs.
+  const configFile = record.config.some(([name]) => join(repoRoot, name) === record.evaluated?.file);
+  return configFile && (await evaluatesAsBefore(record.evaluated));
 }
 
 /**
