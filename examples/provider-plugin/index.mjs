@@ -28,19 +28,22 @@ export default definePlugin({
         const lines = totals.issues.map((issue) => [issue.issue, hours(issue.seconds), hours(issue.billableSeconds)].join(','));
         const wanted = `${[HEADER, ...lines].join('\n')}\n`;
         const published = await readPublished(file);
-        // One change per issue, like the first-party providers. The whole file goes with each
-        // change that writes: the same bytes each time, so applying one or all gives one result.
+        // One change per issue, like the first-party providers; a row of an issue no longer in the
+        // team layer makes the first issue's row an update, so the file is written without it.
+        const stale = [...published.keys()].some((issue) => !totals.issues.some((totalsOf) => totalsOf.issue === issue));
         return totals.issues.map((issue, i) => {
           const line = lines[i];
           const before = published.get(issue.issue);
-          const action = before === undefined ? 'create' : before === line ? 'unchanged' : 'update';
-          return { issue: issue.issue, action, detail: action === 'unchanged' ? `row in ${file} is up to date` : `write ${line}`, data: wanted };
+          const action = before === undefined ? 'create' : before !== line || (stale && i === 0) ? 'update' : 'unchanged';
+          const detail = action === 'unchanged' ? `row in ${file} is up to date` : `write ${line}`;
+          return { issue: issue.issue, action, detail, data: { line, file: wanted } };
         });
       },
       async apply(change) {
-        // Whole-file, atomic: a reader never sees half a CSV.
-        await writeFileAtomic(file, change.data, { mode: 0o644 });
-        return `wrote ${change.detail.slice('write '.length)}`;
+        // The whole file, atomically (a reader never sees half a CSV), with every row: applying
+        // one change or all of them leaves the same bytes.
+        await writeFileAtomic(file, change.data.file, { mode: 0o644 });
+        return `wrote ${change.data.line}`;
       },
     });
   },

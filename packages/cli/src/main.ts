@@ -144,7 +144,8 @@ export async function main(argv: readonly string[]): Promise<void> {
       process.exitCode = reportError(flowForgeError('FF_USAGE', command ? { message, command } : { message }), false);
       return;
     }
-    process.exitCode = reportError(thrown, Boolean(program.opts<GlobalOptions>().debug));
+    // A plugin command's boot fails before the options are parsed: --debug is then read from argv.
+    process.exitCode = reportError(thrown, Boolean(program.opts<GlobalOptions>().debug) || argv.slice(2).includes('--debug'));
   }
 }
 

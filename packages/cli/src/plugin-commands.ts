@@ -23,7 +23,11 @@ export async function addPluginCommands(program: Command, globals: GlobalOptions
   }
   for (const { plugin, command } of kernel.commands) {
     if (program.commands.some((known) => known.name() === command.name)) {
-      throw flowForgeError('FF_COMMAND_TAKEN', { plugin, command: command.name, by: 'flowforge' });
+      const taken = flowForgeError('FF_COMMAND_TAKEN', { plugin, command: command.name, by: 'flowforge' });
+      // Listing the commands, the others still show; a command typed is refused with the reason.
+      if (asked !== undefined) throw taken;
+      process.stderr.write(`${taken.code} ${taken.message}\n`);
+      continue;
     }
     const added = program.command(command.name).description(`${command.summary} (from ${plugin})`);
     for (const argument of command.arguments ?? []) added.argument(argument.required === false ? `[${argument.name}]` : `<${argument.name}>`, argument.description);

@@ -30,7 +30,7 @@ export {
   type ValidationFailure,
 } from './hooks.js';
 export type { Kernel, LifecycleResult, RegisteredPlugin, TapRecord } from './kernel.js';
-export { silentLogger, type Logger, type LogLevel } from './logger.js';
+export { silentLogger, type Logger, type LogLevel, type LogRecord } from './logger.js';
 export type { PeriodBucket } from './model/bucket.js';
 export type { TimeEntry } from './model/entry.js';
 export { definePlugin, type FlowForgePlugin, type PluginContext, type PluginSource } from './plugin.js';
@@ -46,6 +46,7 @@ export {
   type ProviderToken,
   type PublishTotals,
 } from './providers/provider.js';
+export type { PublishOutcome } from './providers/publish-stage.js';
 export { redact, redactError, redactingLogger } from './providers/redact.js';
 export { issueTotals, type IssueContributor, type IssueTotals, type IssueTotalsOptions } from './report/issue-totals.js';
 export { toHours, type Report, type ReportRow } from './report/build-report.js';

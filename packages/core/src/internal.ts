@@ -134,7 +134,7 @@ export {
 } from './recovery/audit-record.js';
 export { verifyTeamData } from './recovery/verify.js';
 export { VERIFY_SCHEMA, type VerifyProblem, type VerifyReport, type VerifySeverity } from './recovery/verify-report.js';
-export { publishTotals, type PublishOutcome, type PublishRequest, type RegisteredProvider } from './providers/publish-stage.js';
+export type { PublishRequest, RegisteredProvider } from './providers/publish-stage.js';
 export { createFileDurably } from './store/create-file.js';
 export { uniqueSuffix } from './store/unique-suffix.js';
 export { unlinkIfPresent } from './store/unlink-if-present.js';

@@ -148,10 +148,12 @@ export class Kernel {
     const teamFiles = await writeTrackedTeamFiles(aggregation, context);
     try {
       await this.hooks.snapshot.promise(aggregation, teamFiles, context);
-    } finally {
-      // Written files are vouched for even when a snapshot tap fails.
-      await recordRunAudit(aggregation, teamFiles, context);
+    } catch (thrown) {
+      // Written files are vouched for even when a snapshot tap fails, and the tap's error is the one reported.
+      await recordRunAudit(aggregation, teamFiles, context).catch((error: unknown) => context.logger.warn(`could not record the audit trail: ${reasonOf(error)}`));
+      throw thrown;
     }
+    await recordRunAudit(aggregation, teamFiles, context);
     return { collection, aggregation, teamFiles };
   }
 

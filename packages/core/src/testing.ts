@@ -18,6 +18,7 @@ import { type FlowForgePlugin, validatePluginOptions } from './plugin.js';
 import type { PublishOutcome } from './providers/publish-stage.js';
 import { UserStore } from './store/user-store.js';
 import { readTeamLayer } from './team/read.js';
+import { currentMsOrClock } from './time/now.js';
 import { addEntry } from './tracking/entries.js';
 
 /** One entry of the private log, as `flowforge add ISSUE --from START --to END` files it. */
@@ -66,6 +67,15 @@ export interface TrackingRun {
 /** Files `entries` for a user, runs the tracking pipeline with `plugins`, and hands back what it wrote. */
 export async function runTracking(test: TrackingTest): Promise<TrackingRun> {
   const dir = await mkdtemp(join(tmpdir(), 'flowforge-plugin-test-'));
+  try {
+    return await trackIn(dir, test);
+  } catch (thrown) {
+    await rm(dir, { recursive: true, force: true });
+    throw thrown;
+  }
+}
+
+async function trackIn(dir: string, test: TrackingTest): Promise<TrackingRun> {
   const user = test.user ?? 'alice';
   const zone = test.zone ?? 'UTC';
   const config = validateConfig({ ...test.config, plugins: [] }, 'test');
@@ -80,7 +90,7 @@ export async function runTracking(test: TrackingTest): Promise<TrackingRun> {
   }
 
   const store = UserStore.forRepo(dir, user);
-  const context = { store, nowMs: Date.now(), staleTimerHours: 24 };
+  const context = { store, nowMs: currentMsOrClock(), staleTimerHours: 24 };
   for (const entry of test.entries) {
     await addEntry(context, { issue: entry.issue, startMs: Date.parse(entry.start), endMs: Date.parse(entry.end), billable: entry.billable ?? true, ...(entry.note ? { note: entry.note } : {}) });
   }

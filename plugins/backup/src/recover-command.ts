@@ -16,6 +16,7 @@ import {
   UserStore,
   writeFileAtomic,
   yellow,
+  loadConfig,
 } from '@flowforge/core/internal';
 import { backupHome, otherClonesWithSnapshots, repoIdOfClone, snapshotsDirOf } from './location.js';
 import type { BackupOptions } from './options.js';
@@ -33,7 +34,7 @@ interface Recovery {
   repoRoot: string;
   user: string;
   /** What `aggregateUser` needs: the kernel, with every configured plugin, and the config. */
-  booted: Booted;
+  booted: () => Promise<Booted>;
   print: Print;
   repoId: string;
   /** `--repo-id`: another clone's backups. */
@@ -50,8 +51,9 @@ interface Recovery {
 export async function recover(backupOptions: BackupOptions, { options, cwd, repoRoot, kernel, config, configDir, print }: CommandContext): Promise<number | void> {
   if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd });
   const user = resolveUserId(repoRoot);
-  // aggregateUser reads only the config of what was loaded.
-  const booted: Booted = { kernel, loaded: { file: null, dir: configDir, config } };
+  // The config as loaded, with what a code config evaluated to: the convergence record keeps it
+  // for the hook's fast path. Loaded only for --team, the one path that aggregates.
+  const booted = async (): Promise<Booted> => ({ kernel, loaded: await loadConfig({ cwd: configDir }) });
   const home = backupHome(backupOptions, configDir);
   const asked = options.repoId === undefined ? undefined : String(options.repoId);
   if (asked !== undefined && !REPO_ID.test(asked)) {
@@ -180,7 +182,8 @@ function printDamage(damaged: readonly DamagedTeamFile[], print: Print): void {
  * that could not be rebuilt (no private data for its month here) is put back as it was.
  */
 async function rebuildTeamFiles(recovery: Recovery, json: boolean): Promise<number | void> {
-  const { repoRoot, user, booted, print } = recovery;
+  const { repoRoot, user, print } = recovery;
+  const booted = await recovery.booted();
   const damaged = await damagedTeamFiles(repoRoot, await publishedIdentity(booted.kernel, booted.loaded.config, repoRoot, user), UserStore.forRepo(repoRoot, user).cloneId());
   if (damaged.length === 0) {
     if (json) return printJson(print, { schema: 'flowforge.recover-team/1', user, damaged: [], rebuilt: [], written: [] });

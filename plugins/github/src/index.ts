@@ -25,10 +25,16 @@ export default definePlugin({
   options: githubOptionsSchema,
   apply(kernel, options) {
     const ref = { owner: options.owner, repo: options.repo };
-    // The client is made once per publish, with the token and logger the kernel hands `plan`.
-    let client: Promise<Octokit> | undefined;
-    const clientFor = ({ token, logger }: ProviderContext): Promise<Octokit> =>
-      (client ??= import('./client.js').then(({ createGitHubClient }) => createGitHubClient({ token: token as string, baseUrl: options.baseUrl, logger })));
+    // One client per publish run: the kernel hands `plan` and `apply` of a run the same context.
+    const clients = new WeakMap<ProviderContext, Promise<Octokit>>();
+    const clientFor = (context: ProviderContext): Promise<Octokit> => {
+      let client = clients.get(context);
+      if (!client) {
+        client = import('./client.js').then(({ createGitHubClient }) => createGitHubClient({ token: context.token as string, baseUrl: options.baseUrl, logger: context.logger }));
+        clients.set(context, client);
+      }
+      return client;
+    };
     kernel.addProvider({
       name: 'github',
       token: {

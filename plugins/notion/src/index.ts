@@ -25,14 +25,21 @@ export default definePlugin({
   name: '@flowforge/plugin-notion',
   options: notionOptionsSchema,
   apply(kernel, options) {
-    // Made once per publish, with the token and logger the kernel hands `plan`.
-    let target: Promise<{ client: Client; dataSourceId: string }> | undefined;
-    const targetFor = ({ token, logger }: ProviderContext) =>
-      (target ??= (async () => {
-        const [{ createNotionClient }, { resolveDataSource }] = await Promise.all([import('./client.js'), import('./data-source.js')]);
-        const client = createNotionClient({ token: token as string, baseUrl: options.baseUrl, logger });
-        return { client, dataSourceId: await resolveDataSource(client, options) };
-      })());
+    // One client, and one discovery of the data source, per publish run: the kernel hands `plan`
+    // and `apply` of a run the same context.
+    const targets = new WeakMap<ProviderContext, Promise<{ client: Client; dataSourceId: string }>>();
+    const targetFor = (context: ProviderContext) => {
+      let target = targets.get(context);
+      if (!target) {
+        target = (async () => {
+          const [{ createNotionClient }, { resolveDataSource }] = await Promise.all([import('./client.js'), import('./data-source.js')]);
+          const client = createNotionClient({ token: context.token as string, baseUrl: options.baseUrl, logger: context.logger });
+          return { client, dataSourceId: await resolveDataSource(client, options) };
+        })();
+        targets.set(context, target);
+      }
+      return target;
+    };
     kernel.addProvider({
       name: 'notion',
       token: {

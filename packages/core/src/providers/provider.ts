@@ -48,7 +48,7 @@ export interface PublishTotals {
   readonly bill: Report;
 }
 
-/** Handed to `plan` and `apply`. */
+/** Handed to `plan` and to every `apply` of the same run: the same object, so a provider may key a client on it. */
 export interface ProviderContext {
   readonly repoRoot: string;
   readonly config: FlowForgeConfig;

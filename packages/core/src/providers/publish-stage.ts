@@ -2,7 +2,7 @@ import { attributed } from '../attributed.js';
 import { flowForgeError } from '../errors.js';
 import type { FlowForgeConfig } from '../config/schema.js';
 import type { Logger } from '../logger.js';
-import { buildReport } from '../report/build-report.js';
+import { buildReport, type Report } from '../report/build-report.js';
 import { issueTotals } from '../report/issue-totals.js';
 import { readTeamLayer } from '../team/read.js';
 import { formatEpochDay } from '../time/calendar.js';
@@ -91,5 +91,13 @@ export async function publishTotals(repoRoot: string, config: FlowForgeConfig): 
     }));
   });
   const allTime = { from: formatEpochDay(SUPPORTED_FROM_MS / 86_400_000), to: formatEpochDay(SUPPORTED_UNTIL_MS / 86_400_000 - 1), by: ['user', 'issue'] as const };
-  return { buckets, issues: issueTotals(buckets, { perUser: true }), bill: buildReport(layer.files, config, allTime) };
+  let bill: Report | undefined;
+  return {
+    buckets,
+    issues: issueTotals(buckets, { perUser: true }),
+    // Built when a provider first reads it: most publish hours, not money.
+    get bill() {
+      return (bill ??= buildReport(layer.files, config, allTime));
+    },
+  };
 }
