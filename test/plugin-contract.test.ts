@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -137,6 +137,15 @@ describe('a plugin command', () => {
     expect(dev.ffOk('hello', 'bob', '--loud')).toBe('HELLO BOB\n');
     expect(dev.ff('hello', 'nobody')).toEqual({ code: 1, stdout: 'hello nobody\n', stderr: '' });
     expect(dev.json<{ plugins: { name: string; commands: string[] }[] }>('plugins').plugins.find((plugin) => plugin.name === 'flowforge-plugin-hello')?.commands).toEqual(['hello']);
+  });
+
+  it("--help says when the plugins' commands cannot be listed, and why", () => {
+    const dev = teamRepo();
+    writeFileSync(join(dev.repo, 'flowforge.config.mjs'), 'export default {\n');
+    const help = dev.ff('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/\n {2}report \[options\]/);
+    expect(help.stdout).toContain('The commands of plugins (recover, erase, migrate, and the team\'s own) are not listed: FF_CONFIG_SYNTAX');
   });
 
   it('may not take a name FlowForge has', () => {

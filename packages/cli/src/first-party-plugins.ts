@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { FlowForgePlugin, PreloadedPlugins } from '@flowforge/core/internal';
-import { CLI_PACKAGE_JSON } from './cli-files.js';
+import { CLI_VERSION } from './cli-files.js';
 
 /**
  * The plugins this CLI ships, each imported only when a config names it, at the CLI's version
@@ -9,7 +8,7 @@ import { CLI_PACKAGE_JSON } from './cli-files.js';
  * them again from `node_modules` (see `LoadPluginsOptions.preloaded`).
  */
 export const FIRST_PARTY_PLUGINS: PreloadedPlugins = {
-  version: (JSON.parse(readFileSync(CLI_PACKAGE_JSON, 'utf8')) as { version: string }).version,
+  version: CLI_VERSION,
   plugins: new Map<string, () => Promise<FlowForgePlugin>>([
     ['@flowforge/plugin-granularity', async () => (await import('@flowforge/plugin-granularity')).default],
     ['@flowforge/plugin-backup', async () => (await import('@flowforge/plugin-backup')).default],

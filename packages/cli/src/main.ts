@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { flowForgeError } from '@flowforge/core/errors';
-import { CLI_PACKAGE_JSON } from './cli-files.js';
+import { flowForgeError, isFlowForgeError } from '@flowforge/core/errors';
+import { CLI_VERSION } from './cli-files.js';
 import { reportError } from './report-error.js';
 
 /** Options every command accepts (commander's global options). */
@@ -13,7 +12,6 @@ export interface GlobalOptions {
 /** A command module: `commands/<name>.ts` exports this as default. */
 export type CommandAction = (args: readonly string[], options: Record<string, unknown>, globals: GlobalOptions) => Promise<number | void>;
 
-const version = (JSON.parse(readFileSync(CLI_PACKAGE_JSON, 'utf8')) as { version: string }).version;
 
 /**
  * Every command's module, imported only when that command runs, so `--version`, `--help` and the
@@ -66,7 +64,7 @@ async function guardThisRepo(): Promise<void> {
 export function buildProgram(): Command {
   const program = new Command('flowforge')
     .description('Time tracking per issue that lives in git: private logs, committed summaries, billing reports.')
-    .version(version, '-v, --version')
+    .version(CLI_VERSION, '-v, --version')
     .option('--debug', 'print stack traces and debug logs')
     .option('--config <path>', 'use this config file instead of searching for one')
     .exitOverride()
@@ -170,7 +168,10 @@ async function addPluginCommandsIfTyped(program: Command, words: readonly string
   if (asked !== undefined && program.commands.some((command) => command.name() === asked)) return;
   const { addPluginCommands } = await import('./plugin-commands.js');
   if (asked !== undefined) return addPluginCommands(program, globals, asked);
-  await addPluginCommands(program, globals, undefined).catch(() => {});
+  await addPluginCommands(program, globals, undefined).catch((thrown: unknown) => {
+    const reason = isFlowForgeError(thrown) ? `${thrown.code} ${thrown.message.split('\n')[0]}` : String(thrown);
+    program.addHelpText('after', `\nThe commands of plugins (recover, erase, migrate, and the team's own) are not listed: ${reason}\nRun \`flowforge doctor\` for what to fix.`);
+  });
 }
 
 /**

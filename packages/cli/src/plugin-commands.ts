@@ -31,7 +31,10 @@ export async function addPluginCommands(program: Command, globals: GlobalOptions
     }
     const added = program.command(command.name).description(`${command.summary} (from ${plugin})`);
     for (const argument of command.arguments ?? []) added.argument(argument.required === false ? `[${argument.name}]` : `<${argument.name}>`, argument.description);
-    for (const option of command.options ?? []) added.option(option.flags, option.description);
+    for (const option of command.options ?? []) {
+      if (option.required) added.requiredOption(option.flags, option.description);
+      else added.option(option.flags, option.description);
+    }
     added.action(async (...received: unknown[]) => {
       const typed = received.at(-1) as Command;
       const context = {

@@ -16,6 +16,8 @@ export interface CommandOption {
   /** e.g. `--dry-run`, `-y, --yes`, `--file <path>`. */
   flags: string;
   description: string;
+  /** The command refuses to run without it (exit 2, like any usage error); default false. */
+  required?: boolean;
 }
 
 /** What a plugin command's `run` receives. */

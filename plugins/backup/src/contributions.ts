@@ -1,4 +1,4 @@
-import { type DoctorCheck, flowForgeError, type PluginCommand } from '@flowforge/core/internal';
+import type { DoctorCheck, PluginCommand } from '@flowforge/core/internal';
 import type { BackupOptions } from './options.js';
 
 /*
@@ -29,15 +29,11 @@ export const eraseCommand = (backupOptions: BackupOptions): PluginCommand => ({
   name: 'erase',
   summary: "erase a user's data (GDPR)",
   options: [
-    { flags: '--user <id>', description: '' },
+    { flags: '--user <id>', description: 'the user id whose data goes (see `flowforge log` or the team folder names)', required: true },
     { flags: '--include-team', description: 'also their committed team files (you commit the removal)' },
     { flags: '-y, --yes', description: 'really erase (without it: list what would go)' },
   ],
-  async run(context) {
-    // Required: a plugin command's options are not, so it says what commander says of one.
-    if (context.options.user === undefined) throw flowForgeError('FF_USAGE', { command: 'erase', message: "required option '--user <id>' not specified" });
-    return (await import('./erase-command.js')).erase(backupOptions, context);
-  },
+  run: async (context) => (await import('./erase-command.js')).erase(backupOptions, context),
 });
 
 /** The `backups` line of `flowforge doctor` (`doctor-check.ts`). */

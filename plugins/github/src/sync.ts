@@ -72,7 +72,7 @@ export async function applyCommentChange(octokit: Octokit, ref: RepoRef, change:
   }
 }
 
-/** Plans and applies every change: what `flowforge publish` does with this provider. */
+/** Plans and applies every change, as the kernel does outside a dry run: for scripts and tests of the sync alone. */
 export async function syncIssueComments(
   octokit: Octokit,
   ref: RepoRef,

@@ -85,7 +85,7 @@ export async function applyPageChange(
   }
 }
 
-/** Plans and applies every change: what `flowforge publish` does with this provider. */
+/** Plans and applies every change, as the kernel does outside a dry run: for scripts and tests of the sync alone. */
 export async function syncPages(
   client: Client,
   dataSourceId: string,
