@@ -19,7 +19,7 @@ export async function addPluginCommands(program: Command, globals: GlobalOptions
   for (const [name, { plugin, options }] of FIRST_PARTY_COMMANDS) {
     const wanted = asked === undefined || asked === name;
     if (!wanted || kernel.commands.some(({ command }) => command.name === name) || kernel.plugins.some((loadedOne) => loadedOne.name === plugin)) continue;
-    await usePlugin(kernel, plugin, options, loaded, { cwd: process.cwd(), bundledFrom: import.meta.url, preloaded: FIRST_PARTY_PLUGINS, entry: `flowforge ${name}`, readOnly: true });
+    await usePlugin(kernel, plugin, options, loaded, { cwd: process.cwd(), bundledFrom: import.meta.url, preloaded: FIRST_PARTY_PLUGINS, entry: `flowforge ${name}`, loadedFor: name, readOnly: true });
   }
   for (const { plugin, command } of kernel.commands) {
     if (program.commands.some((known) => known.name() === command.name)) {

@@ -1,4 +1,3 @@
-import type { Kernel } from './kernel.js';
 
 export type DoctorStatus = 'pass' | 'warn' | 'fail' | 'skip';
 
@@ -16,7 +15,7 @@ export interface DoctorCheckContext {
 }
 
 /**
- * A line a plugin adds to `flowforge doctor` with `addDoctorCheck`, after FlowForge's own checks.
+ * A line a plugin adds to `flowforge doctor` with `kernel.addDoctorCheck`, after FlowForge's own checks.
  * `run` only reads: doctor changes nothing. A throw is shown as the check failing.
  */
 export interface DoctorCheck {
@@ -24,21 +23,4 @@ export interface DoctorCheck {
   readonly id: string;
   readonly title: string;
   run(context: DoctorCheckContext): Promise<DoctorFinding> | DoctorFinding;
-}
-
-/*
- * Kept on the kernel under a registered symbol, not in this module, so that a plugin that brings
- * its own copy of @flowforge/core adds its checks to the kernel the CLI's doctor reads.
- */
-const CHECKS = Symbol.for('flowforge.doctor-checks');
-type WithChecks = { [CHECKS]?: DoctorCheck[] };
-
-/** Adds a check to `flowforge doctor`; call it from a plugin's `apply`. */
-export function addDoctorCheck(kernel: Kernel, check: DoctorCheck): void {
-  ((kernel as WithChecks)[CHECKS] ??= []).push(check);
-}
-
-/** The checks plugins added, in the order they were added. */
-export function doctorChecksOf(kernel: Kernel): readonly DoctorCheck[] {
-  return (kernel as WithChecks)[CHECKS] ?? [];
 }

@@ -29,7 +29,7 @@ export {
   type Validation,
   type ValidationFailure,
 } from './hooks.js';
-export type { Kernel, LifecycleResult, RegisteredPlugin, TapRecord } from './kernel.js';
+export type { PluginKernel } from './kernel.js';
 export { silentLogger, type Logger, type LogLevel, type LogRecord } from './logger.js';
 export type { PeriodBucket } from './model/bucket.js';
 export type { TimeEntry } from './model/entry.js';
@@ -60,4 +60,4 @@ export type { RoundingMode } from './time/rounding.js';
 export { z } from 'zod';
 /** Terminal styles and tables, for plugin commands' output as for FlowForge's (also `@flowforge/core/terminal`). */
 export { bold, columns, dim, red, yellow } from './terminal.js';
-export { addDoctorCheck, type DoctorCheck, type DoctorCheckContext, type DoctorFinding, type DoctorStatus } from './doctor-check.js';
+export type { DoctorCheck, DoctorCheckContext, DoctorFinding, DoctorStatus } from './doctor-check.js';

@@ -4,6 +4,7 @@
  * `@flowforge/core` (`index.ts`), which this includes.
  */
 export * from './index.js';
+export { Kernel, type LifecycleResult, type RegisteredPlugin, type TapRecord } from './kernel.js';
 export { bootKernel, type BootOptions, type Booted } from './boot.js';
 export { CONFIG_SEARCH_PLACES, loadConfig, type LoadConfigOptions, type LoadedConfig } from './config/load.js';
 export { validateConfig } from './config/validate.js';
@@ -145,4 +146,3 @@ export { writeCacheFile } from './store/cache-file.js';
 export { assertRealFolders, readRegularFile } from './store/contained.js';
 export { guardRepo } from './repo-guard.js';
 export { printable } from './printable.js';
-export { doctorChecksOf } from './doctor-check.js';

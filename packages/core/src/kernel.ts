@@ -18,6 +18,7 @@ import { flowForgeError, reasonOf } from './errors.js';
 import type { TimeEntry } from './model/entry.js';
 import { createLogger, type Logger, type LogSink, silentSink } from './logger.js';
 import type { FlowForgePlugin, PluginContext, PluginSource } from './plugin.js';
+import type { DoctorCheck } from './doctor-check.js';
 import { COMMAND_NAME, type PluginCommand, type RegisteredCommand } from './plugin-command.js';
 import type { Provider } from './providers/provider.js';
 import { type PublishOutcome, type PublishRequest, type RegisteredProvider, runPublishStage } from './providers/publish-stage.js';
@@ -43,6 +44,21 @@ export interface LifecycleResult {
   teamFiles: TeamFileChanges;
 }
 
+/**
+ * The kernel as a plugin sees it in `apply` and in its commands: the hooks to tap, and what a
+ * plugin may add. Running stages and loading plugins are the CLI's.
+ */
+export interface PluginKernel {
+  readonly hooks: Readonly<LifecycleHooks>;
+  addProvider<Data>(provider: Provider<Data>): void;
+  addCommand(command: PluginCommand): void;
+  addDoctorCheck(check: DoctorCheck): void;
+  /** What the configured `aggregate` policies make of `entries`, nothing collected or written. */
+  aggregateOnly(request: RunRequest, entries: TimeEntry[]): Promise<Aggregation>;
+  /** A logger whose lines carry `scope`. */
+  loggerFor(scope: string): Logger;
+}
+
 /** The name taps are attributed to when no plugin is being applied (core's own taps, tests). */
 const UNATTRIBUTED = 'flowforge';
 
@@ -50,13 +66,14 @@ const UNATTRIBUTED = 'flowforge';
  * The kernel owns the lifecycle hooks and the plugins tapped into them. It is the only thing that
  * runs the lifecycle, so every command — hook, daemon, CI, manual — behaves the same way.
  */
-export class Kernel {
+export class Kernel implements PluginKernel {
   /** Declared once and frozen, as webpack's Compiler does: plugins tap them, never replace them. */
   readonly hooks: Readonly<LifecycleHooks>;
   readonly #plugins: RegisteredPlugin[] = [];
   readonly #taps: TapRecord[] = [];
   readonly #providers: RegisteredProvider[] = [];
   readonly #commands: RegisteredCommand[] = [];
+  readonly #doctorChecks: DoctorCheck[] = [];
   readonly #sink: LogSink;
   /** The plugin whose `apply` is running: its taps are attributed to it, whatever they are named. */
   #applying: RegisteredPlugin | null = null;
@@ -130,6 +147,15 @@ export class Kernel {
 
   get commands(): readonly RegisteredCommand[] {
     return this.#commands;
+  }
+
+  /** Adds a line to `flowforge doctor`, after FlowForge's own checks, in the order added. */
+  addDoctorCheck(check: DoctorCheck): void {
+    this.#doctorChecks.push(check);
+  }
+
+  get doctorChecks(): readonly DoctorCheck[] {
+    return this.#doctorChecks;
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { FlowForgeConfig } from './config/schema.js';
-import type { Kernel } from './kernel.js';
+import type { PluginKernel } from './kernel.js';
 import type { Logger } from './logger.js';
 
 /** A positional argument of a plugin's command, as `--help` shows it. */
@@ -35,7 +35,7 @@ export interface CommandContext {
   /** Scoped to the plugin; lines go to stderr. */
   readonly logger: Logger;
   /** The kernel, with every configured plugin applied. */
-  readonly kernel: Kernel;
+  readonly kernel: PluginKernel;
   /** Writes one line of the command's output to stdout. */
   print(line?: string): void;
 }

@@ -79,12 +79,12 @@ export async function usePlugin(
   specifier: string,
   rawOptions: unknown,
   loaded: LoadedConfig,
-  options: LoadPluginsOptions & { entry: string },
+  options: LoadPluginsOptions & { entry: string; /** The command it is loaded for, the config not listing it. */ loadedFor?: string },
 ): Promise<void> {
   const file = loaded.file ? displayPath(options.cwd, loaded.file) : '(defaults)';
   const { plugin, source } = await importPlugin(specifier, options.entry, loaded.dir, file, options);
   const validOptions = await validatePluginOptions(plugin, rawOptions, { file, entry: options.entry });
-  await kernel.use(plugin, validOptions, { config: loaded.config, configDir: loaded.dir }, { ...source, entry: options.entry });
+  await kernel.use(plugin, validOptions, { config: loaded.config, configDir: loaded.dir, loadedFor: options.loadedFor ?? null }, { ...source, entry: options.entry });
 }
 
 function splitEntry(entry: PluginEntry): { target: string | FlowForgePlugin; rawOptions: unknown } {

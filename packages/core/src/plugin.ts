@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { FlowForgeConfig } from './config/schema.js';
 import { type ConfigIssue, flowForgeError } from './errors.js';
-import type { Kernel } from './kernel.js';
+import type { PluginKernel } from './kernel.js';
 import type { Logger } from './logger.js';
 import { formatPath } from './config/issues.js';
 
@@ -13,6 +13,12 @@ export interface PluginContext {
   readonly config: FlowForgeConfig;
   /** The folder of the config file (the repo root when there is none). */
   readonly configDir: string;
+  /**
+   * The command this plugin was loaded for when the config does not list it (`recover` loads
+   * @flowforge/plugin-backup so); `null` when the config lists it. Such a plugin should add that
+   * command and nothing that runs on its own (no snapshots nobody configured).
+   */
+  readonly loadedFor?: string | null;
 }
 
 export interface FlowForgePlugin<Schema extends z.ZodType = z.ZodType> {
@@ -25,7 +31,7 @@ export interface FlowForgePlugin<Schema extends z.ZodType = z.ZodType> {
    * options were validated before loads neither the schema nor zod.
    */
   readonly options?: Schema | (() => Promise<Schema>);
-  apply(kernel: Kernel, options: z.output<Schema>, context: PluginContext): void | Promise<void>;
+  apply(kernel: PluginKernel, options: z.output<Schema>, context: PluginContext): void | Promise<void>;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { addDoctorCheck, definePlugin, type Kernel, currentMsOrClock, UserStore } from '@flowforge/core/internal';
+import { currentMsOrClock, definePlugin, UserStore } from '@flowforge/core/internal';
 import { backupsCheck, eraseCommand, recoverCommand } from './contributions.js';
 import { backupHome, PLUGIN_NAME, repoIdOfClone, snapshotsDirOf } from './location.js';
 import type { backupOptionsSchema } from './options.js';
@@ -25,12 +25,13 @@ export default definePlugin<typeof backupOptionsSchema>({
   name: PLUGIN_NAME,
   // Loaded only to validate: a commit with options validated before needs neither it nor zod.
   options: async () => (await import('./options.js')).backupOptionsSchema,
-  apply(kernel, options, { logger, configDir }) {
+  apply(kernel, options, { logger, configDir, loadedFor }) {
     kernel.addCommand(recoverCommand(options));
     kernel.addCommand(eraseCommand(options));
-    addDoctorCheck(kernel, backupsCheck(options, configDir));
-    // `recover --team` aggregates: it takes no snapshot where nobody configured backups.
-    if (loadedForCommandOnly(kernel)) return;
+    kernel.addDoctorCheck(backupsCheck(options, configDir));
+    // Loaded for `recover` or `erase` alone: `recover --team` aggregates, and takes no snapshot
+    // where nobody configured backups.
+    if (loadedFor) return;
     kernel.hooks.snapshot.tapPromise('backup', async (_aggregation, _changes, context) => {
       const repoId = await repoIdOfClone(context.repoRoot);
       await takeSnapshot({
@@ -46,9 +47,3 @@ export default definePlugin<typeof backupOptionsSchema>({
     });
   },
 });
-
-/** Loaded by the CLI for one of its commands only, the config not listing it (`FIRST_PARTY_COMMANDS`). */
-function loadedForCommandOnly(kernel: Kernel): boolean {
-  const entry = kernel.plugins.find((plugin) => plugin.name === PLUGIN_NAME)?.source.entry;
-  return entry === 'flowforge recover' || entry === 'flowforge erase';
-}

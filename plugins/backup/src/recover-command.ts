@@ -16,6 +16,7 @@ import {
   UserStore,
   writeFileAtomic,
   yellow,
+  type Kernel,
   loadConfig,
 } from '@flowforge/core/internal';
 import { backupHome, otherClonesWithSnapshots, repoIdOfClone, snapshotsDirOf } from './location.js';
@@ -53,7 +54,9 @@ export async function recover(backupOptions: BackupOptions, { options, cwd, repo
   const user = resolveUserId(repoRoot);
   // The config as loaded, with what a code config evaluated to: the convergence record keeps it
   // for the hook's fast path. Loaded only for --team, the one path that aggregates.
-  const booted = async (): Promise<Booted> => ({ kernel, loaded: await loadConfig({ cwd: configDir }) });
+  // `--team` runs the tracking stages as `flowforge aggregate --all` does: a first-party command
+  // may, and the CLI hands its commands the kernel it booted.
+  const booted = async (): Promise<Booted> => ({ kernel: kernel as Kernel, loaded: await loadConfig({ cwd: configDir }) });
   const home = backupHome(backupOptions, configDir);
   const asked = options.repoId === undefined ? undefined : String(options.repoId);
   if (asked !== undefined && !REPO_ID.test(asked)) {

@@ -11,14 +11,13 @@ import {
   resolveUserZone,
   UserStore,
 } from '@flowforge/core/internal';
-import { PLUGIN_NAME } from './migrate.js';
 
 /**
  * `flowforge migrate v2 [--file F] [--dry-run] [--preserve-history] [--verify-integrity]`: runs
  * the `migrate` hook, where importers tap (this plugin's among them). Exit 0, or 1 when
  * `--verify-integrity` finds an unexplained difference; 2 when there is nothing to import.
  */
-export const migrateCommand: PluginCommand = {
+export const migrateCommand = (loadedFor: string | null): PluginCommand => ({
   name: 'migrate',
   summary: 'import v1 time data',
   arguments: [{ name: 'target', description: 'what to migrate to: v2' }],
@@ -60,14 +59,12 @@ export const migrateCommand: PluginCommand = {
       progress.end();
     }
     if (report.handledBy.length === 0) {
-      // Config entries are `plugins[i]`; the CLI loads this plugin for the command otherwise.
-      const autoLoaded = !kernel.plugins.some((plugin) => plugin.name === PLUGIN_NAME && plugin.source.entry.startsWith('plugins['));
-      throw migrateErrors.create('FF_MIGRATE_NOTHING_TO_IMPORT', { looked: report.lines, autoLoaded });
+      throw migrateErrors.create('FF_MIGRATE_NOTHING_TO_IMPORT', { looked: report.lines, autoLoaded: loadedFor !== null });
     }
     for (const line of report.lines) print(line);
     return request.verifyIntegrity && report.unexplained ? 1 : 0;
   },
-};
+});
 
 /** A `\r` status line on stderr while a large file migrates, on a TTY only; quiet otherwise. */
 function progressLine(): { update: MigrationProgress; end(): void } {

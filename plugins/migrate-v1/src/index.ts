@@ -45,7 +45,7 @@ export default definePlugin({
   options: migrateV1OptionsSchema,
   apply(kernel, options, context) {
     kernel.hooks.migrate.tapPromise('v1-importer', (request) => migrateV1(kernel, options, context, request));
-    kernel.addCommand(migrateCommand);
+    kernel.addCommand(migrateCommand(context.loadedFor ?? null));
     tapParallelRun(kernel, options, context);
   },
 });

@@ -17,7 +17,7 @@
 import { migrateErrors } from './errors.js';
 import { existsSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
-import { type Kernel, type MigrationRequest, parseAuditRecordPath, type PluginContext, recordAudit, UserStore } from '@flowforge/core/internal';
+import { type PluginKernel, type MigrationRequest, parseAuditRecordPath, type PluginContext, recordAudit, UserStore } from '@flowforge/core/internal';
 import { interpretV1 } from './interpret.js';
 import { locateV1File, MIGRATED_SUFFIX } from './locate.js';
 import type { MigrateV1Options } from './options.js';
@@ -31,7 +31,7 @@ import { formatIntegrityTable, hasUnexplained } from './verify-table.js';
 
 export const PLUGIN_NAME = '@flowforge/plugin-migrate-v1';
 
-export async function migrateV1(kernel: Kernel, options: MigrateV1Options, plugin: PluginContext, request: MigrationRequest): Promise<void> {
+export async function migrateV1(kernel: PluginKernel, options: MigrateV1Options, plugin: PluginContext, request: MigrationRequest): Promise<void> {
   const { repoRoot, report } = request;
   const located = locateV1File(repoRoot, request.file ?? options.file);
   if (!located.found) {

@@ -16,7 +16,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { isFlowForgeError, type Kernel, currentMsOrClock, type PluginContext, type RunContext, TEAM_DIR, type TeamFileChanges, UserStore } from '@flowforge/core/internal';
+import { isFlowForgeError, type PluginKernel, currentMsOrClock, type PluginContext, type RunContext, TEAM_DIR, type TeamFileChanges, UserStore } from '@flowforge/core/internal';
 import { interpretV1 } from './interpret.js';
 import { locateV1File, MIGRATED_SUFFIX, type V1Location } from './locate.js';
 import type { MigrateV1Options } from './options.js';
@@ -26,12 +26,12 @@ import { loadV1File, fingerprintOf, V1FileError } from './read-file.js';
 import { buildHistory, planHistory, writeHistory } from './team-history.js';
 import { groupByUser } from './users.js';
 
-export function tapParallelRun(kernel: Kernel, options: MigrateV1Options, plugin: PluginContext): void {
+export function tapParallelRun(kernel: PluginKernel, options: MigrateV1Options, plugin: PluginContext): void {
   if (!options.parallelRun) return;
   kernel.hooks.snapshot.tapPromise('v1-parallel-run', (_aggregation, changes, context) => importChangedV1File(kernel, options, plugin, changes, context));
 }
 
-async function importChangedV1File(kernel: Kernel, options: MigrateV1Options, plugin: PluginContext, changes: TeamFileChanges, context: RunContext): Promise<void> {
+async function importChangedV1File(kernel: PluginKernel, options: MigrateV1Options, plugin: PluginContext, changes: TeamFileChanges, context: RunContext): Promise<void> {
   const found = v1FileInUse(context.repoRoot, options.file);
   if (!found) return;
   const fingerprint = await fingerprintOf(found.path);

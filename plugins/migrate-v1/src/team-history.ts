@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import {
   type Aggregation,
   type FlowForgeConfig,
-  type Kernel,
+  type PluginKernel,
   type Logger,
   parseTeamFilePath,
   periodOf,
@@ -38,7 +38,7 @@ const V1: TeamShard = { source: 'v1' };
 export const FALLBACK_ZONE = 'UTC';
 
 export interface HistoryContext {
-  kernel: Kernel;
+  kernel: PluginKernel;
   repoRoot: string;
   config: FlowForgeConfig;
   logger: Logger;

@@ -6,7 +6,6 @@ import {
   type Booted,
   CORE_PLUGIN_NAME,
   type DoctorCheck as PluginDoctorCheck,
-  doctorChecksOf,
   type DoctorFinding,
   type DoctorStatus,
   formatDuration,
@@ -181,7 +180,7 @@ async function queue(repoRoot: string): Promise<DoctorCheck> {
 }
 
 /**
- * The checks plugins add (`addDoctorCheck`; @flowforge/plugin-backup's is `backups`), after a
+ * The checks plugins add (`kernel.addDoctorCheck`; @flowforge/plugin-backup's is `backups`), after a
  * warning when no backup plugin is configured. Without a config or a user id, not checked.
  */
 async function pluginChecks(repoRoot: string, booted: Booted | undefined, user: string | undefined): Promise<DoctorCheck[]> {
@@ -196,7 +195,7 @@ async function pluginChecks(repoRoot: string, booted: Booted | undefined, user: 
         : notChecked(backups),
     );
   }
-  for (const check of doctorChecksOf(booted.kernel)) checks.push(user ? await runPluginCheck(check, repoRoot, user) : notChecked(check));
+  for (const check of booted.kernel.doctorChecks) checks.push(user ? await runPluginCheck(check, repoRoot, user) : notChecked(check));
   return checks;
 }
 
