@@ -14,7 +14,7 @@ it('imports no code a convergence record names: only the repo’s own config fil
   const evil = join(outside, 'evil.mjs');
   writeFileSync(evil, `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(witness)}, 'ran');\nexport default { team: { timezone: 'UTC' } };\n`);
   const recordPath = join(dev.repo, '.flowforge', 'daemon', 'converged', 'alice.json');
-  const record = JSON.parse(readFileSync(recordPath, 'utf8')) as { evaluated: { file: string; digest: string | null } | null };
+  const record = JSON.parse(readFileSync(recordPath, 'utf8')) as { evaluated: { file: string; json: string | null } | null };
   expect(record.evaluated?.file).toBe(join(dev.repo, 'flowforge.config.mjs'));
   writeFileSync(recordPath, JSON.stringify({ ...record, evaluated: { ...record.evaluated, file: evil } }));
 

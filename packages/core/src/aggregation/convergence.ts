@@ -39,7 +39,7 @@ export interface ConvergenceRecord {
    */
   config: [string, string][];
   /**
-   * The run's config, when it is code: its file and a digest of what it evaluated to (`null`
+   * The run's config, when it is code: its file and what it evaluated to, as JSON text (`null`
    * without a JSON form: never trusted). `null` for a config that is data, or none. Absent from a
    * record of an older FlowForge, which the hook does not trust for it, though it is sound for the rest.
    */
@@ -139,15 +139,15 @@ export async function stillConverged(repoRoot: string, user: string): Promise<bo
  * A config that is code gives what it gave the run that wrote the record: the environment or
  * the files it reads may have changed, which no stamp shows, and a policy from it (a salt, the
  * plugins) decides the team files. So it is imported again, as the full run would, and its
- * digest compared. A TypeScript config needs cosmiconfig and TypeScript to load, as much as a
+ * JSON compared. A TypeScript config needs cosmiconfig and TypeScript to load, as much as a
  * full run, so it gets one; so does anything that fails here (the full run reports it).
  */
-async function evaluatesAsBefore({ file, digest }: EvaluatedConfig): Promise<boolean> {
-  if (digest === null) return false;
+async function evaluatesAsBefore({ file, json }: EvaluatedConfig): Promise<boolean> {
+  if (json === null) return false;
   const code = await import('../config/code-config.js');
   if (!code.JS_EXTENSIONS.has(extname(file))) return false;
   try {
-    return code.evaluationDigest(await code.importDefault(file)) === digest;
+    return code.evaluatedJson(await code.importDefault(file)) === json;
   } catch {
     return false;
   }
@@ -160,7 +160,7 @@ export function stagedSinceLastWrite(repoRoot: string, user: string): boolean {
 
 const isTextList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
 const isEvaluated = (value: unknown): value is EvaluatedConfig | null | undefined =>
-  value == null || (typeof (value as EvaluatedConfig | undefined)?.file === 'string' && ((value as EvaluatedConfig).digest === null || typeof (value as EvaluatedConfig).digest === 'string'));
+  value == null || (typeof (value as EvaluatedConfig | undefined)?.file === 'string' && ((value as EvaluatedConfig).json === null || typeof (value as EvaluatedConfig).json === 'string'));
 const isStampList = (value: unknown): value is [string, string][] =>
   Array.isArray(value) && value.every((item) => Array.isArray(item) && item.length === 2 && typeof item[0] === 'string' && typeof item[1] === 'string');
 

@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import { extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { sha256Hex } from '../hash/sha256.js';
 
 /**
  * Configs that are code: what they evaluate to may depend on anything they read as they run —
@@ -58,13 +57,14 @@ const isModuleNamespace = (value: unknown): value is { default?: unknown } =>
   typeof value === 'object' && value !== null && Object.prototype.toString.call(value) === '[object Module]';
 
 /**
- * A digest of what a code config evaluated to, as JSON (functions, such as an inline plugin's,
- * drop out; edits to them change the file, whose stamp is checked too), or `null` when it has no
- * JSON form (a cycle, a BigInt) and so cannot be compared.
+ * What a code config evaluated to, as JSON text (functions, such as an inline plugin's, drop out;
+ * edits to them change the file, whose stamp is checked too), or `null` when it has no JSON form
+ * (a cycle, a BigInt) and so cannot be compared. Kept as text, not hashed: a config is small, and
+ * the hook's fast path compares it without loading `crypto`.
  */
-export function evaluationDigest(raw: unknown): string | null {
+export function evaluatedJson(raw: unknown): string | null {
   try {
-    return sha256Hex(JSON.stringify(raw) ?? 'undefined');
+    return JSON.stringify(raw) ?? 'undefined';
   } catch {
     return null;
   }

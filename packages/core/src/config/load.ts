@@ -3,7 +3,7 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import { builtin } from '../builtins.js';
 import { flowForgeError, reasonOf } from '../errors.js';
 import { findRepoRoot } from '../repo.js';
-import { evaluationDigest, importDefault, isCodeConfig, JS_EXTENSIONS, LOAD_TIMEOUT_MS, settledWithin, TIMED_OUT } from './code-config.js';
+import { evaluatedJson, importDefault, isCodeConfig, JS_EXTENSIONS, LOAD_TIMEOUT_MS, settledWithin, TIMED_OUT } from './code-config.js';
 import { CONFIG_SEARCH_PLACES, displayPath, searchCandidates } from './search.js';
 import type { FlowForgeConfig } from './schema.js';
 
@@ -16,7 +16,7 @@ export interface LoadedConfig {
   dir: string;
   config: FlowForgeConfig;
   /**
-   * For a config that is code (`code-config.ts`): the file, and a digest of what it evaluated to
+   * For a config that is code (`code-config.ts`): the file, and what it evaluated to as JSON text
    * (`null` when that has no JSON form), which the hook's fast path compares (`convergence.ts`).
    * Absent for JSON and YAML configs, and for the defaults.
    */
@@ -25,7 +25,7 @@ export interface LoadedConfig {
 
 export interface EvaluatedConfig {
   file: string;
-  digest: string | null;
+  json: string | null;
 }
 
 export interface LoadConfigOptions {
@@ -61,7 +61,7 @@ export async function readConfigSource({ cwd, configPath }: LoadConfigOptions): 
     }
     // A package.json without a "flowforge" key is not a config; keep looking.
     if (raw == null && basename(file) === 'package.json' && !configPath) continue;
-    return { file, dir: dirname(file), raw: raw ?? {}, ...(isCodeConfig(file) ? { evaluated: { file, digest: evaluationDigest(raw) } } : {}) };
+    return { file, dir: dirname(file), raw: raw ?? {}, ...(isCodeConfig(file) ? { evaluated: { file, json: evaluatedJson(raw) } } : {}) };
   }
   return { file: null, dir: findRepoRoot(cwd) ?? cwd, raw: {} };
 }

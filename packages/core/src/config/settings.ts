@@ -46,7 +46,7 @@ export async function loadConfigCached(options: LoadConfigOptions & { readOnly?:
  * loading again). A config that is code (`code-config.ts`) may give another result in another
  * environment (`team: { name: process.env.TEAM_NAME }`, a salt from `FLOWFORGE_SALT`), or after
  * a file it imports changed, which no stamp shows: it is evaluated on every run, and only its
- * validation is kept, keyed by a digest of what it evaluated to. Either way the key holds this
+ * validation is kept, keyed by what it evaluated to. Either way the key holds this
  * build and Node's version (`codeStamp`: the time zones ICU knows). `fresh` (`flowforge config`)
  * validates anew; `readOnly` (a dry run) never writes the cache.
  */
@@ -72,10 +72,10 @@ async function cachedLoad(options: LoadConfigOptions & { fresh?: boolean; readOn
 
 /**
  * The key of a code config's validation: what it evaluated to. `null` (validated every time) when
- * that is more than JSON data, such as an inline plugin object, whose functions no digest holds.
+ * that is more than JSON data, such as an inline plugin object, whose functions no JSON holds.
  */
 function evaluationKey({ file, raw, evaluated }: ConfigSource): string | null {
-  return evaluated?.digest != null && isJsonData(raw) ? JSON.stringify([codeStamp(), file, evaluated.digest]) : null;
+  return evaluated?.json != null && isJsonData(raw) ? JSON.stringify([codeStamp(), file, evaluated.json]) : null;
 }
 
 /**
