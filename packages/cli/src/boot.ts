@@ -1,6 +1,6 @@
 import { bootKernel, type Booted, type LogRecord } from '@flowforge/core/internal';
 import { FIRST_PARTY_PLUGINS, PURE_OPTIONS } from './first-party-plugins.js';
-import type { GlobalOptions } from './main.js';
+import type { GlobalOptions, Session } from './main.js';
 import { dim, yellow } from './output.js';
 
 /** Plugin log lines go to stderr, each with its plugin's name; debug lines only with --debug. */
@@ -17,10 +17,11 @@ function stderrSink(debug: boolean) {
  * Loads the config and the plugins for a command, first-party plugins falling back to ours.
  * `readOnly` (a dry run) writes not even the caches of the config and plugin options.
  */
-export function bootForCommand(globals: GlobalOptions, { readOnly = false }: { readOnly?: boolean } = {}): Promise<Booted> {
+export function bootForCommand(globals: GlobalOptions | Session, { readOnly = false }: { readOnly?: boolean } = {}): Promise<Booted> {
   return bootKernel({
     readOnly,
-    cwd: process.cwd(),
+    // A command's session knows where it runs; other callers (the daemon's pass) look it up.
+    ...('repoRoot' in globals ? { cwd: globals.cwd, repoRoot: globals.repoRoot } : { cwd: process.cwd() }),
     ...(globals.config ? { configPath: globals.config } : {}),
     logSink: stderrSink(Boolean(globals.debug)),
     bundledFrom: import.meta.url,

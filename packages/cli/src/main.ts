@@ -9,8 +9,18 @@ export interface GlobalOptions {
   config?: string;
 }
 
+/**
+ * What a command starts from, found once before it runs and passed down: the global options,
+ * where the user typed it, and the top of that git work tree.
+ */
+export interface Session extends GlobalOptions {
+  readonly cwd: string;
+  /** `null` outside a git work tree. */
+  readonly repoRoot: string | null;
+}
+
 /** A command module: `commands/<name>.ts` exports this as default. */
-export type CommandAction = (args: readonly string[], options: Record<string, unknown>, globals: GlobalOptions) => Promise<number | void>;
+export type CommandAction = (args: readonly string[], options: Record<string, unknown>, session: Session) => Promise<number | void>;
 
 
 /**
@@ -47,18 +57,14 @@ const INSPECTORS: ReadonlySet<string> = new Set(['verify', 'doctor']);
 function lazy(name: keyof typeof COMMANDS) {
   return async (...received: unknown[]) => {
     const command = received.at(-1) as Command;
-    if (!INSPECTORS.has(name)) await guardThisRepo();
+    const { findRepoRoot, guardRepo } = await import('@flowforge/core/guard');
+    const cwd = process.cwd();
+    const session: Session = { ...command.optsWithGlobals<GlobalOptions>(), cwd, repoRoot: findRepoRoot(cwd) };
+    if (session.repoRoot && !INSPECTORS.has(name)) guardRepo(session.repoRoot);
     const { default: action } = await COMMANDS[name]();
-    const code = await action(command.args, command.opts(), command.optsWithGlobals<GlobalOptions>());
+    const code = await action(command.args, command.opts(), session);
     process.exitCode = code ?? 0;
   };
-}
-
-/** `guardRepo` for the repository of the current folder, if there is one. */
-async function guardThisRepo(): Promise<void> {
-  const { findRepoRoot, guardRepo } = await import('@flowforge/core/guard');
-  const repoRoot = findRepoRoot(process.cwd());
-  if (repoRoot) guardRepo(repoRoot);
 }
 
 export function buildProgram(): Command {

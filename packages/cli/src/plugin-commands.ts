@@ -12,14 +12,15 @@ import { printLine } from './output.js';
  * one of FlowForge's is refused.
  */
 export async function addPluginCommands(program: Command, globals: GlobalOptions, asked: string | undefined): Promise<void> {
-  const repoRoot = findRepoRoot(process.cwd());
+  const cwd = process.cwd();
+  const repoRoot = findRepoRoot(cwd);
   // The config is code: a hostile repository is refused before it runs, as for every command.
   if (repoRoot) guardRepo(repoRoot);
-  const { kernel, loaded } = await bootForCommand(globals, { readOnly: true });
+  const { kernel, loaded } = await bootForCommand({ ...globals, cwd, repoRoot }, { readOnly: true });
   for (const [name, { plugin, options }] of FIRST_PARTY_COMMANDS) {
     const wanted = asked === undefined || asked === name;
     if (!wanted || kernel.commands.some(({ command }) => command.name === name) || kernel.plugins.some((loadedOne) => loadedOne.name === plugin)) continue;
-    await usePlugin(kernel, plugin, options, loaded, { cwd: process.cwd(), bundledFrom: import.meta.url, preloaded: FIRST_PARTY_PLUGINS, entry: `flowforge ${name}`, loadedFor: name, readOnly: true });
+    await usePlugin(kernel, plugin, options, loaded, { cwd, repoRoot, bundledFrom: import.meta.url, preloaded: FIRST_PARTY_PLUGINS, entry: `flowforge ${name}`, loadedFor: name, readOnly: true });
   }
   for (const { plugin, command } of kernel.commands) {
     if (program.commands.some((known) => known.name() === command.name)) {
@@ -40,7 +41,7 @@ export async function addPluginCommands(program: Command, globals: GlobalOptions
       const context = {
         args: typed.args,
         options: typed.opts(),
-        cwd: process.cwd(),
+        cwd,
         repoRoot,
         config: loaded.config,
         configDir: loaded.dir,

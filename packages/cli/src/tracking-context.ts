@@ -1,6 +1,5 @@
 import {
   DEFAULT_STALE_TIMER_HOURS,
-  findRepoRoot,
   flowForgeError,
   type FlowForgeError,
   isFlowForgeError,
@@ -11,7 +10,7 @@ import {
   type TimerContext,
   UserStore,
 } from '@flowforge/core/lite';
-import type { GlobalOptions } from './main.js';
+import type { Session } from './main.js';
 
 export interface TrackingContext extends TimerContext {
   repoRoot: string;
@@ -30,16 +29,16 @@ const UNREADABLE_CONFIG = new Set(['FF_CONFIG_SYNTAX', 'FF_CONFIG_INVALID']);
  * before any file is touched (SPEC §4). The zone is `TZ`, else the developer's own config, else
  * the team's, else the machine's.
  */
-export async function trackingContext(globals: GlobalOptions, options: { configErrors?: 'throw' | 'defaults' } = {}): Promise<TrackingContext> {
-  const repoRoot = findRepoRoot(process.cwd());
-  if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: process.cwd() });
+export async function trackingContext(session: Session, options: { configErrors?: 'throw' | 'defaults' } = {}): Promise<TrackingContext> {
+  const { repoRoot, cwd } = session;
+  if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd });
   const user = resolveUserId(repoRoot);
   const nowMs = currentMs();
   const store = UserStore.forRepo(repoRoot, user);
   let settings: Awaited<ReturnType<typeof loadSettings>> | null = null;
   let configError: FlowForgeError | undefined;
   try {
-    settings = await loadSettings({ cwd: process.cwd(), ...(globals.config ? { configPath: globals.config } : {}) });
+    settings = await loadSettings({ cwd, repoRoot, ...(session.config ? { configPath: session.config } : {}) });
   } catch (thrown) {
     // `status` must still show the queue when a broken config made the hook fail (SPEC §8).
     if (options.configErrors !== 'defaults' || !isFlowForgeError(thrown) || !UNREADABLE_CONFIG.has(thrown.code)) throw thrown;

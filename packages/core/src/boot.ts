@@ -29,6 +29,7 @@ export async function bootKernel(options: BootOptions): Promise<Booted> {
   await kernel.use(corePlugin, undefined, { config: loaded.config, configDir: loaded.dir }, { entry: 'built-in', from: '@flowforge/core', bundled: false });
   await loadPlugins(kernel, loaded, {
     cwd: options.cwd,
+    ...(options.repoRoot !== undefined ? { repoRoot: options.repoRoot } : {}),
     ...(options.bundledFrom ? { bundledFrom: options.bundledFrom } : {}),
     ...(options.preloaded ? { preloaded: options.preloaded } : {}),
     ...(options.pureOptions ? { pureOptions: options.pureOptions } : {}),

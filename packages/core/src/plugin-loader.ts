@@ -7,7 +7,7 @@ import { flowForgeError, reasonOf } from './errors.js';
 import type { Kernel } from './kernel.js';
 import { type FlowForgePlugin, isFlowForgePlugin, type PluginSource, validatePluginOptions } from './plugin.js';
 import { ValidatedOptions } from './plugin-options-cache.js';
-import { findRepoRoot } from './repo.js';
+import { repoRootOf } from './repo.js';
 
 /** Packages that the CLI ships and may supply when the team repo has not installed them. */
 const FIRST_PARTY_SCOPE = '@flowforge/';
@@ -22,6 +22,8 @@ export interface PreloadedPlugins {
 export interface LoadPluginsOptions {
   /** The current folder, for paths in messages. */
   cwd: string;
+  /** The work tree's top for `cwd`, when the caller found it already. */
+  repoRoot?: string | null;
   /**
    * A file inside the CLI's own installation (its `import.meta.url`): first-party plugins resolve
    * from there when the team repo lacks them (SPEC §2).
@@ -53,7 +55,7 @@ export interface LoadPluginsOptions {
 export async function loadPlugins(kernel: Kernel, loaded: LoadedConfig, options: LoadPluginsOptions): Promise<void> {
   const file = loaded.file ? displayPath(options.cwd, loaded.file) : '(defaults)';
   const seen = new Set<string>();
-  const validated = ValidatedOptions.read(findRepoRoot(options.cwd));
+  const validated = ValidatedOptions.read(repoRootOf(options));
   for (const [index, entry] of loaded.config.plugins.entries()) {
     const where = { file, entry: `plugins[${index}]` };
     const { target, rawOptions } = splitEntry(entry);

@@ -11,3 +11,8 @@ export function findRepoRoot(cwd: string): string | null {
     if (dirname(dir) === dir) return null;
   }
 }
+
+/** `repoRoot` when the caller found it already (`null`: not in a work tree), else looked up from `cwd`. */
+export function repoRootOf({ cwd, repoRoot }: { cwd: string; repoRoot?: string | null }): string | null {
+  return repoRoot === undefined ? findRepoRoot(cwd) : repoRoot;
+}

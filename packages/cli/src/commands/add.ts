@@ -6,7 +6,7 @@ import { printLine } from '../output.js';
 import { type TrackingContext, trackingContext } from '../tracking-context.js';
 
 /** `flowforge add <issue> (--from TIME --to TIME | --duration D [--date D]) [--note T] [--non-billable]`. */
-const add: CommandAction = async ([issue = ''], options, globals) => {
+const add: CommandAction = async ([issue = ''], options, session) => {
   const hasRange = options.from !== undefined || options.to !== undefined;
   if (hasRange === (options.duration !== undefined)) {
     throw flowForgeError('FF_USAGE', { command: 'add', message: 'give either --from and --to, or --duration' });
@@ -14,7 +14,7 @@ const add: CommandAction = async ([issue = ''], options, globals) => {
   if (hasRange && (options.from === undefined || options.to === undefined)) {
     throw flowForgeError('FF_USAGE', { command: 'add', message: '--from and --to go together' });
   }
-  const context = await trackingContext(globals);
+  const context = await trackingContext(session);
   const date = dayOption('--date', options.date) ?? localDay(context.nowMs, context.zone);
   // HH:MM means that time on --date (default today), in the user's zone.
   const onDate = { ...context, nowMs: Math.min(startOfLocalDay(date, context.zone), context.nowMs) };

@@ -1,4 +1,4 @@
-import { aggregateUser, findRepoRoot, flowForgeError, parseTeamFilePath, resolveUserId } from '@flowforge/core/internal';
+import { aggregateUser, flowForgeError, parseTeamFilePath, resolveUserId } from '@flowforge/core/internal';
 import { bootForCommand } from '../boot.js';
 import type { CommandAction } from '../main.js';
 import { printLine } from '../output.js';
@@ -7,11 +7,11 @@ import { printLine } from '../output.js';
  * `flowforge aggregate [--all]`: what the pre-commit hook does, by hand. It stages nothing: the
  * files it writes are staged by the hook of your next commit.
  */
-const aggregate: CommandAction = async (_args, options, globals) => {
-  const repoRoot = findRepoRoot(process.cwd());
-  if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: process.cwd() });
+const aggregate: CommandAction = async (_args, options, session) => {
+  const { repoRoot } = session;
+  if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: session.cwd });
   const user = resolveUserId(repoRoot);
-  const booted = await bootForCommand(globals);
+  const booted = await bootForCommand(session);
   const { teamFiles: changes, collection } = await aggregateUser(booted, { repoRoot, user, trigger: 'manual', all: Boolean(options.all) });
   const { written, removed } = changes;
   const teamFiles = written.filter((path) => parseTeamFilePath(path) !== null);

@@ -3,8 +3,8 @@ import type { CommandAction } from '../main.js';
 import { dim, printJson, printLine } from '../output.js';
 
 /** `flowforge config [--json]`: the config after defaults, and the file it came from. */
-const showConfig: CommandAction = async (_args, options, globals) => {
-  const where = { cwd: process.cwd(), ...(globals.config ? { configPath: globals.config } : {}) };
+const showConfig: CommandAction = async (_args, options, session) => {
+  const where = { cwd: session.cwd, repoRoot: session.repoRoot, ...(session.config ? { configPath: session.config } : {}) };
   const loaded = await loadConfig(where);
   await loadSettings({ ...where, fresh: true }); // refreshes the settings the fast commands read
   // Inline plugin objects hold functions; show them by name.

@@ -1,4 +1,4 @@
-import { findRepoRoot, flowForgeError, resolveUserId } from '@flowforge/core/internal';
+import { flowForgeError, resolveUserId } from '@flowforge/core/internal';
 import type { DaemonHealth } from '../daemon/health.js';
 import { runPass, type PassResult } from '../daemon/pass.js';
 import { probeDaemon, type DaemonProbe } from '../daemon/probe.js';
@@ -21,13 +21,13 @@ const usage = (message: string) => flowForgeError('FF_USAGE', { message, command
  * that aggregates what changed within seconds and retries what the hook could not do
  * (docs/daemon.md). It never commits or stages anything.
  */
-const daemon: CommandAction = async (args, options, globals) => {
+const daemon: CommandAction = async (args, options, session) => {
   const action = args[0] as Action;
   if (!ACTIONS.includes(action)) throw usage(`unknown action ${JSON.stringify(args[0])}: use start, stop, status or run`);
   if (options.once && action !== 'run') throw usage('--once goes with `daemon run`');
   if (options.json && action !== 'status' && !(action === 'run' && options.once)) throw usage('--json goes with `daemon status` and `daemon run --once`');
-  const repoRoot = findRepoRoot(process.cwd());
-  if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: process.cwd() });
+  const { repoRoot } = session;
+  if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: session.cwd });
 
   switch (action) {
     case 'status':
@@ -40,7 +40,7 @@ const daemon: CommandAction = async (args, options, globals) => {
     case 'start': {
       const user = resolveUserId(repoRoot);
       daemonTimings(); // a bad tuning variable fails here, not in the background
-      const outcome = await startDaemon(repoRoot, user, globals);
+      const outcome = await startDaemon(repoRoot, user, session);
       if (!outcome.started) printLine(`The daemon is already running (pid ${outcome.pid}).`);
       else {
         if (outcome.replacedStalePid !== null) printLine(`Replaced the pid file of a daemon that is gone (pid ${outcome.replacedStalePid}).`);
@@ -50,8 +50,8 @@ const daemon: CommandAction = async (args, options, globals) => {
     }
     case 'run': {
       const user = resolveUserId(repoRoot);
-      if (options.once) return runOnce(globals, repoRoot, user, Boolean(options.json));
-      await runDaemon({ repoRoot, user, globals, timings: daemonTimings() });
+      if (options.once) return runOnce(session, repoRoot, user, Boolean(options.json));
+      await runDaemon({ repoRoot, user, globals: session, timings: daemonTimings() });
       return 0;
     }
   }

@@ -9,8 +9,8 @@ const MARK = { pass: '✓', warn: yellow('!'), fail: red('✗'), skip: dim('-') 
  * committed private data, permissions, user id, queued failures, backups — and says how to fix
  * each problem. Reads only; changes nothing. Exit 1 when a check fails (warnings do not fail).
  */
-const doctor: CommandAction = async (_args, options, globals) => {
-  const checks = await runDoctorChecks(process.cwd(), globals);
+const doctor: CommandAction = async (_args, options, session) => {
+  const checks = await runDoctorChecks(session.cwd, session);
   const failed = checks.filter((check) => check.status === 'fail');
   if (options.json) printJson({ schema: 'flowforge.doctor/1', ok: failed.length === 0, checks });
   else {

@@ -6,8 +6,8 @@ import { printLine } from '../output.js';
 import { trackingContext } from '../tracking-context.js';
 
 /** `flowforge edit <id> [--issue I] [--from TIME] [--to TIME] [--note T] [--billable yes|no]`. */
-const edit: CommandAction = async ([id = ''], options, globals) => {
-  const context = await trackingContext(globals);
+const edit: CommandAction = async ([id = ''], options, session) => {
+  const context = await trackingContext(session);
   const current = await context.store.findEntry(id);
   if (!current) throw flowForgeError('FF_ENTRY_NOT_FOUND', { id });
   // HH:MM means that time on the entry's own day.

@@ -8,8 +8,8 @@ import { trackingContext } from '../tracking-context.js';
  * `flowforge export [--out F]` (GDPR portability): everything FlowForge keeps about you on this
  * machine, as one JSON document — preferences, timers, and every daily log record with its history.
  */
-const exportData: CommandAction = async (_args, options, globals) => {
-  const context = await trackingContext(globals);
+const exportData: CommandAction = async (_args, options, session) => {
+  const context = await trackingContext(session);
   const document = await context.store.locked(async () => {
     const days: Record<string, unknown[]> = {};
     for (const day of await context.store.days()) days[day] = await context.store.readDay(day);

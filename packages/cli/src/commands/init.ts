@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { appendFile, chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { findRepoRoot, flowForgeError, loadConfig, readGitIdentity, recordUserId, resolveUserId, UserStore } from '@flowforge/core/internal';
+import { flowForgeError, loadConfig, readGitIdentity, recordUserId, resolveUserId, UserStore } from '@flowforge/core/internal';
 import { writeCiWorkflow } from '../ci-workflow.js';
 import type { CommandAction } from '../main.js';
 import { printLine } from '../output.js';
@@ -15,9 +15,9 @@ const HOOK_LINE = 'flowforge hook pre-commit';
  * GitHub Actions workflow). Every step checks first and changes only what is missing, so running
  * it again changes nothing, and an existing `.husky/pre-commit` (lint-staged, tests) keeps its lines.
  */
-const init: CommandAction = async (_args, options, globals) => {
-  const repoRoot = findRepoRoot(process.cwd());
-  if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: process.cwd() });
+const init: CommandAction = async (_args, options, session) => {
+  const { repoRoot } = session;
+  if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: session.cwd });
   const done: string[] = [];
 
   for (const dir of ['.flowforge/team', '.flowforge/recovery']) await mkdir(join(repoRoot, dir), { recursive: true });
@@ -26,7 +26,7 @@ const init: CommandAction = async (_args, options, globals) => {
   // Team files are named by the hash of their bytes: line-ending conversion must not touch them.
   done.push(...(await addMissingLines(repoRoot, '.gitattributes', BYTE_EXACT, 'team files are byte-exact (their names hold their hash)')));
 
-  const { file } = await loadConfig({ cwd: repoRoot, ...(globals.config ? { configPath: globals.config } : {}) });
+  const { file } = await loadConfig({ cwd: repoRoot, ...(session.config ? { configPath: session.config } : {}) });
   if (!file) {
     await writeFile(join(repoRoot, 'flowforge.config.mjs'), configTemplate(basename(repoRoot)));
     done.push('flowforge.config.mjs: written with the defaults (see docs/configuration.md)');

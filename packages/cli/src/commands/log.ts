@@ -9,8 +9,8 @@ import { trackingContext } from '../tracking-context.js';
  * `flowforge log [--from D] [--to D] [--json]`: your entries on those local days (default: the
  * last seven), clipped to them, with the ids `edit` and `rm` take.
  */
-const log: CommandAction = async (_args, options, globals) => {
-  const context = await trackingContext(globals);
+const log: CommandAction = async (_args, options, session) => {
+  const context = await trackingContext(session);
   const today = localDay(context.nowMs, context.zone);
   const to = dayOption('--to', options.to) ?? today;
   const from = dayOption('--from', options.from) ?? addDays(to, -6);

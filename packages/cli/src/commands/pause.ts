@@ -6,8 +6,8 @@ import { printLine } from '../output.js';
 import { trackingContext } from '../tracking-context.js';
 
 /** `flowforge pause [--reason T] [--at TIME]`. */
-const pause: CommandAction = async (_args, options, globals) => {
-  const context = await trackingContext(globals);
+const pause: CommandAction = async (_args, options, session) => {
+  const context = await trackingContext(session);
   const change = await pauseTimer(context, {
     atMs: timeOption('--at', options.at, context),
     reason: options.reason as string | undefined,

@@ -4,8 +4,8 @@ import type { CommandAction } from '../main.js';
 import { bold, columns, dim, printJson, printLine } from '../output.js';
 
 /** `flowforge plugins [--json]`: every hook (tapped or not), lifecycle first, and every loaded plugin with its taps and commands. */
-const listPlugins: CommandAction = async (_args, options, globals) => {
-  const { kernel } = await bootForCommand(globals);
+const listPlugins: CommandAction = async (_args, options, session) => {
+  const { kernel } = await bootForCommand(session);
   const hooks = [...LIFECYCLE, ...COMMAND_HOOKS].map((name) => ({
     name,
     // Providers are objects the kernel drives, not taps of a tapable hook.

@@ -1,4 +1,4 @@
-import { findRepoRoot, flowForgeError, type ProviderChange } from '@flowforge/core/internal';
+import { flowForgeError, type ProviderChange } from '@flowforge/core/internal';
 import { bootForCommand } from '../boot.js';
 import type { CommandAction } from '../main.js';
 import { columns, dim, printLine } from '../output.js';
@@ -11,10 +11,10 @@ import { asFlowForgeError } from '../report-error.js';
  * reported at the end, after every change that was made is printed. The pre-commit hook never
  * publishes (no network there).
  */
-const publish: CommandAction = async (_args, options, globals) => {
-  const repoRoot = findRepoRoot(process.cwd());
-  if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: process.cwd() });
-  const { kernel, loaded } = await bootForCommand(globals, { readOnly: Boolean(options.dryRun) });
+const publish: CommandAction = async (_args, options, session) => {
+  const { repoRoot } = session;
+  if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: session.cwd });
+  const { kernel, loaded } = await bootForCommand(session, { readOnly: Boolean(options.dryRun) });
   const dryRun = Boolean(options.dryRun);
   const outcome = await kernel.publish({
     repoRoot,

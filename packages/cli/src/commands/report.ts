@@ -1,7 +1,6 @@
 import {
   buildReport,
   currentMs,
-  findRepoRoot,
   flowForgeError,
   loadSettings,
   localDay,
@@ -26,10 +25,10 @@ import { renderCsv, renderMarkdown, renderTable } from '../report/render-text.js
  * `flowforge report`: the bill, from the team layer alone (any clone, no developer machine),
  * of the work tree or of any revision (`--ref`) without checking it out.
  */
-const report: CommandAction = async (_args, options, globals) => {
-  const repoRoot = findRepoRoot(process.cwd());
-  if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: process.cwd() });
-  const config = await loadSettings({ cwd: process.cwd(), ...(globals.config ? { configPath: globals.config } : {}) });
+const report: CommandAction = async (_args, options, session) => {
+  const { repoRoot } = session;
+  if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: session.cwd });
+  const config = await loadSettings({ cwd: session.cwd, repoRoot, ...(session.config ? { configPath: session.config } : {}) });
   const range = { ...resolveRange(options, config.team.timezone), by: parseBy(options.by) };
   const read = options.ref ? readTeamLayerAt(repoRoot, String(options.ref)) : await readTeamColumns(repoRoot);
   const layer = 'columns' in read ? read.columns : teamColumnsOf(read.files);

@@ -6,8 +6,8 @@ import { printLine } from '../output.js';
 import { trackingContext } from '../tracking-context.js';
 
 /** `flowforge resume [issue] [--at TIME]`: the most recently paused timer, or the one on `issue`. */
-const resume: CommandAction = async ([issue], options, globals) => {
-  const context = await trackingContext(globals);
+const resume: CommandAction = async ([issue], options, session) => {
+  const context = await trackingContext(session);
   const change = await resumeTimer(context, {
     issue: issue === undefined ? undefined : checkedIssue(issue),
     atMs: timeOption('--at', options.at, context),

@@ -5,8 +5,8 @@ import { printLine } from '../output.js';
 import { trackingContext } from '../tracking-context.js';
 
 /** `flowforge rm <id>`: the entry stops counting; the log keeps the removed version. */
-const rm: CommandAction = async ([id = ''], _options, globals) => {
-  const context = await trackingContext(globals);
+const rm: CommandAction = async ([id = ''], _options, session) => {
+  const context = await trackingContext(session);
   const entry = await removeEntry(context, id);
   const seconds = (Date.parse(entry.end) - Date.parse(entry.start)) / 1000;
   printLine(`Removed ${id}: ${entry.issue} ${localDateTime(entry.start, context.zone)} (${human(seconds)}); the daily log keeps it for the record`);

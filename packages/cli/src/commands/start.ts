@@ -7,8 +7,8 @@ import { trackingContext } from '../tracking-context.js';
 
 /** `flowforge start <issue> [--note T] [--at TIME]` (and `switch`, which stops instead of pausing). */
 export function timerStarter(previous: 'pause' | 'stop'): CommandAction {
-  return async ([issue = ''], options, globals) => {
-    const context = await trackingContext(globals);
+  return async ([issue = ''], options, session) => {
+    const context = await trackingContext(session);
     const change = await startTimer(context, {
       issue: checkedIssue(issue),
       atMs: timeOption('--at', options.at, context),

@@ -9,8 +9,8 @@ import { trackingContext } from '../tracking-context.js';
  * `flowforge status [--json]`: timers, today's and this week's totals, the hook's queue, time this
  * checkout's team files lack, warnings.
  */
-const status: CommandAction = async (_args, options, globals) => {
-  const context = await trackingContext(globals, { configErrors: 'defaults' });
+const status: CommandAction = async (_args, options, session) => {
+  const context = await trackingContext(session, { configErrors: 'defaults' });
   if (context.configError) {
     const err = process.stderr;
     err.write(`${yellow(`! ${context.configError.code} ${context.configError.message}`, err)}\n  Showing status with the default settings until the config is fixed.\n`);

@@ -6,8 +6,8 @@ import { printLine } from '../output.js';
 import { trackingContext } from '../tracking-context.js';
 
 /** `flowforge stop [--at TIME] [--confirm]`. */
-const stop: CommandAction = async (_args, options, globals) => {
-  const context = await trackingContext(globals);
+const stop: CommandAction = async (_args, options, session) => {
+  const context = await trackingContext(session);
   const { filed, stopped } = await stopTimer(context, { atMs: timeOption('--at', options.at, context), confirm: Boolean(options.confirm) });
   if (!stopped) return;
   if (filed.length === 0) return printLine(`Stopped ${stopped.issue} (it was paused; its ${human(stopped.totalSeconds)} are logged)`);

@@ -1,5 +1,5 @@
 import { appendFile } from 'node:fs/promises';
-import { findRepoRoot, flowForgeError, printable, type VerifyProblem, verifyTeamData } from '@flowforge/core/lite';
+import { flowForgeError, printable, type VerifyProblem, verifyTeamData } from '@flowforge/core/lite';
 import type { CommandAction } from '../main.js';
 import { dim, printJson, printLine, red, yellow } from '../output.js';
 import { annotation, stepSummary } from '../verify/github-actions.js';
@@ -13,9 +13,8 @@ const MARK = { error: (text: string) => red(text), warning: (text: string) => ye
  * found (warnings and notes do not fail). With `--ci` under GitHub Actions, each problem is also an
  * annotation on its file and the step summary gets a table.
  */
-const verify: CommandAction = async (_args, options) => {
-  const repoRoot = findRepoRoot(process.cwd());
-  if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: process.cwd() });
+const verify: CommandAction = async (_args, options, { repoRoot, cwd }) => {
+  if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd });
   const report = await verifyTeamData(repoRoot);
   const actions = Boolean(options.ci) && process.env.GITHUB_ACTIONS === 'true';
   if (options.json) printJson(report);

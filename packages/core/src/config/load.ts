@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { builtin } from '../builtins.js';
 import { flowForgeError, reasonOf } from '../errors.js';
-import { findRepoRoot } from '../repo.js';
+import { repoRootOf } from '../repo.js';
 import { evaluatedJson, importDefault, isCodeConfig, JS_EXTENSIONS, LOAD_TIMEOUT_MS, settledWithin, TIMED_OUT } from './code-config.js';
 import { CONFIG_SEARCH_PLACES, displayPath, searchCandidates } from './search.js';
 import type { FlowForgeConfig } from './schema.js';
@@ -32,7 +32,10 @@ export interface LoadConfigOptions {
   cwd: string;
   /** `--config PATH`: use this file and search nowhere else. */
   configPath?: string;
+  /** The work tree's top for `cwd`, when the caller found it already (`null`: not in one). */
+  repoRoot?: string | null;
 }
+
 
 /**
  * Finds, reads and validates the team config. The search goes from `cwd` up to the top of the
@@ -49,8 +52,8 @@ export interface ConfigSource extends Omit<LoadedConfig, 'config'> {
 }
 
 /** Finds the team config and reads it, or evaluates it when it is code, without validating it. */
-export async function readConfigSource({ cwd, configPath }: LoadConfigOptions): Promise<ConfigSource> {
-  const candidates = configPath ? [explicitFile(cwd, configPath)] : searchCandidates(cwd);
+export async function readConfigSource({ cwd, configPath, repoRoot }: LoadConfigOptions): Promise<ConfigSource> {
+  const candidates = configPath ? [explicitFile(cwd, configPath)] : searchCandidates(cwd, repoRootOf({ cwd, repoRoot }));
   for (const file of candidates) {
     let raw: unknown;
     try {
@@ -63,7 +66,7 @@ export async function readConfigSource({ cwd, configPath }: LoadConfigOptions): 
     if (raw == null && basename(file) === 'package.json' && !configPath) continue;
     return { file, dir: dirname(file), raw: raw ?? {}, ...(isCodeConfig(file) ? { evaluated: { file, json: evaluatedJson(raw) } } : {}) };
   }
-  return { file: null, dir: findRepoRoot(cwd) ?? cwd, raw: {} };
+  return { file: null, dir: repoRootOf({ cwd, repoRoot }) ?? cwd, raw: {} };
 }
 
 /** The config checked against its schema, defaults filled in; `FF_CONFIG_INVALID` names every problem. */

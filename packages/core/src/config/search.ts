@@ -16,8 +16,8 @@ export const CONFIG_SEARCH_PLACES = [
 ] as const;
 
 /** Existing files named like a config, nearest folder first, up to the work tree's top. */
-export function searchCandidates(cwd: string): string[] {
-  const stop = findRepoRoot(cwd) ?? cwd;
+export function searchCandidates(cwd: string, repoRoot: string | null = findRepoRoot(cwd)): string[] {
+  const stop = repoRoot ?? cwd;
   const found: string[] = [];
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     for (const place of CONFIG_SEARCH_PLACES) {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findRepoRoot } from '../repo.js';
+import { repoRootOf } from '../repo.js';
 import { fileStamp } from '../store/file-stamp.js';
 import { readRuntimeCache, writeRuntimeCache } from '../store/runtime-cache.js';
 import { isJsonData } from './json-data.js';
@@ -51,8 +51,8 @@ export async function loadConfigCached(options: LoadConfigOptions & { readOnly?:
  * validates anew; `readOnly` (a dry run) never writes the cache.
  */
 async function cachedLoad(options: LoadConfigOptions & { fresh?: boolean; readOnly?: boolean }): Promise<LoadedConfig> {
-  const repoRoot = findRepoRoot(options.cwd);
-  const candidates = options.configPath ? [resolve(options.cwd, options.configPath)] : searchCandidates(options.cwd);
+  const repoRoot = repoRootOf(options);
+  const candidates = options.configPath ? [resolve(options.cwd, options.configPath)] : searchCandidates(options.cwd, repoRoot);
   const stampKey = JSON.stringify([codeStamp(), ...candidates.map((file) => [file, fileStamp(file)])]);
   const cached = repoRoot && !options.fresh ? asCachedConfig(readRuntimeCache(repoRoot, CACHE_FILE)) : undefined;
   if (cached?.key === stampKey) return { file: cached.file, dir: cached.dir, config: cached.config };
