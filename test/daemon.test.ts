@@ -3,7 +3,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { type CliResult, CLI_BIN, runCli } from './helpers/cli.js';
+import { BOUNDED, type CliResult, CLI_BIN, runCli } from './helpers/cli.js';
 import { writeFiles } from './helpers/repo.js';
 import { bucketsOfUser, type Developer, teamRepo } from './helpers/team.js';
 
@@ -92,7 +92,7 @@ afterEach(async () => {
 
 afterAll(() => {
   // This CLI's daemons and their passes, by exact path: a pattern could match the test runner itself.
-  const processes = spawnSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).stdout.split('\n');
+  const processes = spawnSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8', ...BOUNDED }).stdout.split('\n');
   expect(processes.filter((line) => line.includes(`${CLI_BIN} daemon`)), 'daemon processes left running').toEqual([]);
 });
 

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BOUNDED } from '../helpers/cli.js';
 import type { Developer } from '../helpers/team.js';
 import { expectCalm, outsideWitness, refused, trackedTeamRepo } from './hostile.js';
 
@@ -121,7 +122,7 @@ describe('a backup manifest naming a path outside the private folder (row 9)', (
 
 describe('what a killed write leaves (row 11)', () => {
   /** A pid that no process has any more. */
-  const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid as number;
+  const deadPid = () => spawnSync(process.execPath, ['-e', '0'], BOUNDED).pid as number;
 
   it('is never read, verify only warns, and the next write to its folder removes it — unless its writer still runs', () => {
     const dev = trackedTeamRepo();

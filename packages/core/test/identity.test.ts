@@ -16,8 +16,8 @@ afterEach(() => {
 function repoWithEmail(email: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'flowforge-identity-'));
   repos.push(dir);
-  execFileSync('git', ['init', '--quiet', dir]);
-  execFileSync('git', ['config', 'user.email', email], { cwd: dir });
+  execFileSync('git', ['init', '--quiet', dir], { timeout: 40_000, killSignal: 'SIGKILL' });
+  execFileSync('git', ['config', 'user.email', email], { cwd: dir, timeout: 40_000, killSignal: 'SIGKILL' });
   return dir;
 }
 
@@ -77,7 +77,7 @@ describe('resolveUserId', () => {
     expect(isFlowForgeError(thrown) && thrown.exitCode).toBe(2);
     expect(isFlowForgeError(thrown) && thrown.hint).toContain('git config flowforge.user j-rg-firma.de');
     // Once chosen in git config, that id holds.
-    execFileSync('git', ['config', 'flowforge.user', 'j-rg-firma.de'], { cwd: repo });
+    execFileSync('git', ['config', 'flowforge.user', 'j-rg-firma.de'], { cwd: repo, timeout: 40_000, killSignal: 'SIGKILL' });
     expect(resolveUserId(repo, noUserEnv)).toBe('j-rg-firma.de');
   });
 });

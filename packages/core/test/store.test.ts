@@ -228,7 +228,7 @@ describe('append log', () => {
 
 describe('withLock', () => {
   const deadPid = (): number => {
-    const child = spawnSync(process.execPath, ['-e', '']);
+    const child = spawnSync(process.execPath, ['-e', ''], { timeout: 40_000, killSignal: 'SIGKILL' });
     if (child.pid === undefined) throw new Error('could not start a child process');
     return child.pid;
   };

@@ -96,7 +96,7 @@ describe('the team layer cache', () => {
   const SHARD = { source: 'tracked', clone: 'abcdefgh' } as const;
   const repoWith = async (files: TeamFile[]) => {
     const repo = mkdtempSync(join(tmpdir(), 'flowforge-columns-'));
-    execFileSync('git', ['init', '--quiet'], { cwd: repo });
+    execFileSync('git', ['init', '--quiet'], { cwd: repo, timeout: 40_000, killSignal: 'SIGKILL' });
     await writeTeamFiles(repo, files, SHARD);
     return repo;
   };
