@@ -6,7 +6,7 @@ import { localDay, startOfLocalDay } from '../src/time/local-day.js';
 import { localDateTimeToInstant } from '../src/time/local-time.js';
 import { nextOffsetChange, zoneOffsetMs } from '../src/time/offset.js';
 import { splitAtLocalMidnight } from '../src/time/split.js';
-import { isValidTimeZone, systemTimeZone } from '../src/time/zone.js';
+import { isProcessZone, isValidTimeZone, systemTimeZone } from '../src/time/zone.js';
 
 const at = (iso: string): number => Date.parse(iso);
 
@@ -137,5 +137,43 @@ describe('the process time zone', () => {
     expect(process.env.TZ).toBe(tz);
     expect('TZ' in process.env).toBe(tz !== undefined);
     expect(local()).toEqual(before);
+  });
+});
+
+describe('the process’s own zone', () => {
+  const original = process.env.TZ;
+  afterEach(() => {
+    if (original === undefined) delete process.env.TZ;
+    else process.env.TZ = original;
+  });
+
+  it('is read through Date, and gives ICU’s offsets and changes to the second, before 1972 too', () => {
+    // A zone no other test computes in, so its clock is made while TZ names it.
+    const zone = 'America/Santiago';
+    process.env.TZ = zone;
+    expect(isProcessZone(zone)).toBe(true);
+    expect(isValidTimeZone(zone)).toBe(true);
+    const formatter = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    const icuOffset = (instantMs: number): number => {
+      const parts = Object.fromEntries(formatter.formatToParts(instantMs).map(({ type, value }) => [type, Number(value)]));
+      return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - Math.floor(instantMs / 1000) * 1000;
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: at('1890-01-01T00:00:00Z'), max: at('2090-01-01T00:00:00Z') }), (instantMs) => {
+        expect(zoneOffsetMs(instantMs, zone)).toBe(icuOffset(instantMs));
+      }),
+      { numRuns: 1000 },
+    );
+    // Chile's clocks go back an hour in early April: where the kernel finds the change, ICU's offsets differ.
+    const change = nextOffsetChange(at('2026-03-01T00:00:00Z'), at('2026-05-01T00:00:00Z'), zone);
+    expect(change).toBeDefined();
+    expect(icuOffset(change! - 1000)).not.toBe(icuOffset(change!));
+  });
+
+  it('is not taken for an alias or another spelling, which go through a formatter', () => {
+    process.env.TZ = 'europe/berlin';
+    expect(isProcessZone('europe/berlin')).toBe(false);
+    expect(isValidTimeZone('europe/berlin')).toBe(true);
+    expect(isProcessZone('Europe/Berlin')).toBe(false);
   });
 });

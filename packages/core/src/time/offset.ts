@@ -1,11 +1,12 @@
-import { zoneFormatter } from './zone.js';
+import { isProcessZone, zoneFormatter } from './zone.js';
 
 /**
- * A zone's UTC offset at an instant, read from the tz database in Node's ICU through one
- * `Intl.DateTimeFormat` per zone (`zone.ts`). Never through `Date`'s local fields: those answer
- * for `process.env.TZ`, the user's setting, which FlowForge reads and never writes (a plugin's
- * `new Date().getHours()` in the same process stays in the user's zone). Exact to the second, as
- * ICU is, including the local mean times of zones before standard time.
+ * A zone's UTC offset at an instant, read from the tz database in Node's ICU: through one
+ * `Intl.DateTimeFormat` per zone (`zone.ts`), or, for the process's own zone (`TZ` names it, as
+ * for most developers), through `Date`'s local fields, which answer for `TZ` and need no
+ * formatter. FlowForge reads `TZ` and never writes it (a plugin's `new Date().getHours()` in the
+ * same process stays in the user's zone). Exact to the second, as ICU is, including the local
+ * mean times of zones before standard time (read through the formatter: `Date` gives minutes).
  *
  * Each zone remembers its offset per UTC hour, on one fact of the tz database: an offset changes
  * at most once in any hour (changes are months apart). So an hour whose first and last seconds
@@ -20,8 +21,11 @@ const MAX_CACHED_HOURS = 131_072;
 const CHANGING = Number.NaN;
 
 interface ZoneClock {
+  zone: string;
   /** Reads the zone's wall clock; `null` for UTC, whose offset is always zero. */
   formatter: Intl.DateTimeFormat | null;
+  /** The process's own zone: `Date` reads it from 1972 on, when every offset is whole minutes. */
+  processZone: boolean;
   /** Offset in ms per UTC hour since the epoch, or `CHANGING`. */
   hourOffsets: Map<number, number>;
 }
@@ -31,13 +35,20 @@ const clocks = new Map<string, ZoneClock>();
 function clockOf(zone: string): ZoneClock {
   let clock = clocks.get(zone);
   if (clock === undefined) {
-    const formatter = zoneFormatter(zone);
-    if (formatter === undefined) throw new RangeError(`Invalid time zone specified: ${zone}`);
-    clock = { formatter, hourOffsets: new Map() };
+    const processZone = isProcessZone(zone);
+    const formatter = processZone ? undefined : zoneFormatter(zone);
+    if (formatter === undefined && !processZone) throw new RangeError(`Invalid time zone specified: ${zone}`);
+    clock = { zone, formatter: formatter ?? null, processZone, hourOffsets: new Map() };
     clocks.set(zone, clock);
   }
   return clock;
 }
+
+/** Since 1972 every zone's offset is whole minutes; before, local mean times had seconds. */
+const WHOLE_MINUTE_OFFSETS_SINCE = Date.UTC(1972, 0, 1);
+
+/** The clock has no offset at all: UTC. */
+const isUtc = (clock: ZoneClock): boolean => clock.formatter === null && !clock.processZone;
 
 /** The six numbers of `M/D/YYYY, HH:MM:SS`, whatever ICU puts between them. */
 const NUMBERS = /\d+/g;
@@ -46,7 +57,12 @@ const NUMBERS = /\d+/g;
  * The zone's wall clock at `instantMs` as wall ms, minus the instant (to the second).
  * `format` and six numbers, not `formatToParts`, which costs three times as much.
  */
-function measureOffset({ formatter }: ZoneClock, instantMs: number): number {
+function measureOffset(clock: ZoneClock, instantMs: number): number {
+  // The process's own zone still answers `TZ` (checked again: a plugin may have changed it).
+  if (clock.processZone && instantMs >= WHOLE_MINUTE_OFFSETS_SINCE && process.env.TZ === clock.zone) {
+    return -new Date(instantMs).getTimezoneOffset() * 60_000 || 0;
+  }
+  const formatter = clock.formatter ?? (clock.processZone ? (clock.formatter = zoneFormatter(clock.zone) ?? null) : null);
   if (formatter === null) return 0;
   const [month = 1, day = 1, year = 0, hour = 0, minute = 0, second = 0] = formatter.format(instantMs).match(NUMBERS)?.map(Number) ?? [];
   const wallMs = Date.UTC(year, month - 1, day, hour, minute, second);
@@ -71,7 +87,7 @@ function hourOffset(clock: ZoneClock, hour: number): number {
  */
 export function zoneOffsetMs(instantMs: number, zone: string): number {
   const clock = clockOf(zone);
-  if (clock.formatter === null) return 0;
+  if (isUtc(clock)) return 0;
   const offset = hourOffset(clock, Math.floor(instantMs / MS_PER_HOUR));
   return Number.isNaN(offset) ? measureOffset(clock, instantMs) : offset;
 }
@@ -83,7 +99,7 @@ export function zoneOffsetMs(instantMs: number, zone: string): number {
  */
 export function nextOffsetChange(fromMs: number, toMs: number, zone: string): number | undefined {
   const clock = clockOf(zone);
-  if (clock.formatter === null) return undefined;
+  if (isUtc(clock)) return undefined;
   const offset = zoneOffsetMs(fromMs, zone);
   const lastHour = Math.floor(toMs / MS_PER_HOUR);
   for (let hour = Math.floor(fromMs / MS_PER_HOUR); hour <= lastHour; hour++) {

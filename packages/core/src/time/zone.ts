@@ -45,7 +45,22 @@ function makeFormatter(zone: string): Intl.DateTimeFormat | typeof UNKNOWN {
 
 /** True when `zone` is a time zone name this Node.js build's ICU knows, aliases such as `UTC` included. */
 export function isValidTimeZone(zone: string): boolean {
-  return zoneFormatter(zone) !== undefined;
+  return isProcessZone(zone) || zoneFormatter(zone) !== undefined;
+}
+
+let canonicalZones: ReadonlySet<string> | undefined;
+
+/**
+ * `zone` is the process's own zone: `TZ` names it, exactly as one of ICU's canonical zones. Then
+ * `Date`'s local fields already read it (Node follows `TZ`; FlowForge never writes it), and its
+ * offsets need no formatter, whose first use in a process sets up ICU's locale data (see
+ * bench/README.md) — the common case of a developer whose `TZ` is their zone. ICU's list of
+ * zones is read once; an alias or another spelling goes the formatter's way.
+ */
+export function isProcessZone(zone: string): boolean {
+  if (process.env.TZ !== zone) return false;
+  canonicalZones ??= new Set(Intl.supportedValuesOf('timeZone'));
+  return canonicalZones.has(zone);
 }
 
 /**
