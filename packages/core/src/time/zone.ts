@@ -58,7 +58,8 @@ let canonicalZones: ReadonlySet<string> | undefined;
  * zones is read once; an alias or another spelling goes the formatter's way.
  */
 export function isProcessZone(zone: string): boolean {
-  if (process.env.TZ !== zone) return false;
+  // UTC needs neither a formatter nor `Date` (`zoneFormatter`), nor ICU's list of zones.
+  if (process.env.TZ !== zone || UTC_NAMES.has(zone)) return false;
   canonicalZones ??= new Set(Intl.supportedValuesOf('timeZone'));
   return canonicalZones.has(zone);
 }
