@@ -1,15 +1,33 @@
-import { type FlowForgeError, type IssueTotals, isFlowForgeError, type Logger } from '@flowforge/core';
-// The building blocks load lazily inside each plugin's publish tap, so they are not exports of
+import { type FlowForgeError, type IssueTotals, isFlowForgeError, type Logger, type PlannedChange, type ProviderChange } from '@flowforge/core';
+import type { Client } from '@notionhq/client';
+import type { Octokit } from '@octokit/rest';
+// The building blocks load lazily inside each plugin's provider, so they are not exports of
 // the packages; these tests drive them from the sources.
 import { createGitHubClient } from '../plugins/github/src/client.js';
 import { HOURS_MARKER } from '../plugins/github/src/comment.js';
-import { planIssueComments, syncIssueComments } from '../plugins/github/src/sync.js';
+import { applyCommentChange, planIssueComments, type RepoRef, type SyncCommentsOptions } from '../plugins/github/src/sync.js';
 import { createNotionClient } from '../plugins/notion/src/client.js';
 import { resolveDataSource } from '../plugins/notion/src/data-source.js';
-import { planPages, syncPages } from '../plugins/notion/src/sync.js';
+import { applyPageChange, planPages, type SyncPagesOptions } from '../plugins/notion/src/sync.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeGitHub, startFakeGitHub } from './helpers/fake-github.js';
 import { type FakeNotion, startFakeNotion } from './helpers/fake-notion.js';
+
+/** Plans, then applies each planned create or update, as the kernel's publish stage does outside a dry run. */
+async function planThenApply<Data>(provider: string, planned: PlannedChange<Data>[], apply: (change: PlannedChange<Data>) => Promise<string>): Promise<ProviderChange[]> {
+  const changes: ProviderChange[] = [];
+  for (const change of planned) {
+    const detail = change.action === 'create' || change.action === 'update' ? await apply(change) : change.detail;
+    changes.push({ provider, issue: change.issue, action: change.action, detail });
+  }
+  return changes;
+}
+
+const syncIssueComments = async (octokit: Octokit, ref: RepoRef, totals: readonly IssueTotals[], options: SyncCommentsOptions = {}) =>
+  planThenApply('github', await planIssueComments(octokit, ref, totals, options), (change) => applyCommentChange(octokit, ref, change));
+
+const syncPages = async (client: Client, dataSourceId: string, totals: readonly IssueTotals[], options: SyncPagesOptions = {}) =>
+  planThenApply('notion', await planPages(client, dataSourceId, totals, options), (change) => applyPageChange(client, dataSourceId, change, options));
 
 /**
  * The providers through their real client libraries (Octokit with its retry and throttling

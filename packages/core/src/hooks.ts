@@ -10,7 +10,7 @@ import type { RoundingMode } from './time/rounding.js';
  * What started a run of the tracking pipeline. Recorded in audit records and snapshot manifests
  * so that people can tell runs apart; no tap needs it to decide what to do.
  */
-export const TRIGGERS = ['pre-commit', 'daemon', 'ci', 'manual'] as const;
+export const TRIGGERS = ['pre-commit', 'daemon', 'manual'] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 
 /** Team-layer files a run wrote and removed, relative to the repo root: the hook stages exactly these. */

@@ -1,4 +1,4 @@
-import { flowForgeError, httpStatusOf, type IssueTotals, type Logger, type PlannedChange, type ProviderChange, silentLogger, toHours } from '@flowforge/core';
+import { flowForgeError, httpStatusOf, type IssueTotals, type Logger, type PlannedChange, silentLogger, toHours } from '@flowforge/core';
 import type { Octokit } from '@octokit/rest';
 import { isHoursComment, renderHoursComment, sameBody } from './comment.js';
 
@@ -70,21 +70,6 @@ export async function applyCommentChange(octokit: Octokit, ref: RepoRef, change:
   } catch (thrown) {
     throw describeFailure(thrown, ref, change.issue);
   }
-}
-
-/** Plans and applies every change, as the kernel does outside a dry run: for scripts and tests of the sync alone. */
-export async function syncIssueComments(
-  octokit: Octokit,
-  ref: RepoRef,
-  totals: readonly IssueTotals[],
-  options: SyncCommentsOptions = {},
-): Promise<ProviderChange[]> {
-  const changes: ProviderChange[] = [];
-  for (const change of await planIssueComments(octokit, ref, totals, options)) {
-    const detail = change.data ? await applyCommentChange(octokit, ref, change) : change.detail;
-    changes.push({ provider: 'github', issue: change.issue, action: change.action, detail });
-  }
-  return changes;
 }
 
 async function planIssue(

@@ -11,7 +11,7 @@ export interface DataSourceTarget {
  * data sources, and pages are created in and queried from a data source. Given `dataSourceId`,
  * that is the answer and no request is made; given `databaseId`, the database is read once and
  * its only data source is used. A database with several data sources is refused with their names
- * and ids, so the team can pick one. Call it once per publish and pass the id to `syncPages`.
+ * and ids, so the team can pick one. Call it once per publish and pass the id to `planPages` and `applyPageChange`.
  */
 export async function resolveDataSource(client: Client, target: DataSourceTarget): Promise<string> {
   if (target.dataSourceId) return target.dataSourceId;

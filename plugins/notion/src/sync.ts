@@ -1,4 +1,4 @@
-import { type IssueTotals, type Logger, type PlannedChange, type ProviderChange, silentLogger, toHours } from '@flowforge/core';
+import { type IssueTotals, type Logger, type PlannedChange, silentLogger, toHours } from '@flowforge/core';
 import { type Client, type CreatePageParameters, isFullPage, type PageObjectResponse } from '@notionhq/client';
 import { describeNotionFailure } from './failure.js';
 
@@ -83,21 +83,6 @@ export async function applyPageChange(
   } catch (thrown) {
     throw describeNotionFailure(thrown, `issue ${change.issue} in data source ${dataSourceId}`);
   }
-}
-
-/** Plans and applies every change, as the kernel does outside a dry run: for scripts and tests of the sync alone. */
-export async function syncPages(
-  client: Client,
-  dataSourceId: string,
-  totals: readonly IssueTotals[],
-  options: SyncPagesOptions = {},
-): Promise<ProviderChange[]> {
-  const changes: ProviderChange[] = [];
-  for (const change of await planPages(client, dataSourceId, totals, options)) {
-    const detail = change.data ? await applyPageChange(client, dataSourceId, change, options) : change.detail;
-    changes.push({ provider: 'notion', issue: change.issue, action: change.action, detail });
-  }
-  return changes;
 }
 
 async function planPage(

@@ -22,10 +22,12 @@ const CHANGING = Number.NaN;
 
 interface ZoneClock {
   zone: string;
-  /** Reads the zone's wall clock; `null` for UTC, whose offset is always zero. */
-  formatter: Intl.DateTimeFormat | null;
+  /** UTC: its offset is zero at every instant. */
+  utc: boolean;
   /** The process's own zone: `Date` reads it from 1972 on, when every offset is whole minutes. */
   processZone: boolean;
+  /** Reads the zone's wall clock; made when first needed (never for UTC). */
+  formatter?: Intl.DateTimeFormat;
   /** Offset in ms per UTC hour since the epoch, or `CHANGING`. */
   hourOffsets: Map<number, number>;
 }
@@ -36,9 +38,10 @@ function clockOf(zone: string): ZoneClock {
   let clock = clocks.get(zone);
   if (clock === undefined) {
     const processZone = isProcessZone(zone);
+    // Checking another zone makes its formatter, which reads its offsets then.
     const formatter = processZone ? undefined : zoneFormatter(zone);
     if (formatter === undefined && !processZone) throw new RangeError(`Invalid time zone specified: ${zone}`);
-    clock = { zone, formatter: formatter ?? null, processZone, hourOffsets: new Map() };
+    clock = { zone, utc: formatter === null, processZone, ...(formatter ? { formatter } : {}), hourOffsets: new Map() };
     clocks.set(zone, clock);
   }
   return clock;
@@ -46,9 +49,6 @@ function clockOf(zone: string): ZoneClock {
 
 /** Since 1972 every zone's offset is whole minutes; before, local mean times had seconds. */
 const WHOLE_MINUTE_OFFSETS_SINCE = Date.UTC(1972, 0, 1);
-
-/** The clock has no offset at all: UTC. */
-const isUtc = (clock: ZoneClock): boolean => clock.formatter === null && !clock.processZone;
 
 /** The six numbers of `M/D/YYYY, HH:MM:SS`, whatever ICU puts between them. */
 const NUMBERS = /\d+/g;
@@ -62,8 +62,9 @@ function measureOffset(clock: ZoneClock, instantMs: number): number {
   if (clock.processZone && instantMs >= WHOLE_MINUTE_OFFSETS_SINCE && process.env.TZ === clock.zone) {
     return -new Date(instantMs).getTimezoneOffset() * 60_000 || 0;
   }
-  const formatter = clock.formatter ?? (clock.processZone ? (clock.formatter = zoneFormatter(clock.zone) ?? null) : null);
-  if (formatter === null) return 0;
+  if (clock.utc) return 0;
+  // A valid zone's formatter: the process's own zone was checked against ICU's list of zones.
+  const formatter = (clock.formatter ??= zoneFormatter(clock.zone) as Intl.DateTimeFormat);
   const [month = 1, day = 1, year = 0, hour = 0, minute = 0, second = 0] = formatter.format(instantMs).match(NUMBERS)?.map(Number) ?? [];
   const wallMs = Date.UTC(year, month - 1, day, hour, minute, second);
   return wallMs - (instantMs - (((instantMs % 1000) + 1000) % 1000));
@@ -87,7 +88,7 @@ function hourOffset(clock: ZoneClock, hour: number): number {
  */
 export function zoneOffsetMs(instantMs: number, zone: string): number {
   const clock = clockOf(zone);
-  if (isUtc(clock)) return 0;
+  if (clock.utc) return 0;
   const offset = hourOffset(clock, Math.floor(instantMs / MS_PER_HOUR));
   return Number.isNaN(offset) ? measureOffset(clock, instantMs) : offset;
 }
@@ -99,7 +100,7 @@ export function zoneOffsetMs(instantMs: number, zone: string): number {
  */
 export function nextOffsetChange(fromMs: number, toMs: number, zone: string): number | undefined {
   const clock = clockOf(zone);
-  if (isUtc(clock)) return undefined;
+  if (clock.utc) return undefined;
   const offset = zoneOffsetMs(fromMs, zone);
   const lastHour = Math.floor(toMs / MS_PER_HOUR);
   for (let hour = Math.floor(fromMs / MS_PER_HOUR); hour <= lastHour; hour++) {
