@@ -36,5 +36,5 @@ export async function damagedTeamFiles(repoRoot: string, identity: string, clone
     }
     if (problems.length > 0) damaged.push({ path, bytes, problems });
   }
-  return damaged.sort((a, b) => a.path.localeCompare(b.path));
+  return damaged.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)); // the same order on every machine
 }

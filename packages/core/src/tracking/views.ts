@@ -110,14 +110,16 @@ export interface LogEntryView {
 
 export function clipEntries(entries: readonly TimeEntry[], fromMs: number, toMs: number): LogEntryView[] {
   return entries.flatMap((entry) => {
-    const startMs = Math.max(Date.parse(entry.start), fromMs);
-    const endMs = Math.min(Date.parse(entry.end), toMs);
+    const [entryStartMs, entryEndMs] = [Date.parse(entry.start), Date.parse(entry.end)];
+    const startMs = Math.max(entryStartMs, fromMs);
+    const endMs = Math.min(entryEndMs, toMs);
     if (endMs <= startMs) return [];
     const clipped: LogEntryView = {
       id: entry.id,
       issue: entry.issue,
-      start: toUtcInstant(startMs),
-      end: toUtcInstant(endMs),
+      // Stored instants are already whole-second UTC: only a clipped end is written anew.
+      start: startMs === entryStartMs ? entry.start : toUtcInstant(startMs),
+      end: endMs === entryEndMs ? entry.end : toUtcInstant(endMs),
       seconds: (endMs - startMs) / 1000,
       billable: entry.billable,
     };
