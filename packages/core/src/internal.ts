@@ -146,3 +146,7 @@ export { writeCacheFile } from './store/cache-file.js';
 export { assertRealFolders, readRegularFile } from './store/contained.js';
 export { guardRepo } from './repo-guard.js';
 export { printable } from './printable.js';
+export { privateLogFor, type PrivateLogAccess } from './capabilities/private-log.js';
+export { teamLayerAt } from './capabilities/team-layer.js';
+export { commandCapabilities } from './capabilities/command-capabilities.js';
+export { cutAtUtcMidnights } from './tracking/entry-writer.js';

@@ -20,6 +20,8 @@ import { UserStore } from './store/user-store.js';
 import { readTeamLayer } from './team/read.js';
 import { currentMsOrClock } from './time/now.js';
 import { addEntry } from './tracking/entries.js';
+import { privateLogFor } from './capabilities/private-log.js';
+import { teamLayerAt } from './capabilities/team-layer.js';
 
 /** One entry of the private log, as `flowforge add ISSUE --from START --to END` files it. */
 export interface TestEntry {
@@ -116,6 +118,9 @@ async function trackIn(dir: string, test: TrackingTest): Promise<TrackingRun> {
         logger: kernel.loggerFor(found.plugin),
         kernel,
         print: (line = '') => void lines.push(line),
+        // The test's user stands for the developer running the command.
+        privateLog: privateLogFor({ repoRoot: dir, user, underRunLock: false }),
+        teamLayer: teamLayerAt(dir),
       });
       return { code: code ?? 0, lines };
     },
