@@ -113,6 +113,14 @@ export {
   type TeamSource,
 } from './team/team-file.js';
 export { writeTeamFiles } from './team/write.js';
+export {
+  importedHistoryOf,
+  planImportedHistory,
+  writeImportedHistory,
+  type HistoryMonth,
+  type HistoryPlan,
+  type ImportedHistory,
+} from './team/imported-history.js';
 export { aggregateUser, type AggregateUserRequest } from './aggregation/aggregate-user.js';
 export {
   enqueueFailure,

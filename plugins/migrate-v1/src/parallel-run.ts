@@ -55,7 +55,7 @@ async function importChangedV1File(kernel: PluginKernel, options: MigrateV1Optio
   changes.written.push(...toStage);
   changes.removed.push(...removed);
   for (const held of plan.heldBack)
-    plugin.logger.warn(`parallel run kept ${held.existing}: the v1 file now gives fewer sessions for ${held.file.month} (${held.file.revision}) than it holds (${held.existingRevision})`);
+    plugin.logger.warn(`parallel run kept ${held.existing}: the v1 file now gives fewer sessions for ${held.month.month} (${held.month.revision}) than it holds (${held.existingRevision})`);
 
   const own = await importOwnSessions(context.privateLog, users.byId.get(context.user) ?? [], { dryRun: false });
   await rememberImport(context.repoRoot, context.user, found.display, loaded.fingerprint);
