@@ -1,7 +1,7 @@
 /**
  * `privateLog`: what a plugin may do to a developer's private log, without knowing how it is
  * stored. Entries are read as they stand, and imported through the store — filed by the store's
- * rules (cut at UTC midnights, one daily log per UTC day, fresh ids), under its lock, with the
+ * rules (one log per UTC day, an entry longer than a day cut at UTC midnights, fresh ids), under its lock, with the
  * changed days noted so that the next aggregation publishes them.
  */
 import { flowForgeError } from '../errors.js';
