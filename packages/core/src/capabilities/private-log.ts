@@ -33,10 +33,11 @@ export interface ImportedEntry {
 
 export interface ImportOptions {
   /**
-   * What imports the entries (`toggl`, `v1`): lowercase letters, digits and hyphens. Importing
-   * from one source is idempotent: an entry whose issue, start and end an earlier import from the
-   * same source already added to its day's log is not added again — even if the developer has
-   * since edited or removed it.
+   * What imports the entries (`toggl`, `v1`): lowercase letters, digits and hyphens. Importing is
+   * idempotent: an entry whose issue, start and end were already added to its day's log is not
+   * added again — even if the developer has since edited or removed it. For entries kept out of
+   * aggregation that means added by an import from the same source; published entries carry no
+   * source, so any published entry of those times counts (an earlier import, or the developer's).
    */
   source: string;
   /**
@@ -59,7 +60,7 @@ export interface ImportOptions {
 export interface ImportResult {
   /** Entries added (on a dry run: that would be); an entry cut at midnights counts once per piece. */
   added: number;
-  /** Entries an earlier import from the same source already added. */
+  /** Entries already added to the log (see `ImportOptions.source`), not added again. */
   present: number;
   /** Published entries left out because they overlap time already in the log. */
   overlapping: number;
@@ -99,8 +100,10 @@ export function privateLogFor(access: PrivateLogAccess): PrivateLog {
         // The run forgets the changed days once it is done: days noted now would never be published.
         throw flowForgeError('FF_USAGE', { message: 'privateLog.import during the tracking pipeline takes only entries kept out of aggregation (publish: false); import tracked time from a command' });
       }
-      const pieces = piecesOf(entries, publish ? undefined : options.source);
-      const write = () => importPieces(storeOf(), pieces, { ...options, publish });
+      // Only entries kept out of aggregation carry their source: that is how aggregation knows them.
+      const stored = publish ? undefined : options.source;
+      const pieces = piecesOf(entries, stored);
+      const write = () => importPieces(storeOf(), pieces, { ...options, publish, stored });
       return options.dryRun || access.underRunLock ? write() : storeOf().locked(write);
     },
   };
@@ -147,7 +150,7 @@ function piecesOf(entries: readonly ImportedEntry[], source: string | undefined)
 /** How many days' logs are written at the same time: independent files, each append fsynced. */
 const PARALLEL_DAYS = 16;
 
-async function importPieces(store: UserStore, pieces: readonly Piece[], options: ImportOptions & { publish: boolean }): Promise<ImportResult> {
+async function importPieces(store: UserStore, pieces: readonly Piece[], options: ImportOptions & { publish: boolean; stored: string | undefined }): Promise<ImportResult> {
   const byDay = new Map<string, Piece[]>();
   for (const piece of pieces) byDay.set(piece.day, [...(byDay.get(piece.day) ?? []), piece]);
   const busy = options.publish ? await busyTime(store, pieces) : [];
@@ -185,13 +188,13 @@ async function importDay(
   store: UserStore,
   day: string,
   pieces: readonly Piece[],
-  options: { at: string; busy: [number, number][]; dryRun?: boolean | undefined; publish: boolean },
+  options: { at: string; busy: [number, number][]; dryRun?: boolean | undefined; publish: boolean; stored: string | undefined },
 ): Promise<ImportResult> {
   const result: ImportResult = { added: 0, present: 0, overlapping: 0 };
   // How many entries of each key earlier imports added (two identical sessions are two entries).
   const imported = new Map<string, number>();
   for (const record of await store.readDay(day)) {
-    if (record.op === 'add' && record.entry.source === pieces[0]?.entry.source) imported.set(keyOf(record.entry), (imported.get(keyOf(record.entry)) ?? 0) + 1);
+    if (record.op === 'add' && record.entry.source === options.stored) imported.set(keyOf(record.entry), (imported.get(keyOf(record.entry)) ?? 0) + 1);
   }
   const records: JournalRecord[] = [];
   const reserved = new Set<string>();
