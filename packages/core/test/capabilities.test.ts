@@ -8,6 +8,7 @@ import { teamLayerAt } from '../src/capabilities/team-layer.js';
 import { validateConfig } from '../src/config/validate.js';
 import { type CommandContext, definePlugin, type FlowForgePlugin, type PublishTotals } from '../src/index.js';
 import { Kernel } from '../src/kernel.js';
+import { runTracking } from '../src/testing.js';
 import { UserStore } from '../src/store/user-store.js';
 import { addEntry } from '../src/tracking/entries.js';
 
@@ -158,6 +159,19 @@ describe('store capabilities, as a third party reads docs/plugins.md', () => {
     expect(read.alteredFiles).toBe(0);
     expect((await teamLayerAt(dir).read({ from: '2026-11-03' })).buckets.map((bucket) => bucket.period)).toEqual(['2026-11-03']);
     expect((await teamLayerAt(dir).read({ users: ['bob'] })).buckets).toEqual([]);
+  });
+
+  it('the documented test helper runs an importer and the aggregation after it, as a plugin author tests one', async () => {
+    const run = await runTracking({ plugins: [hoursImporter], entries: [{ issue: '42', start: '2026-11-02T08:00:00Z', end: '2026-11-02T10:00:00Z' }] });
+    onTestFinished(() => run.cleanup());
+    expect(run.buckets.map(({ issue, seconds }) => [issue, seconds])).toEqual([['42', 7200]]);
+    expect(await run.command('import-hours')).toEqual({ code: 0, lines: ['added 2, present 0, overlapping 1'] });
+    const buckets = await run.aggregate();
+    expect(buckets.map(({ issue, period, seconds }) => [issue, period, seconds])).toEqual([
+      ['42', '2026-11-02', 4 * 3600],
+      ['7', '2026-11-03', 3600],
+      ['7', '2026-11-04', 3600],
+    ]);
   });
 
   it('refuses entries the store cannot file, with FlowForge errors', async () => {
