@@ -175,9 +175,14 @@ async function importPieces(store: UserStore, pieces: readonly Piece[], options:
 /** Time already taken in the span of `pieces`: published entries and the running timer. */
 async function busyTime(store: UserStore, pieces: readonly Piece[]): Promise<[number, number][]> {
   if (pieces.length === 0) return [];
-  const starts = pieces.map((piece) => Date.parse(piece.entry.start));
-  const ends = pieces.map((piece) => Date.parse(piece.entry.end));
-  const standing = await store.entriesBetween(Math.min(...starts), Math.max(...ends));
+  // A loop, not Math.min(...): an import of years holds more pieces than a call takes arguments.
+  let fromMs = Number.POSITIVE_INFINITY;
+  let toMs = Number.NEGATIVE_INFINITY;
+  for (const piece of pieces) {
+    fromMs = Math.min(fromMs, Date.parse(piece.entry.start));
+    toMs = Math.max(toMs, Date.parse(piece.entry.end));
+  }
+  const standing = await store.entriesBetween(fromMs, toMs);
   const busy = standing.filter((entry) => entry.source === undefined).map((entry): [number, number] => [Date.parse(entry.start), Date.parse(entry.end)]);
   const active = (await store.readTimer()).active;
   if (active) busy.push([Date.parse(active.since), Number.POSITIVE_INFINITY]);
