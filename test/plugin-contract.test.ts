@@ -165,3 +165,32 @@ describe('the public API', () => {
     expect(listed.stderr).toMatch(/^FF_PLUGIN_API \.flowforgerc\.json: plugins\[0\] "\.\/tools\/reaching\.mjs" imports `UserStore` from @flowforge\/core, which is not part of its public API\.\n/);
   });
 });
+
+/** The whole example of docs/plugins.md's "Capabilities", as printed there. */
+function docsCapabilitiesExample(): string {
+  const docs = readFileSync(fileURLToPath(new URL('../docs/plugins.md', import.meta.url)), 'utf8');
+  const example = /```js\n(\/\/ tools\/old-tracker\.mjs\n[\s\S]*?)```/.exec(docs)?.[1];
+  if (!example) throw new Error('docs/plugins.md no longer shows tools/old-tracker.mjs');
+  return example;
+}
+
+describe('store capabilities', () => {
+  it("the docs' importer files hours once, never over the developer's own, the next commit publishes them, and the docs' reader counts them", () => {
+    const dev = teamRepo({
+      files: {
+        'tools/old-tracker.mjs': docsCapabilitiesExample(),
+        '.flowforgerc.json': JSON.stringify({ plugins: ['./tools/old-tracker.mjs'] }),
+        'hours.csv': '42,2026-11-02T13:00:00Z,2026-11-02T15:00:00Z\n7,2026-11-03T09:00:00Z,2026-11-03T10:00:00Z\n42,2026-11-02T07:30:00Z,2026-11-02T08:30:00Z\n',
+      },
+    });
+    dev.ffOk('add', '42', '--from', '2026-11-02T08:00', '--to', '2026-11-02T10:00');
+    expect(dev.ffOk('import-old', 'hours.csv')).toBe('2 imported, 0 there already, 1 left out (they overlap your own time)\n');
+    expect(dev.ffOk('import-old', 'hours.csv')).toBe('0 imported, 2 there already, 1 left out (they overlap your own time)\n');
+    dev.commitOk('work', { 'notes.txt': 'x\n' });
+    expect(newestTeamFiles(dev).flatMap((file) => file.buckets.map(({ issue, period, seconds }) => ({ issue, period, seconds })))).toEqual([
+      { issue: '42', period: '2026-11-02', seconds: 4 * 3600 },
+      { issue: '7', period: '2026-11-03', seconds: 3600 },
+    ]);
+    expect(dev.ffOk('team-hours')).toBe('42 4\n7 1\n');
+  });
+});

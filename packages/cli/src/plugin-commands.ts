@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { attributed, findRepoRoot, flowForgeError, guardRepo, usePlugin } from '@flowforge/core/internal';
+import { attributed, commandCapabilities, findRepoRoot, flowForgeError, guardRepo, usePlugin } from '@flowforge/core/internal';
 import { bootForCommand } from './boot.js';
 import { FIRST_PARTY_COMMANDS, FIRST_PARTY_PLUGINS } from './first-party-plugins.js';
 import type { GlobalOptions } from './main.js';
@@ -48,6 +48,7 @@ export async function addPluginCommands(program: Command, globals: GlobalOptions
         logger: kernel.loggerFor(plugin),
         kernel,
         print: printLine,
+        ...commandCapabilities(cwd, repoRoot),
       };
       try {
         process.exitCode = (await command.run(context)) ?? 0;

@@ -1,4 +1,6 @@
 import { AsyncParallelHook, AsyncSeriesHook, AsyncSeriesWaterfallHook } from 'tapable';
+import type { PrivateLog } from './capabilities/private-log.js';
+import type { TeamLayerReader } from './capabilities/team-layer.js';
 import type { FlowForgeConfig } from './config/schema.js';
 import type { Logger } from './logger.js';
 import type { PeriodBucket } from './model/bucket.js';
@@ -33,10 +35,17 @@ export interface RunContext {
   readonly all: boolean;
   /** What `collect` gathered, for the later stages. */
   readonly collection: Collection;
+  /**
+   * The private log of `user`. The run holds its lock, so `import` here takes only entries kept
+   * out of aggregation (`publish: false`): the run forgets the days it noted once it is done.
+   */
+  readonly privateLog: PrivateLog;
+  /** The team layer as it stands (during `snapshot`, with this run's files written). */
+  readonly teamLayer: TeamLayerReader;
 }
 
-/** What a command gives the kernel to run the pipeline; the kernel adds the collection. */
-export type RunRequest = Omit<RunContext, 'collection'>;
+/** What a command gives the kernel to run the pipeline; the kernel adds the collection and the capabilities. */
+export type RunRequest = Omit<RunContext, 'collection' | 'privateLog' | 'teamLayer'>;
 
 /** Filled by `collect` taps. */
 export interface Collection {
@@ -145,6 +154,9 @@ export interface MigrationRequest {
   readonly report: MigrationReport;
   /** Called as a large import goes, for a progress line on a terminal. */
   readonly progress?: MigrationProgress;
+  /** The migrating user's private log: their own imported time goes there. */
+  readonly privateLog: PrivateLog;
+  readonly teamLayer: TeamLayerReader;
 }
 
 export type MigrationProgress = (phase: string, done: number, total: number) => void;

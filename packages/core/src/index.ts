@@ -60,4 +60,6 @@ export type { RoundingMode } from './time/rounding.js';
 export { z } from 'zod';
 /** Terminal styles and tables, for plugin commands' output as for FlowForge's (also `@flowforge/core/terminal`). */
 export { bold, columns, dim, red, yellow } from './terminal.js';
+export type { ImportedEntry, ImportOptions, ImportResult, Instant, PrivateLog, Span } from './capabilities/private-log.js';
+export type { TeamLayerFilter, TeamLayerReader, TeamTime } from './capabilities/team-layer.js';
 export type { DoctorCheck, DoctorCheckContext, DoctorFinding, DoctorStatus } from './doctor-check.js';

@@ -113,6 +113,14 @@ export {
   type TeamSource,
 } from './team/team-file.js';
 export { writeTeamFiles } from './team/write.js';
+export {
+  importedHistoryOf,
+  planImportedHistory,
+  writeImportedHistory,
+  type HistoryMonth,
+  type HistoryPlan,
+  type ImportedHistory,
+} from './team/imported-history.js';
 export { aggregateUser, type AggregateUserRequest } from './aggregation/aggregate-user.js';
 export {
   enqueueFailure,
@@ -146,3 +154,7 @@ export { writeCacheFile } from './store/cache-file.js';
 export { assertRealFolders, readRegularFile } from './store/contained.js';
 export { guardRepo } from './repo-guard.js';
 export { printable } from './printable.js';
+export { privateLogFor, type PrivateLogAccess } from './capabilities/private-log.js';
+export { teamLayerAt } from './capabilities/team-layer.js';
+export { commandCapabilities } from './capabilities/command-capabilities.js';
+export { cutAtUtcMidnights } from './tracking/entry-writer.js';

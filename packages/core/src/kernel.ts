@@ -23,6 +23,8 @@ import { COMMAND_NAME, type PluginCommand, type RegisteredCommand } from './plug
 import type { Provider } from './providers/provider.js';
 import { type PublishOutcome, type PublishRequest, type RegisteredProvider, runPublishStage } from './providers/publish-stage.js';
 import { recordRunAudit, writeTrackedTeamFiles } from './aggregation/write-stage.js';
+import { privateLogFor } from './capabilities/private-log.js';
+import { teamLayerAt } from './capabilities/team-layer.js';
 
 /** A tap (or, on `publish`, a provider) as `flowforge plugins` shows it. */
 export interface TapRecord {
@@ -269,8 +271,14 @@ function wrapTap(type: 'sync' | 'async' | 'promise', fn: Function, plugin: strin
   };
 }
 
+/** The run's context; whoever runs the pipeline holds the user's lock (`aggregateUser`, `runTracking`). */
 function contextFor(request: RunRequest, entries: TimeEntry[]): RunContext {
-  return { ...request, collection: { entries, shards: new Map() } };
+  return {
+    ...request,
+    collection: { entries, shards: new Map() },
+    privateLog: privateLogFor({ repoRoot: request.repoRoot, user: request.user, underRunLock: true }),
+    teamLayer: teamLayerAt(request.repoRoot),
+  };
 }
 
 function initialAggregation(request: RunRequest): Aggregation {

@@ -1,3 +1,5 @@
+import type { PrivateLog } from './capabilities/private-log.js';
+import type { TeamLayerReader } from './capabilities/team-layer.js';
 import type { FlowForgeConfig } from './config/schema.js';
 import type { PluginKernel } from './kernel.js';
 import type { Logger } from './logger.js';
@@ -38,6 +40,13 @@ export interface CommandContext {
   readonly kernel: PluginKernel;
   /** Writes one line of the command's output to stdout. */
   print(line?: string): void;
+  /**
+   * The private log of the developer running the command (FlowForge's user id for this clone).
+   * Outside a git repository, or without a user id, using it throws `FF_NOT_A_REPO` or `FF_NO_USER`.
+   */
+  readonly privateLog: PrivateLog;
+  /** The repository's team layer; outside a git repository, reading it throws `FF_NOT_A_REPO`. */
+  readonly teamLayer: TeamLayerReader;
 }
 
 /**

@@ -20,6 +20,8 @@ import { UserStore } from './store/user-store.js';
 import { readTeamLayer } from './team/read.js';
 import { currentMsOrClock } from './time/now.js';
 import { addEntry } from './tracking/entries.js';
+import { privateLogFor } from './capabilities/private-log.js';
+import { teamLayerAt } from './capabilities/team-layer.js';
 
 /** One entry of the private log, as `flowforge add ISSUE --from START --to END` files it. */
 export interface TestEntry {
@@ -56,6 +58,11 @@ export interface TrackingRun {
   logs: LogRecord[];
   /** The `publish` stage over what was written; a dry run unless `dryRun: false`. */
   publish(options?: { dryRun?: boolean; only?: string }): Promise<PublishOutcome>;
+  /**
+   * Runs the tracking pipeline again over the days changed since the last run, as the next commit
+   * would (after a command imported entries, say), and returns every bucket of the team layer then.
+   */
+  aggregate(): Promise<PeriodBucket[]>;
   /** Runs a plugin's command as `flowforge NAME ...args` would; returns its exit code and printed lines. */
   command(name: string, args?: readonly string[], options?: Record<string, unknown>): Promise<{ code: number; lines: string[] }>;
   /** The temporary folder standing in for the repository. */
@@ -94,12 +101,23 @@ async function trackIn(dir: string, test: TrackingTest): Promise<TrackingRun> {
   for (const entry of test.entries) {
     await addEntry(context, { issue: entry.issue, startMs: Date.parse(entry.start), endMs: Date.parse(entry.end), billable: entry.billable ?? true, ...(entry.note ? { note: entry.note } : {}) });
   }
-  const run = await store.locked(() => kernel.run({ trigger: 'manual', repoRoot: dir, user, zone, config, logger: kernel.loggerFor('test'), all: true }));
-  const layer = await readTeamLayer(dir);
+  const track = (all: boolean) =>
+    store.locked(async () => {
+      const result = await kernel.run({ trigger: 'manual', repoRoot: dir, user, zone, config, logger: kernel.loggerFor('test'), all });
+      // As after a commit: the days just aggregated are no longer changed.
+      await store.clearChangedDays();
+      return result;
+    });
+  const bucketsNow = async (): Promise<PeriodBucket[]> => (await readTeamLayer(dir)).files.flatMap((file) => file.buckets.map((bucket) => ({ user: file.user, ...bucket })));
+  const run = await track(true);
 
   return {
-    buckets: layer.files.flatMap((file) => file.buckets.map((bucket) => ({ user: file.user, ...bucket }))),
+    buckets: await bucketsNow(),
     teamFiles: run.teamFiles.written,
+    async aggregate() {
+      await track(false);
+      return bucketsNow();
+    },
     logs,
     publish: (options = {}) => kernel.publish({ repoRoot: dir, config, dryRun: options.dryRun ?? true, only: options.only ?? null }),
     async command(name, args = [], options = {}) {
@@ -116,6 +134,9 @@ async function trackIn(dir: string, test: TrackingTest): Promise<TrackingRun> {
         logger: kernel.loggerFor(found.plugin),
         kernel,
         print: (line = '') => void lines.push(line),
+        // The test's user stands for the developer running the command.
+        privateLog: privateLogFor({ repoRoot: dir, user, underRunLock: false }),
+        teamLayer: teamLayerAt(dir),
       });
       return { code: code ?? 0, lines };
     },

@@ -27,7 +27,7 @@ export const migrateCommand = (loadedFor: string | null): PluginCommand => ({
     { flags: '--preserve-history', description: 'also write the team history of every v1 user' },
     { flags: '--verify-integrity', description: 'compare v1 totals with what was imported; exit 1 on an unexplained difference' },
   ],
-  async run({ args, options, cwd, repoRoot, config, kernel, logger, print }) {
+  async run({ args, options, cwd, repoRoot, config, kernel, logger, print, privateLog, teamLayer }) {
     const [target] = args;
     if (target !== 'v2') {
       throw flowForgeError('FF_USAGE', { command: 'migrate', message: `unknown migration target ${JSON.stringify(target)}: the only one is v2 (\`flowforge migrate v2\`)` });
@@ -52,6 +52,8 @@ export const migrateCommand = (loadedFor: string | null): PluginCommand => ({
       logger,
       report,
       progress: progress.update,
+      privateLog,
+      teamLayer,
     };
     try {
       await kernel.hooks.migrate.promise(request);

@@ -17,7 +17,7 @@
 import { migrateErrors } from './errors.js';
 import { existsSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
-import { type PluginKernel, type MigrationRequest, parseAuditRecordPath, type PluginContext, recordAudit, UserStore } from '@flowforge/core/internal';
+import { type PluginKernel, type MigrationRequest, parseAuditRecordPath, type PluginContext, recordAudit } from '@flowforge/core/internal';
 import { interpretV1 } from './interpret.js';
 import { locateV1File, MIGRATED_SUFFIX } from './locate.js';
 import type { MigrateV1Options } from './options.js';
@@ -52,9 +52,7 @@ export async function migrateV1(kernel: PluginKernel, options: MigrateV1Options,
   const histories = await buildHistory(context, users.byId, (done, total) => request.progress?.('team history', done, total));
   const plan = await planHistory(repoRoot, histories);
   const ownSessions = users.byId.get(request.user) ?? [];
-  const store = UserStore.forRepo(repoRoot, request.user);
   const privateOptions = {
-    atMs: request.nowMs,
     dryRun: request.dryRun,
     progress: (done: number, total: number) => request.progress?.('private log', done, total),
   };
@@ -64,13 +62,13 @@ export async function migrateV1(kernel: PluginKernel, options: MigrateV1Options,
   let v1File: string;
   let audit: string | null = null;
   if (request.dryRun) {
-    if (ownSessions.length > 0) own = await importOwnSessions(store, ownSessions, privateOptions);
+    if (ownSessions.length > 0) own = await importOwnSessions(request.privateLog, ownSessions, privateOptions);
     v1File = fateOf(path, display, request.preserveHistory, options).planned;
   } else {
     written = await writeHistory(repoRoot, plan);
     report.teamFiles.written.push(...written.written);
     report.teamFiles.removed.push(...written.removed);
-    if (ownSessions.length > 0) own = await store.locked(() => importOwnSessions(store, ownSessions, privateOptions));
+    if (ownSessions.length > 0) own = await importOwnSessions(request.privateLog, ownSessions, privateOptions);
     // Every user whose history this wrote gets it in their audit trail, so `verify` covers it at
     // once. Records hold no time, so two people migrating the same file write identical records.
     const identity = histories.find((history) => history.id === request.user)?.identity ?? (await identityOf(context, request.user));

@@ -16,7 +16,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { isFlowForgeError, type PluginKernel, currentMsOrClock, type PluginContext, type RunContext, TEAM_DIR, type TeamFileChanges, UserStore } from '@flowforge/core/internal';
+import { isFlowForgeError, type PluginKernel, currentMsOrClock, type PluginContext, type RunContext, TEAM_DIR, type TeamFileChanges } from '@flowforge/core/internal';
 import { interpretV1 } from './interpret.js';
 import { locateV1File, MIGRATED_SUFFIX, type V1Location } from './locate.js';
 import type { MigrateV1Options } from './options.js';
@@ -55,10 +55,9 @@ async function importChangedV1File(kernel: PluginKernel, options: MigrateV1Optio
   changes.written.push(...toStage);
   changes.removed.push(...removed);
   for (const held of plan.heldBack)
-    plugin.logger.warn(`parallel run kept ${held.existing}: the v1 file now gives fewer sessions for ${held.file.month} (${held.file.revision}) than it holds (${held.existingRevision})`);
+    plugin.logger.warn(`parallel run kept ${held.existing}: the v1 file now gives fewer sessions for ${held.month.month} (${held.month.revision}) than it holds (${held.existingRevision})`);
 
-  const store = UserStore.forRepo(context.repoRoot, context.user);
-  const own = await importOwnSessions(store, users.byId.get(context.user) ?? [], { atMs: nowMs, dryRun: false });
+  const own = await importOwnSessions(context.privateLog, users.byId.get(context.user) ?? [], { dryRun: false });
   await rememberImport(context.repoRoot, context.user, found.display, loaded.fingerprint);
   const teamFiles = toStage.size + removed.length;
   if (teamFiles > 0 || own.added > 0)

@@ -83,7 +83,7 @@ export function summaryLines(input: SummaryInput): string[] {
   );
   for (const held of plan.heldBack) {
     lines.push(
-      `  kept ${held.existing}: it holds ${count(held.existingRevision, 'session')} for ${held.file.month}, the v1 file now gives ${held.file.revision}; if sessions were removed from the v1 file on purpose, delete that file and run again`,
+      `  kept ${held.existing}: it holds ${count(held.existingRevision, 'session')} for ${held.month.month}, the v1 file now gives ${held.month.revision}; if sessions were removed from the v1 file on purpose, delete that file and run again`,
     );
   }
   lines.push(input.v1File);

@@ -26,7 +26,7 @@ export const corePlugin = definePlugin({
 
     // First in the waterfall: policies (granularity, …) transform what this produces.
     kernel.hooks.aggregate.tap({ name: 'daily-buckets', stage: -100 }, (aggregation, collection, context) => {
-      // Imported v1 sessions are billed from their own team history files, never twice.
+      // Entries imported with a source (v1 sessions) are billed from elsewhere (the v1 history), never twice.
       const pieces = piecesOf(collection.entries.filter((entry) => entry.source === undefined), context.zone);
       return { ...aggregation, pieces, buckets: bucketsOf(pieces, aggregation.identity, 'day', null) };
     });

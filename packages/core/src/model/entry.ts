@@ -4,6 +4,8 @@ import { type Check, isString, matches, optional, shapeOf } from './shape.js';
 export const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 export const ISSUE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
 export const ENTRY_ID_PATTERN = /^[0-9a-z]{6,12}$/;
+/** The name of what imported an entry kept out of aggregation (`v1`, a plugin's importer). */
+export const SOURCE_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/;
 
 /** One stretch of tracked time in a developer's private layer. */
 export interface TimeEntry {
@@ -14,10 +16,12 @@ export interface TimeEntry {
   billable: boolean;
   note?: string;
   /**
-   * `v1` for a session imported by `flowforge migrate v2`: kept in the developer's log for their
-   * own history, but billed from the imported team history, so aggregation leaves it out.
+   * Set on an entry imported to be kept out of aggregation (`privateLog.import` with
+   * `publish: false`), naming its importer: `v1` for a session imported by `flowforge migrate v2`,
+   * kept in the developer's log for their own history but billed from the imported team history.
+   * Aggregation leaves out every entry that has a source.
    */
-  source?: 'v1';
+  source?: string;
 }
 
 export const isUtcInstant = matches(UTC_INSTANT);
@@ -29,5 +33,5 @@ export const isTimeEntry: Check = shapeOf({
   end: isUtcInstant,
   billable: (flag) => typeof flag === 'boolean',
   note: optional(isString),
-  source: optional((value) => value === 'v1'),
+  source: optional(matches(SOURCE_PATTERN)),
 });

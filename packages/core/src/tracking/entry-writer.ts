@@ -74,7 +74,8 @@ export async function assertNoOverlap(
   }
 }
 
-function cutAtUtcMidnights(startMs: number, endMs: number): { startMs: number; endMs: number }[] {
+/** `[startMs, endMs)` in pieces that end at UTC midnights, none longer than a day: how the store files time. */
+export function cutAtUtcMidnights(startMs: number, endMs: number): { startMs: number; endMs: number }[] {
   if (endMs - startMs <= DAY_MS) return [{ startMs, endMs }];
   const pieces: { startMs: number; endMs: number }[] = [];
   for (let from = startMs; from < endMs; ) {
