@@ -96,9 +96,11 @@ export function hourTicks(max: number): { top: number; ticks: number[] } {
   if (max <= 0) return { top: 1, ticks: [0, 1] };
   const rough = max / 4;
   const power = 10 ** Math.floor(Math.log10(rough));
-  const step = ([1, 2, 2.5, 5, 10].map((factor) => factor * power).find((candidate) => candidate >= rough) as number);
+  const step = [1, 2, 2.5, 5, 10].map((factor) => factor * power).find((candidate) => candidate >= rough) as number;
   const count = Math.ceil(max / step - 1e-9);
-  return { top: step * count, ticks: Array.from({ length: count + 1 }, (_, index) => Number((index * step).toPrecision(12))) };
+  // Multiples of 0.1 as floats are 0.30000000000000004: 12 significant digits drop the noise.
+  const ticks = Array.from({ length: count + 1 }, (_, index) => Number((index * step).toPrecision(12)));
+  return { top: ticks.at(-1) as number, ticks };
 }
 
 /** A coordinate to the hundredth of a pixel: enough for any screen, and short to read. */
