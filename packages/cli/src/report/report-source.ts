@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { flowForgeError, TEAM_DIR } from '@flowforge/core/lite';
 
 /**
- * Which commit a report was made from, for the bill to say so: a reader can then run the same
- * report (`--ref <hash>`) and get the same figures.
+ * Which commit a report was made from, for the bill to say so: a reader can then bill from the
+ * same team files (`--ref <hash>`).
  */
 export interface SourceCommit {
   hash: string;
