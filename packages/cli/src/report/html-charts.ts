@@ -4,9 +4,9 @@ import { escapeHtml } from './escape-html.js';
 import type { TimelinePoint } from './timeline.js';
 
 /**
- * The report's charts, drawn on the server as inline SVG and HTML: they show in any browser and
- * in print with no script, no font and nothing fetched. Bars are SVG shapes, not CSS backgrounds,
- * because a browser prints backgrounds only when asked to.
+ * The report's charts, drawn when the report is made, as inline SVG and HTML: they show in any
+ * browser and in print with no script, no font and nothing fetched. Bars are SVG shapes, not CSS
+ * backgrounds, because a browser prints backgrounds only when asked to.
  */
 
 const WIDTH = 900;
@@ -26,9 +26,11 @@ export function timelineChart(points: readonly TimelinePoint[], step: Granularit
   const y = (hours: number) => PLOT.top + plotHeight - (hours / top) * plotHeight;
   const slot = plotWidth / Math.max(1, points.length);
   const every = Math.ceil(points.length / MOST_LABELS);
+  // A week is named by its first day in the range: "Nov 2" reads better than "2026-W45".
   const label = (point: TimelinePoint) => (step === 'month' ? format.month(point.period) : format.day(point.firstDay, 'short'));
-  const tooltip = (point: TimelinePoint) =>
-    `${step === 'month' ? format.month(point.period) : `${step === 'week' ? 'Week of ' : ''}${format.day(point.firstDay, 'long')}`}: ${format.hours(point.hours)} h`;
+  const fullName = (point: TimelinePoint) =>
+    step === 'month' ? format.month(point.period) : step === 'week' ? `Week of ${format.day(point.firstDay, 'long')}` : format.day(point.firstDay, 'long');
+  const tooltip = (point: TimelinePoint) => `${fullName(point)}: ${format.hours(point.hours)} h`;
   const grid = ticks.map(
     (tick) =>
       `<line class="grid" x1="${PLOT.left}" x2="${WIDTH - PLOT.right}" y1="${num(y(tick))}" y2="${num(y(tick))}"/>` +
