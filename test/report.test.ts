@@ -342,7 +342,7 @@ describe('formats', () => {
     );
   });
 
-  it('html: one self-contained page with the table and two SVG charts, no scripts, nothing fetched', () => {
+  it('html: one self-contained page with the table, totals and charts, no scripts, nothing fetched', () => {
     const repo = formatsRepo();
     const result = report(repo, [...NOVEMBER, '--format', 'html']);
     expect(result.stderr).toBe('');
@@ -352,20 +352,21 @@ describe('formats', () => {
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/https?:/i);
     expect(html).not.toMatch(/<(link|img|iframe|object|embed)\b/i);
-    expect(html).not.toMatch(/url\(/i);
-    expect(html.match(/<svg\b/g)).toHaveLength(2);
-    expect(html).toContain('<td>alice</td><td>42</td><td class="num">2.00</td><td class="num">2.00</td><td class="num">150.00</td><td class="num">300.00</td>');
-    expect(html).toContain('<tfoot><tr><td>Total</td><td></td><td class="num">4.75</td><td class="num">4.25</td><td class="num"></td><td class="num">555.00</td></tr></tfoot>');
-    const chart = (id: string) => html.slice(html.indexOf(`<svg id="${id}"`), html.indexOf('</svg>', html.indexOf(`<svg id="${id}"`)));
-    // One bar per user and per issue, the longest 420 px wide, the others in proportion.
-    const bars = (svg: string) => [...svg.matchAll(/<rect class="bar" [^>]*width="(\d+)"[^>]*><title>([^<]*)<\/title>/g)].map((match) => [match[2], Number(match[1])]);
-    expect(bars(chart('hours-per-user'))).toEqual([
-      ['alice: 3.50 h', 420],
-      ['bob: 1.25 h', 150],
+    expect(html).not.toMatch(/url\(|@import|@font-face/i);
+    expect(html).toContain('<td>alice</td><td>42</td><td class="num">2.00</td><td class="num">2.00</td><td class="num">€150.00</td><td class="num">€300.00</td>');
+    expect(html).toContain('<tfoot><tr><td>Total</td><td></td><td class="num">4.75</td><td class="num">4.25</td><td class="num"></td><td class="num">€555.00</td></tr></tfoot>');
+    // Amount bars, the longest 100 (percent of the track), the others in proportion; keys as in the table.
+    const bars = (id: string) => {
+      const table = html.slice(html.indexOf(`id="${id}"`), html.indexOf('</table>', html.indexOf(`id="${id}"`)));
+      return [...table.matchAll(/<th scope="row">([^<]*)<\/th><td class="track"><svg [^>]*><rect class="amount-bar" width="([\d.]+)"/g)].map((match) => [match[1], Number(match[2])]);
+    };
+    expect(bars('per-user')).toEqual([
+      ['alice', 100],
+      ['bob', 15.63],
     ]);
-    expect(bars(chart('hours-per-issue'))).toEqual([
-      ['#7: 2.25 h', 378],
-      ['#42: 2.50 h', 420],
+    expect(bars('per-issue')).toEqual([
+      ['7', 85],
+      ['42', 100],
     ]);
   });
 

@@ -2,7 +2,8 @@
 // `flowforge init`, three developers who track time in their own clones (FLOWFORGE_NOW walks
 // through the week) and commit through the real husky hook, and a manager who bills from a
 // fresh clone. Everything happens in a temporary folder that is removed at the end; only the
-// HTML report stays, and the last line says where.
+// HTML report stays, in a folder of its own (never a fixed name in the shared temp folder, which
+// another user of the machine could have put a link at), and the last line says where.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const BIN = fileURLToPath(new URL('../../node_modules/.bin', import.meta.url));
 const CLI = fileURLToPath(new URL('../../packages/cli/bin/flowforge.cjs', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'flowforge-demo-'));
-const report = join(tmpdir(), 'flowforge-demo-report.html');
+const report = join(mkdtempSync(join(tmpdir(), 'flowforge-demo-report-')), 'acme-2026-W45.html');
 
 // `flowforge` on the PATH, as after `npm install -g @flowforge/cli`; no colours in the hook's output.
 // Backups go inside the demo's folder too, so nothing is left behind.
@@ -100,7 +101,7 @@ try {
   process.stdout.write(flowforge(manager, {}, 'report', '--period', '2026-W45'));
   process.stdout.write(flowforge(manager, {}, 'report', '--period', '2026-W45', '--by', 'issue'));
   flowforge(manager, {}, 'report', '--period', '2026-W45', '--format', 'html', '--out', report);
-  console.log(`\nThe HTML report for the client (table and charts) is at ${report}`);
+  console.log(`\nThe HTML report for the client (totals, charts, the table with subtotals; open it in a browser, or print it) is at ${report}`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

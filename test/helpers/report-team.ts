@@ -13,16 +13,18 @@ export interface TeamSetup {
   name?: string;
   /** Written as is, so a test can put a wrong type here. */
   currency?: unknown;
+  /** `billing.locale`, left out (the default, `en`) unless given. */
+  locale?: string;
   rates?: { default?: number; users?: Record<string, number>; issues?: Record<string, number> };
   /** Options of `@flowforge/plugin-granularity`. */
   granularity?: Record<string, unknown>;
 }
 
 /** `flowforge.config.mjs` as a team admin writes it (docs/configuration.md). */
-export function configText({ name = 'acme', currency = 'EUR', rates = {}, granularity = { period: 'day' } }: TeamSetup = {}): string {
+export function configText({ name = 'acme', currency = 'EUR', locale, rates = {}, granularity = { period: 'day' } }: TeamSetup = {}): string {
   return `export default {
   team: { name: ${JSON.stringify(name)}, timezone: ${JSON.stringify(TEAM_ZONE)} },
-  billing: { currency: ${JSON.stringify(currency)}, rates: ${JSON.stringify(rates)} },
+  billing: { currency: ${JSON.stringify(currency)},${locale === undefined ? '' : ` locale: ${JSON.stringify(locale)},`} rates: ${JSON.stringify(rates)} },
   plugins: [['@flowforge/plugin-granularity', ${JSON.stringify(granularity)}]],
 };
 `;

@@ -19,7 +19,7 @@ describe('config schema', () => {
   it('fills every default, so commands never check for missing settings', () => {
     expect(validateConfig({}, 'x')).toEqual({
       team: {},
-      billing: { currency: 'EUR', rates: { default: 0, users: {}, issues: {} } },
+      billing: { currency: 'EUR', locale: 'en', rates: { default: 0, users: {}, issues: {} } },
       hook: { failOnError: false, staleTimerHours: 10 },
       plugins: DEFAULT_PLUGINS,
     });
@@ -29,12 +29,13 @@ describe('config schema', () => {
     const config = validateConfig(
       {
         team: { name: 'acme', timezone: 'Europe/Berlin' },
-        billing: { currency: 'USD', rates: { default: 100, users: { alice: 120 }, issues: { '42': 150 } } },
+        billing: { currency: 'USD', locale: 'en-US', rates: { default: 100, users: { alice: 120 }, issues: { '42': 150 } } },
         plugins: [['@flowforge/plugin-granularity', { period: 'week' }], './tools/my-plugin.mjs'],
       },
       'x',
     );
     expect(config.billing.rates.issues['42']).toBe(150);
+    expect(config.billing.locale).toBe('en-US');
     expect(config.plugins).toEqual([['@flowforge/plugin-granularity', { period: 'week' }], './tools/my-plugin.mjs']);
   });
 
@@ -42,6 +43,9 @@ describe('config schema', () => {
     [{ team: { timezone: 'Mars/Olympus' } }, 'team.timezone: expected an IANA time zone'],
     [{ billing: { currency: 978 } }, 'billing.currency: expected a 3-letter ISO 4217 currency code such as "EUR", received number'],
     [{ billing: { currency: 'eur' } }, 'billing.currency: expected a 3-letter ISO 4217 currency code in capitals'],
+    [{ billing: { locale: 'en_US' } }, 'billing.locale: expected a language tag that Node knows, such as "en", "en-GB" or "de-DE"'],
+    [{ billing: { locale: 'xx' } }, 'billing.locale: expected a language tag that Node knows'],
+    [{ billing: { locale: 49 } }, 'billing.locale: expected a language tag such as "en", "en-GB" or "de-DE", received number'],
     [{ billing: { rates: { issues: { '42': -5 } } } }, 'billing.rates.issues["42"]: Too small'],
     [{ billing: { rates: { users: { 'Bad User': 5 } } } }, 'billing.rates.users'],
     [{ hook: { staleTimerHours: 0 } }, 'hook.staleTimerHours'],

@@ -1,5 +1,6 @@
 import {
   buildReport,
+  coarsestGranularity,
   currentMs,
   flowForgeError,
   loadSettings,
@@ -13,13 +14,18 @@ import {
   teamColumnsOf,
   REPORT_KEYS,
   type ReportKey,
+  type Settings,
+  type TeamColumns,
 } from '@flowforge/core/lite';
 import { dayOption } from '../inputs.js';
 import type { CommandAction } from '../main.js';
 import { writeOutFile } from '../out-file.js';
 import { printJson, printLine, yellow } from '../output.js';
-import { renderHtml } from '../report/render-html.js';
+import { billFormat } from '../report/bill-format.js';
+import { renderHtml, type ReportSource } from '../report/render-html.js';
 import { renderCsv, renderMarkdown, renderTable } from '../report/render-text.js';
+import { commitOfRef, headCommit, teamLayerChanged } from '../report/report-source.js';
+import { timelinePoints, timelineStep } from '../report/timeline.js';
 
 /**
  * `flowforge report`: the bill, from the team layer alone (any clone, no developer machine),
@@ -30,7 +36,10 @@ const report: CommandAction = async (_args, options, session) => {
   if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: session.cwd });
   const config = await loadSettings({ cwd: session.cwd, repoRoot, ...(session.config ? { configPath: session.config } : {}) });
   const range = { ...resolveRange(options, config.team.timezone), by: parseBy(options.by) };
-  const read = options.ref ? readTeamLayerAt(repoRoot, String(options.ref)) : await readTeamColumns(repoRoot);
+  const ref = options.ref === undefined ? undefined : String(options.ref);
+  // A branch or tag is resolved once: the report reads that commit, and an HTML report names it.
+  const refCommit = ref === undefined ? undefined : commitOfRef(repoRoot, ref);
+  const read = refCommit ? readTeamLayerAt(repoRoot, refCommit.hash) : await readTeamColumns(repoRoot);
   const layer = 'columns' in read ? read.columns : teamColumnsOf(read.files);
   const result = buildReport(layer, config, range);
   const notes = read.altered.length > 0 ? [alteredNote(read.altered)] : [];
@@ -50,12 +59,14 @@ const report: CommandAction = async (_args, options, session) => {
         : format === 'md'
           ? renderMarkdown(result, notes)
           : format === 'html'
-            ? renderHtml(
-                result,
-                { byUser: buildReport(layer, config, { ...range, by: ['user'] }), byIssue: buildReport(layer, config, { ...range, by: ['issue'] }) },
-                config.team.name,
+            ? renderHtml(result, {
+                ...htmlCharts(layer, config, range),
+                team: config.team.name,
                 notes,
-              )
+                format: billFormat(config.billing.locale, config.billing.currency, config.team.timezone ?? systemTimeZone()),
+                generatedAtMs: currentMs(),
+                source: ref !== undefined && refCommit ? { kind: 'ref', ref, commit: refCommit } : workTreeSource(repoRoot),
+              })
             : renderTable(result, { plain: Boolean(options.out) }); // a file is not a terminal: no colour codes
   if (options.out) {
     await writeOutFile(String(options.out), output);
@@ -63,6 +74,22 @@ const report: CommandAction = async (_args, options, session) => {
   } else if (format === 'json') printJson(result);
   else process.stdout.write(output);
 };
+
+/** The HTML report's charts: the same period by user, by issue, and over time by day, week or month. */
+function htmlCharts(layer: TeamColumns, config: Settings, range: { from: string; to: string }) {
+  const step = timelineStep(range.from, range.to, coarsestGranularity(layer.files));
+  return {
+    byUser: buildReport(layer, config, { ...range, by: ['user'] }),
+    byIssue: buildReport(layer, config, { ...range, by: ['issue'] }),
+    timeline: { step, points: timelinePoints(buildReport(layer, config, { ...range, by: [step] }), step) },
+  };
+}
+
+/** The work tree's report says which commit it stands on, and whether its team files differ from it. */
+function workTreeSource(repoRoot: string): ReportSource {
+  const commit = headCommit(repoRoot);
+  return { kind: 'work-tree', commit, uncommittedTeamFiles: commit !== null && teamLayerChanged(repoRoot) };
+}
 
 /**
  * Files whose bytes no longer match the hash in their names are billed as they are (they are

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_STALE_TIMER_HOURS } from './defaults.js';
+import { isSupportedLocale } from './locale.js';
 import { type FlowForgePlugin, isFlowForgePlugin } from '../plugin.js';
 import { USER_ID_PATTERN } from '../model/user-id.js';
 import { isValidTimeZone } from '../time/zone.js';
@@ -31,6 +32,10 @@ function buildConfigSchema() {
   const currency = z
     .string({ error: (issue) => `expected a 3-letter ISO 4217 currency code such as "EUR", received ${typeof issue.input}` })
     .regex(/^[A-Z]{3}$/, { error: 'expected a 3-letter ISO 4217 currency code in capitals, such as "EUR"' });
+
+  const locale = z
+    .string({ error: (issue) => `expected a language tag such as "en", "en-GB" or "de-DE", received ${typeof issue.input}` })
+    .refine(isSupportedLocale, { error: 'expected a language tag that Node knows, such as "en", "en-GB" or "de-DE"' });
 
   const hourlyRate = z.number().nonnegative().finite();
 
@@ -69,6 +74,7 @@ function buildConfigSchema() {
     billing: z
       .strictObject({
         currency: currency.default('EUR'),
+        locale: locale.default('en'),
         rates: z
           .strictObject({
             default: hourlyRate.default(0),

@@ -47,11 +47,11 @@ const FINENESS: Record<Granularity, number> = { day: 0, week: 1, month: 2 };
  */
 export function buildReport(
   layer: readonly TeamFile[] | TeamColumns,
-  config: Pick<FlowForgeConfig, 'billing'>,
+  config: { billing: Pick<FlowForgeConfig['billing'], 'currency' | 'rates'> },
   range: { from: string; to: string; by: readonly ReportKey[] },
 ): Report {
   const columns = isColumns(layer) ? layer : teamColumnsOf(layer);
-  const granularity = coarsest(columns.files);
+  const granularity = coarsestGranularity(columns.files);
   guardFineness(range, granularity);
   const rates = config.billing.rates;
   // Only the keys asked for are computed: a year of a team is tens of thousands of buckets.
@@ -195,7 +195,8 @@ class GroupTree {
   }
 }
 
-function coarsest(files: readonly ColumnFile[]): Granularity {
+/** The coarsest period any of the files was summarised by (`day` when there are none): the finest a report can show. */
+export function coarsestGranularity(files: readonly Pick<ColumnFile, 'head'>[]): Granularity {
   return files.reduce<Granularity>((worst, { head }) => (FINENESS[head.granularity] > FINENESS[worst] ? head.granularity : worst), 'day');
 }
 
