@@ -110,7 +110,7 @@ export function buildProgram(): Command {
     .argument('<git-hook>').argument('[args...]')
     .action(async (gitHook: string, args: string[]) => (await import('./hook.js')).runHook([gitHook, ...args]));
   program.command('report').description('billing report from the team layer')
-    .option('--period <period>', 'YYYY, YYYY-MM, YYYY-Www or YYYY-MM-DD').option('--from <day>').option('--to <day>')
+    .option('--period <period>', 'YYYY, YYYY-MM, YYYY-Www, YYYY-MM-DD, or today, yesterday, this-week, last-week, this-month, last-month, this-year, last-year (team zone)').option('--from <day>').option('--to <day>')
     .option('--by <keys>', 'grouping, e.g. user,issue').addOption(new Option('--format <format>').choices(['table', 'csv', 'json', 'md', 'html']))
     .option('--json', 'the same as --format json (flowforge.report/1)')
     .option('--out <file>').option('--ref <rev>', 'read the team layer of a git revision').action(lazy('report'));

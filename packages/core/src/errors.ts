@@ -217,7 +217,7 @@ export const errorCatalogue = {
   })),
   FF_BAD_PERIOD: define<{ value: string }>(2, ({ value }) => ({
     message: `${JSON.stringify(value)} is not a period.`,
-    hint: 'Use YYYY, YYYY-MM, YYYY-Www or YYYY-MM-DD (e.g. 2026-11 or 2026-W45), or --from and --to with days.',
+    hint: 'Use YYYY, YYYY-MM, YYYY-Www or YYYY-MM-DD (e.g. 2026-11 or 2026-W45), one of today, yesterday, this-week, last-week, this-month, last-month, this-year, last-year, or --from and --to with days.',
   })),
   FF_STORE_CORRUPT: define<{ file: string; reason: string; keptAt: string }>(1, ({ file, reason, keptAt }) => ({
     message: `${file} is damaged (${reason}); its bytes were kept at ${keptAt}.`,
