@@ -195,6 +195,10 @@ export const errorCatalogue = {
     message: `A timer on ${issue} is already running since ${since}.`,
     hint: 'Run `flowforge pause` or `flowforge stop` first, or `flowforge switch <issue>` to change issue.',
   })),
+  FF_START_BEFORE_RUNNING: define<{ issue: string; at: string; running: string; since: string }>(2, ({ issue, at, running, since }) => ({
+    message: `The timer on ${running} has been running since ${since}, so ${issue} cannot start at ${at}: ${running} would have to stop before it started.`,
+    hint: `Give --at a time after ${since}, or log the time before it with \`flowforge add ${issue} --from … --to …\`.`,
+  })),
   FF_STALE_TIMER: define<{ issue: string; since: string; hours: number }>(1, ({ issue, since, hours }) => ({
     message: `The timer on ${issue} has run since ${since}, longer than ${hours} h: it was not stopped.`,
     hint: 'Say when you really stopped with `flowforge stop --at HH:MM`, or bill all of it with `flowforge stop --confirm`.',

@@ -43,6 +43,10 @@ export function startTimer(
     let filed: TimeEntry[] = [];
     let autoPaused: string | undefined;
     if (state.active) {
+      // Closing the running timer where this one starts would end it before it began: say which timer is in the way.
+      if (sinceMs <= Date.parse(state.active.since)) {
+        throw flowForgeError('FF_START_BEFORE_RUNNING', { issue: options.issue, at: toUtcInstant(sinceMs), running: state.active.issue, since: state.active.since });
+      }
       autoPaused = state.active.issue;
       const close = { atMs: options.atMs, confirm: options.confirm };
       ({ state, filed } = await closeActive(context, state, close, options.previous ?? 'pause'));
