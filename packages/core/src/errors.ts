@@ -57,9 +57,9 @@ const formatIssues = (issues: readonly ConfigIssue[]): string =>
   issues.map((issue) => `  ${issue.path || '(root)'}: ${issue.message}`).join('\n');
 
 export const errorCatalogue = {
-  FF_USAGE: define<{ message: string; command?: string }>(2, ({ message, command }) => ({
+  FF_USAGE: define<{ message: string; command?: string; hint?: string }>(2, ({ message, command, hint }) => ({
     message,
-    hint: `Run \`flowforge ${command ? `${command} ` : ''}--help\` for the accepted arguments.`,
+    hint: hint ?? `Run \`flowforge ${command ? `${command} ` : ''}--help\` for the accepted arguments.`,
   })),
   FF_CONFIG_SYNTAX: define<{ file: string; reason: string }>(2, ({ file, reason }) => ({
     message: `The config file ${file} could not be read: ${reason}`,

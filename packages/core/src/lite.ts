@@ -29,6 +29,7 @@ export { RELATIVE_PERIOD_NAMES, resolvePeriod } from './time/relative-period.js'
 export { parseTimeInput } from './time/time-input.js';
 export { zoneOffsetMs } from './time/offset.js';
 export { systemTimeZone } from './time/zone.js';
+export { currentBranch, issueOfBranch } from './tracking/branch-issue.js';
 export { addEntry, addEntryOfDuration, editEntry, removeEntry, type EntryPatch } from './tracking/entries.js';
 export { toUtcInstant } from './tracking/entry-writer.js';
 export { pauseTimer, resumeTimer, startTimer, stopTimer, type TimerContext } from './tracking/timer.js';
