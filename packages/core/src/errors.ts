@@ -264,11 +264,15 @@ export const errorCatalogue = {
     message: reason,
     hint: fix,
   })),
-  FF_PUBLISH_FAILED: define<{ failures: readonly { provider: string; code: string; message: string }[] }>(1, ({ failures }) => ({
+  FF_PROVIDER_UNREACHABLE: define<{ provider: string; reason: string }>(1, ({ provider, reason }) => ({
+    message: `The ${provider} provider got no answer from its server: ${reason}`,
+    hint: "Check the network (a proxy, a VPN, DNS) and the provider's baseUrl in the config, then publish again: what was already published is found up to date.",
+  })),
+  FF_PUBLISH_FAILED: define<{ failures: readonly { provider: string; code: string; message: string }[]; othersPublished?: boolean }>(1, ({ failures, othersPublished = true }) => ({
     message: `${failures.length} providers failed:\n${failures
       .map((failure) => `  [${failure.provider}] ${failure.code} ${failure.message.replace(/\n/g, '\n    ')}`)
       .join('\n')}`,
-    hint: 'The other providers published. Fix each failure above (run `flowforge publish --provider NAME` for its own hint) and publish again: what was already published is found up to date.',
+    hint: `${othersPublished ? 'The other providers published. ' : ''}Fix each failure above (run \`flowforge publish --provider NAME\` for its own hint) and publish again: what was already published is found up to date.`,
   })),
   FF_DAEMON_RUNNING: define<{ holder: string }>(1, ({ holder }) => ({
     message: `A FlowForge daemon already runs in this clone (${holder}).`,
