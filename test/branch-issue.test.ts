@@ -108,12 +108,6 @@ describe('tracking.followBranch', () => {
     expect(moved.stderr).toBe('flowforge: on branch PROJ-42-fix: stopped 123 (logged 1h), started PROJ-42.\n');
     expect(dev.json<{ active: { issue: string; since: string } }>('status').active).toMatchObject({ issue: 'PROJ-42', since: '2026-11-02T10:00:00Z' });
 
-    // A file checkout (post-checkout's flag 0) leaves the timer alone.
-    at('10:30');
-    const file = dev.gitRun(['checkout', '--quiet', 'feature/123-login', '--', 'app.txt']);
-    expect(file.code).toBe(0);
-    expect(file.stderr).toBe('');
-    expect(dev.json<{ active: { issue: string } }>('status').active.issue).toBe('PROJ-42');
     // A branch that names no issue keeps the timer, and says so.
     at('11:00');
     expect(dev.gitRun(['checkout', '--quiet', 'main']).stderr).toBe('flowforge: the branch main names no issue; the timer on PROJ-42 keeps running.\n');
@@ -123,6 +117,15 @@ describe('tracking.followBranch', () => {
     expect(dev.gitRun(['checkout', '--quiet', 'feature/123-login']).stderr).toContain('stopped PROJ-42 (logged 1h30m), started 123.');
     const log = dev.json<{ entries: { issue: string; start: string; end: string }[] }>('log');
     expect(log.entries.map(({ issue, start, end }) => `${issue} ${start.slice(11, 16)}-${end.slice(11, 16)}`)).toEqual(['123 09:00-10:00', 'PROJ-42 10:00-11:30']);
+
+    // A file checkout (post-checkout's flag 0) leaves the timer alone, even on another issue's branch.
+    at('11:45');
+    dev.ffOk('start', 'PROJ-42');
+    at('11:50');
+    const file = dev.gitRun(['checkout', '--quiet', 'main', '--', 'app.txt']);
+    expect(file.code).toBe(0);
+    expect(file.stderr).toBe('');
+    expect(dev.json<{ active: { issue: string } }>('status').active.issue).toBe('PROJ-42');
 
     // Stopped: later checkouts start nothing.
     at('12:00');
