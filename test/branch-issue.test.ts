@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type CliResult, runCli } from './helpers/cli.js';
@@ -89,6 +89,16 @@ describe('tracking.followBranch', () => {
     expect(dev.ffOk('init', '--yes')).toContain('nothing changed');
     expect(readFileSync(hook, 'utf8')).toBe('flowforge hook post-checkout "$@"\n');
     expect(existsSync(join(teamRepo().repo, '.husky/post-checkout'))).toBe(false);
+
+    type Doctor = { checks: { id: string; status: string; message: string }[] };
+    expect(dev.json<Doctor>('doctor').checks.find((check) => check.id === 'post-checkout')).toMatchObject({ status: 'pass' });
+    rmSync(hook);
+    const missing = dev.ff('doctor', '--json');
+    expect(missing.code).toBe(1);
+    expect((JSON.parse(missing.stdout) as Doctor).checks.find((check) => check.id === 'post-checkout')).toMatchObject({
+      status: 'fail',
+      message: '.husky/post-checkout does not exist, so timers do not follow branch checkouts',
+    });
   });
 
   it('moves a running timer to the issue of the branch checked out, and never starts one', () => {

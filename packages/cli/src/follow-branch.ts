@@ -4,6 +4,9 @@ import { asFlowForgeError } from './report-error.js';
 import { trackingContext } from './tracking-context.js';
 import { yellow } from './output.js';
 
+/** The line of `.husky/post-checkout` that runs this: git passes the previous HEAD, the new HEAD and the flag. */
+export const POST_CHECKOUT_LINE = 'flowforge hook post-checkout "$@"';
+
 /**
  * `flowforge hook post-checkout <previous HEAD> <new HEAD> <flag>` with `tracking.followBranch`:
  * after a branch checkout (flag 1; a file checkout is 0), a running timer moves to the new

@@ -217,7 +217,7 @@ export const errorCatalogue = {
   })),
   FF_PERIOD_TOO_FINE: define<{ asked: string; granularity: string }>(2, ({ asked, granularity }) => ({
     message: `The team layer keeps time per ${granularity}, so ${asked} cannot be reported: it would split a ${granularity}.`,
-    hint: `Ask for whole ${granularity}s (e.g. --period ${granularity === 'week' ? 'YYYY-Www' : 'YYYY-MM'}), or set a finer period in @flowforge/plugin-granularity (it applies to time aggregated from then on).`,
+    hint: `Ask for whole ${granularity}s (e.g. --period ${granularity === 'week' ? 'YYYY-Www, this-week or last-week' : 'YYYY-MM, this-month or last-month'}), or set a finer period in @flowforge/plugin-granularity (it applies to time aggregated from then on).`,
   })),
   FF_BAD_PERIOD: define<{ value: string }>(2, ({ value }) => ({
     message: `${JSON.stringify(value)} is not a period.`,

@@ -3,14 +3,13 @@ import { appendFile, chmod, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path';
 import { flowForgeError, loadConfig, readGitIdentity, recordUserId, resolveUserId, UserStore } from '@flowforge/core/internal';
 import { writeCiWorkflow } from '../ci-workflow.js';
+import { POST_CHECKOUT_LINE } from '../follow-branch.js';
 import type { CommandAction } from '../main.js';
 import { printLine } from '../output.js';
 
 const IGNORED = ['.flowforge/user/', '.flowforge/daemon/'];
 const BYTE_EXACT = ['.flowforge/team/** -text', '.flowforge/recovery/** -text'];
 const PRE_COMMIT_LINE = 'flowforge hook pre-commit';
-/** git passes post-checkout the previous HEAD, the new HEAD and whether a branch was checked out. */
-const POST_CHECKOUT_LINE = 'flowforge hook post-checkout "$@"';
 
 /**
  * `flowforge init [--ci] [--yes]`: makes a repository a FlowForge team repo (with `--ci`, also its
