@@ -105,6 +105,10 @@ describe('tracking.followBranch', () => {
     const dev = teamRepo({ files: FOLLOWING, zone: 'UTC' });
     const at = (time: string) => (dev.now = `2026-11-02T${time}:00Z`);
 
+    // No user id (or one that is not valid): no timer to follow, and nothing said.
+    at('07:00');
+    expect(dev.gitRun(['checkout', '--quiet', '-b', 'feature/9-x'], { FLOWFORGE_USER: 'Not An Id' }).stderr).toBe('');
+
     // No timer running: checking out an issue's branch starts none.
     at('08:00');
     expect(dev.gitRun(['checkout', '--quiet', '-b', 'feature/123-login']).stderr).toBe('');

@@ -15,10 +15,15 @@ export const POST_CHECKOUT_LINE = 'flowforge hook post-checkout "$@"';
  */
 export async function followBranch(repoRoot: string, [, , flag]: readonly string[]): Promise<void> {
   if (flag !== '1') return;
+  let user: string;
+  try {
+    user = resolveUserId(repoRoot);
+  } catch {
+    return; // no user id, so no timer: the commands that track time say how to set one
+  }
   let running: string | undefined;
   try {
-    // Who is tracking, and on what, before any config is loaded: with no running timer there is nothing to do.
-    const user = resolveUserId(repoRoot);
+    // What is running, before any config is loaded: with no running timer there is nothing to do.
     running = (await UserStore.forRepo(repoRoot, user).readTimer()).active?.issue;
     if (running === undefined) return;
     const context = await trackingContext({ cwd: repoRoot, repoRoot });
