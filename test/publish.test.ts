@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BOUNDED, CLI_BIN, type CliResult, runCli, runCliAsync } from './helpers/cli.js';
 import { type FakeGitHub, startFakeGitHub } from './helpers/fake-github.js';
 import { type FakeNotion, startFakeNotion } from './helpers/fake-notion.js';
+import { closeServer, listenOnLoopback } from './helpers/http-fake.js';
 import { linkInstall, makeTempRepo, writeFiles } from './helpers/repo.js';
 
 /**
@@ -311,6 +313,63 @@ describe('flowforge publish', () => {
     const after = await team.publish(['--provider', 'csv']);
     expect(after.code, after.stderr).toBe(0);
     expect(readFileSync(team.csv, 'utf8')).toBe('issue,hours,billable_hours\n42,3.50,3.50\n');
+  });
+
+  it('says what a server that never answered said, names no failed provider in the summary, and keeps the cause for --debug', async () => {
+    // A port that was free a moment ago: nothing listens there, so every connection is refused.
+    const probe = createServer();
+    const closed = await listenOnLoopback(probe);
+    await closeServer(probe);
+    const address = closed.replace('http://', '');
+    const repo = makeTempRepo('flowforge-publish-');
+    linkInstall(repo);
+    writeFiles(repo, {
+      'flowforge.config.mjs': `export default {
+  team: { timezone: 'UTC' },
+  plugins: [
+    '@flowforge/plugin-granularity',
+    ['@flowforge/plugin-github', ${JSON.stringify({ owner: 'acme', repo: 'app', baseUrl: closed })}],
+    ['@flowforge/plugin-notion', ${JSON.stringify({ dataSourceId: '0123456789abcdef0123456789abcdef', baseUrl: closed })}],
+    [${JSON.stringify(EXAMPLE_PROVIDER)}, { dir: 'exports' }],
+  ],
+};
+`,
+    });
+    const githubToken = 'ghp_unansweredTOKEN0123456789abcdefABCDEF';
+    const notionToken = 'ntn_unansweredTOKEN0123456789abcdefABCDEF';
+    const env = { TZ: 'UTC', FLOWFORGE_NOW: NOW, FLOWFORGE_HOME: join(repo, '.git', 'flowforge-home'), GITHUB_TOKEN: githubToken, NOTION_TOKEN: notionToken, GITHUB_API_URL: undefined };
+    for (const args of [['add', '42', '--duration', '1h', '--date', '2026-11-02'], ['add', '7', '--duration', '30m', '--date', '2026-11-03'], ['aggregate']]) {
+      const result = runCli(args, { cwd: repo, env: { ...env, FLOWFORGE_USER: 'alice' } });
+      expect(result.code, result.stderr).toBe(0);
+    }
+    const publish = (...args: string[]) => runCliAsync(['publish', ...args], { cwd: repo, env });
+
+    // Octokit retries a request that got no answer (after 1, 4 and 9 s) before it gives up.
+    const all = await publish();
+    expect(all.code).toBe(1);
+    expect(all.stdout).toMatch(/csv\s+42\s+create\s+wrote 42,1\.00,1\.00/);
+    expect(all.stdout).toContain('Published with 1 of 3 provider(s) (csv): 2 created, 0 updated, 0 unchanged, 0 skipped.\n');
+    expect(all.stderr).toContain('FF_PUBLISH_FAILED 2 providers failed:');
+    expect(all.stderr).toMatch(new RegExp(`\\[github\\] FF_PROVIDER_UNREACHABLE The github provider got no answer from its server: GitHub request for acme/app#(7|42) failed: connect ECONNREFUSED ${address}\n`));
+    expect(all.stderr).toContain(`[notion] FF_PROVIDER_UNREACHABLE The notion provider got no answer from its server: Notion request for issue 7 in data source 0123456789abcdef0123456789abcdef failed: fetch failed (connect ECONNREFUSED ${address})`);
+    expect(all.stderr).toContain('hint: The other providers published. Fix each failure above');
+    expect(all.stderr).not.toContain('(500)');
+
+    // Nothing got through: no summary to give, only the failure.
+    const notion = await publish('--provider', 'notion', '--debug');
+    expect(notion.code).toBe(1);
+    expect(notion.stdout).toBe('');
+    // --debug logs the requests first.
+    expect(notion.stderr).toMatch(/^FF_PROVIDER_UNREACHABLE The notion provider got no answer from its server: .*\(connect ECONNREFUSED [\d.:]+\)\nhint: Check the network/m);
+    expect(notion.stderr).toContain('\nCaused by: TypeError: fetch failed\n');
+    expect(notion.stderr).toContain(`\nCaused by: Error: connect ECONNREFUSED ${address}\n`);
+    const planned = await publish('--provider', 'notion', '--dry-run');
+    expect(planned.stdout).toBe('Dry run, nothing was written.\n');
+    expect(planned.stderr).toMatch(/^FF_PROVIDER_UNREACHABLE /);
+    for (const output of [all.stdout, all.stderr, notion.stdout, notion.stderr]) {
+      expect(output).not.toContain(githubToken);
+      expect(output).not.toContain(notionToken);
+    }
   });
 
   it('loads neither Octokit nor the Notion client for commands other than publish', async () => {

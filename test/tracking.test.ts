@@ -67,6 +67,24 @@ describe('timers', () => {
     expect(status.paused).toEqual([]);
   });
 
+  it('start --at before the running timer began names that timer, and changes nothing', () => {
+    const ff = developer(makeTempRepo());
+    ff('2026-11-02T09:00:00Z', 'start', '41');
+    for (const [command, at] of [['start', '09:30'], ['switch', '10:00']] as const) {
+      const refused = ff('2026-11-02T11:00:00Z', command, '42', '--at', at);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/^FF_START_BEFORE_RUNNING The timer on 41 has been running since 2026-11-02T09:00:00Z, so 42 cannot start at 2026-11-02T0[89]:[03]0:00Z/);
+      expect(refused.stderr).toContain('hint: Give --at a time after 2026-11-02T09:00:00Z, or log the time before it with `flowforge add 42 --from … --to …`.');
+      expect(refused.stderr).not.toContain('is not after the start');
+    }
+    const status = json(ff('2026-11-02T11:00:00Z', 'status', '--json'));
+    expect(status.active).toMatchObject({ issue: '41', since: '2026-11-02T09:00:00Z' });
+    expect(json(ff('2026-11-02T11:00:00Z', 'log', '--json')).entries).toEqual([]);
+    // A time after its start pauses 41 there, as a start without --at does now.
+    expect(ff('2026-11-02T11:00:00Z', 'start', '42', '--at', '10:30').code).toBe(0);
+    expect(json(ff('2026-11-02T11:00:00Z', 'log', '--json')).entries[0]).toMatchObject({ issue: '41', seconds: 1800 });
+  });
+
   it('stop --at trims the stretch; nothing to stop exits 1', () => {
     const ff = developer(makeTempRepo());
     ff('2026-11-02T08:00:00Z', 'start', '42');

@@ -12,9 +12,13 @@ import { stillConverged } from '@flowforge/core/convergence';
 export async function runHook(args: readonly string[]): Promise<void> {
   if (process.env.HUSKY === '0' || process.env.FLOWFORGE_SKIP === '1') return;
   const [gitHook] = args;
-  if (gitHook !== 'pre-commit') return; // other hooks have nothing to do yet; never block git
+  if (gitHook !== 'pre-commit' && gitHook !== 'post-checkout') return; // other hooks have nothing to do; never block git
   const repoRoot = findRepoRoot(process.cwd());
   if (!repoRoot) return;
+  if (gitHook === 'post-checkout') {
+    const { followBranch } = await import('./follow-branch.js');
+    return followBranch(repoRoot, args.slice(1));
+  }
   if (await needsFullRun(repoRoot)) {
     const { runPreCommit } = await import('./hook-run.js');
     process.exitCode = await runPreCommit(repoRoot);

@@ -81,7 +81,7 @@ export function buildProgram(): Command {
     .action(lazy('init'));
 
   program.command('start').description('start a timer on an issue (a running timer on another issue is paused)')
-    .argument('<issue>', 'the issue, e.g. 123').option('--note <text>', 'a private note').option('--at <time>', 'when it started (HH:MM or ISO)')
+    .argument('[issue]', 'the issue, e.g. 123 (default: taken from the branch name)').option('--note <text>', 'a private note').option('--at <time>', 'when it started (HH:MM or ISO)')
     .option('--confirm', 'bill a stale running timer in full when it is paused').action(lazy('start'));
   program.command('pause').description('pause the running timer').option('--reason <text>', 'why, kept private').option('--at <time>', 'when you stopped working')
     .option('--confirm', 'bill a stale timer in full').action(lazy('pause'));
@@ -89,7 +89,7 @@ export function buildProgram(): Command {
     .option('--at <time>', 'when you started again').action(lazy('resume'));
   program.command('stop').description('stop the timer and log the entry').option('--at <time>', 'when it stopped (trims a stale timer)')
     .option('--confirm', 'bill a timer older than hook.staleTimerHours in full').action(lazy('stop'));
-  program.command('switch').description('stop the current timer and start another').argument('<issue>').option('--note <text>', 'a private note')
+  program.command('switch').description('stop the current timer and start another').argument('[issue]', 'the issue (default: taken from the branch name)').option('--note <text>', 'a private note')
     .option('--at <time>', 'when the switch happened').option('--confirm', 'bill a stale running timer in full').action(lazy('switch'));
   program.command('status').description('the running timer, today\'s and this week\'s totals, warnings')
     .option('--json', 'machine-readable output (flowforge.status/1)').action(lazy('status'));
@@ -110,7 +110,7 @@ export function buildProgram(): Command {
     .argument('<git-hook>').argument('[args...]')
     .action(async (gitHook: string, args: string[]) => (await import('./hook.js')).runHook([gitHook, ...args]));
   program.command('report').description('billing report from the team layer')
-    .option('--period <period>', 'YYYY, YYYY-MM, YYYY-Www or YYYY-MM-DD').option('--from <day>').option('--to <day>')
+    .option('--period <period>', 'YYYY, YYYY-MM, YYYY-Www, YYYY-MM-DD, or today, yesterday, this-week, last-week, this-month, last-month, this-year, last-year (team zone)').option('--from <day>').option('--to <day>')
     .option('--by <keys>', 'grouping, e.g. user,issue').addOption(new Option('--format <format>').choices(['table', 'csv', 'json', 'md', 'html']))
     .option('--json', 'the same as --format json (flowforge.report/1)')
     .option('--out <file>').option('--ref <rev>', 'read the team layer of a git revision').action(lazy('report'));

@@ -12,11 +12,22 @@ export function reportError(thrown: unknown, debug: boolean): number {
   const thirdParty = error.plugin !== undefined && error.plugin !== 'flowforge' && !error.plugin.startsWith('@flowforge/');
   const where = thirdParty && error.code !== 'FF_PLUGIN_FAILED' ? ` (plugin ${error.plugin}, ${error.hook})` : '';
   err.write(`${red(error.code, err)} ${error.message}${where}\n${dim('hint:', err)} ${error.hint}\n`);
-  if (debug) {
-    const cause = error.cause instanceof Error ? error.cause : error;
-    err.write(`${dim(cause.stack ?? String(cause), err)}\n`);
-  }
+  if (debug) err.write(`${dim(causeChain(error.cause instanceof Error ? error.cause : error), err)}\n`);
   return error.exitCode;
+}
+
+/**
+ * The stack of what was thrown, then of each error it was caused by: a failed request's own
+ * words (`connect ECONNREFUSED …`) are often two or three causes down.
+ */
+function causeChain(error: Error): string {
+  const stacks: string[] = [];
+  const seen = new Set<unknown>();
+  for (let current: unknown = error; current instanceof Error && !seen.has(current) && seen.size < 8; current = current.cause) {
+    seen.add(current);
+    stacks.push(`${stacks.length > 0 ? 'Caused by: ' : ''}${current.stack ?? `${current.name}: ${current.message}`}`);
+  }
+  return stacks.join('\n');
 }
 
 /** The catalogued error for anything thrown: an environment failure names its path; the rest is a bug. */

@@ -17,6 +17,8 @@ export interface TrackingContext extends TimerContext {
   user: string;
   /** The IANA zone that decides which local day an instant belongs to. */
   zone: string;
+  /** The team's `tracking` settings: how `start` finds the issue in a branch name, and whether timers follow checkouts. */
+  tracking: { branchIssuePattern?: string | undefined; followBranch: boolean };
   /** Why the team config could not be read, when the caller asked to go on with its defaults. */
   configError?: FlowForgeError;
 }
@@ -46,5 +48,6 @@ export async function trackingContext(session: Session, options: { configErrors?
   }
   const zone = await resolveUserZone(store, settings?.team.timezone);
   const staleTimerHours = settings?.hook.staleTimerHours ?? DEFAULT_STALE_TIMER_HOURS;
-  return { repoRoot, user, nowMs, zone, store, staleTimerHours, ...(configError ? { configError } : {}) };
+  const tracking = settings?.tracking ?? { followBranch: false };
+  return { repoRoot, user, nowMs, zone, store, staleTimerHours, tracking, ...(configError ? { configError } : {}) };
 }

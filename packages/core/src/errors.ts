@@ -57,9 +57,9 @@ const formatIssues = (issues: readonly ConfigIssue[]): string =>
   issues.map((issue) => `  ${issue.path || '(root)'}: ${issue.message}`).join('\n');
 
 export const errorCatalogue = {
-  FF_USAGE: define<{ message: string; command?: string }>(2, ({ message, command }) => ({
+  FF_USAGE: define<{ message: string; command?: string; hint?: string }>(2, ({ message, command, hint }) => ({
     message,
-    hint: `Run \`flowforge ${command ? `${command} ` : ''}--help\` for the accepted arguments.`,
+    hint: hint ?? `Run \`flowforge ${command ? `${command} ` : ''}--help\` for the accepted arguments.`,
   })),
   FF_CONFIG_SYNTAX: define<{ file: string; reason: string }>(2, ({ file, reason }) => ({
     message: `The config file ${file} could not be read: ${reason}`,
@@ -195,6 +195,10 @@ export const errorCatalogue = {
     message: `A timer on ${issue} is already running since ${since}.`,
     hint: 'Run `flowforge pause` or `flowforge stop` first, or `flowforge switch <issue>` to change issue.',
   })),
+  FF_START_BEFORE_RUNNING: define<{ issue: string; at: string; running: string; since: string }>(2, ({ issue, at, running, since }) => ({
+    message: `The timer on ${running} has been running since ${since}, so ${issue} cannot start at ${at}: ${running} would have to stop before it started.`,
+    hint: `Give --at a time after ${since}, or log the time before it with \`flowforge add ${issue} --from … --to …\`.`,
+  })),
   FF_STALE_TIMER: define<{ issue: string; since: string; hours: number }>(1, ({ issue, since, hours }) => ({
     message: `The timer on ${issue} has run since ${since}, longer than ${hours} h: it was not stopped.`,
     hint: 'Say when you really stopped with `flowforge stop --at HH:MM`, or bill all of it with `flowforge stop --confirm`.',
@@ -213,11 +217,11 @@ export const errorCatalogue = {
   })),
   FF_PERIOD_TOO_FINE: define<{ asked: string; granularity: string }>(2, ({ asked, granularity }) => ({
     message: `The team layer keeps time per ${granularity}, so ${asked} cannot be reported: it would split a ${granularity}.`,
-    hint: `Ask for whole ${granularity}s (e.g. --period ${granularity === 'week' ? 'YYYY-Www' : 'YYYY-MM'}), or set a finer period in @flowforge/plugin-granularity (it applies to time aggregated from then on).`,
+    hint: `Ask for whole ${granularity}s (e.g. --period ${granularity === 'week' ? 'YYYY-Www, this-week or last-week' : 'YYYY-MM, this-month or last-month'}), or set a finer period in @flowforge/plugin-granularity (it applies to time aggregated from then on).`,
   })),
   FF_BAD_PERIOD: define<{ value: string }>(2, ({ value }) => ({
     message: `${JSON.stringify(value)} is not a period.`,
-    hint: 'Use YYYY, YYYY-MM, YYYY-Www or YYYY-MM-DD (e.g. 2026-11 or 2026-W45), or --from and --to with days.',
+    hint: 'Use YYYY, YYYY-MM, YYYY-Www or YYYY-MM-DD (e.g. 2026-11 or 2026-W45), one of today, yesterday, this-week, last-week, this-month, last-month, this-year, last-year, or --from and --to with days.',
   })),
   FF_STORE_CORRUPT: define<{ file: string; reason: string; keptAt: string }>(1, ({ file, reason, keptAt }) => ({
     message: `${file} is damaged (${reason}); its bytes were kept at ${keptAt}.`,
@@ -260,11 +264,15 @@ export const errorCatalogue = {
     message: reason,
     hint: fix,
   })),
-  FF_PUBLISH_FAILED: define<{ failures: readonly { provider: string; code: string; message: string }[] }>(1, ({ failures }) => ({
+  FF_PROVIDER_UNREACHABLE: define<{ provider: string; reason: string }>(1, ({ provider, reason }) => ({
+    message: `The ${provider} provider got no answer from its server: ${reason}`,
+    hint: "Check the network (a proxy, a VPN, DNS) and the provider's baseUrl in the config, then publish again: what was already published is found up to date.",
+  })),
+  FF_PUBLISH_FAILED: define<{ failures: readonly { provider: string; code: string; message: string }[]; othersPublished?: boolean }>(1, ({ failures, othersPublished = true }) => ({
     message: `${failures.length} providers failed:\n${failures
       .map((failure) => `  [${failure.provider}] ${failure.code} ${failure.message.replace(/\n/g, '\n    ')}`)
       .join('\n')}`,
-    hint: 'The other providers published. Fix each failure above (run `flowforge publish --provider NAME` for its own hint) and publish again: what was already published is found up to date.',
+    hint: `${othersPublished ? 'The other providers published. ' : ''}Fix each failure above (run \`flowforge publish --provider NAME\` for its own hint) and publish again: what was already published is found up to date.`,
   })),
   FF_DAEMON_RUNNING: define<{ holder: string }>(1, ({ holder }) => ({
     message: `A FlowForge daemon already runs in this clone (${holder}).`,

@@ -93,6 +93,8 @@ export {
   type Period,
   type PeriodKind,
 } from './time/period.js';
+export { currentBranch, issueOfBranch } from './tracking/branch-issue.js';
+export { RELATIVE_PERIOD_NAMES, resolvePeriod, type RelativePeriodName } from './time/relative-period.js';
 export { roundSeconds } from './time/rounding.js';
 export { compareBuckets, compareIssues, piecesOf } from './aggregation/buckets.js';
 export { CORE_PLUGIN_NAME } from './aggregation/core-plugin.js';

@@ -21,6 +21,7 @@ describe('config schema', () => {
       team: {},
       billing: { currency: 'EUR', locale: 'en', rates: { default: 0, users: {}, issues: {} } },
       hook: { failOnError: false, staleTimerHours: 10 },
+      tracking: { followBranch: false },
       plugins: DEFAULT_PLUGINS,
     });
   });
@@ -49,6 +50,8 @@ describe('config schema', () => {
     [{ billing: { rates: { issues: { '42': -5 } } } }, 'billing.rates.issues["42"]: Too small'],
     [{ billing: { rates: { users: { 'Bad User': 5 } } } }, 'billing.rates.users'],
     [{ hook: { staleTimerHours: 0 } }, 'hook.staleTimerHours'],
+    [{ tracking: { branchIssuePattern: '[A-Z' } }, 'tracking.branchIssuePattern: expected a JavaScript regular expression'],
+    [{ tracking: { followBranch: 'yes' } }, 'tracking.followBranch'],
     [{ biling: {} }, 'biling: unknown setting'],
     [{ team: { nmae: 'x' } }, 'team.nmae: unknown setting'],
     [{ plugins: [42] }, 'plugins[0]: expected a plugin name, a path, a plugin object, or [nameOrPath, options]'],

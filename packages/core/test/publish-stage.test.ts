@@ -118,4 +118,32 @@ describe('the publish stage', () => {
     expect(outcome.changes).toEqual([{ provider: 'a', issue: '7', action: 'create', detail: 'booked 1800' }]);
     expect(outcome.failures).toHaveLength(1);
   });
+
+  it('says a provider whose server never answered is unreachable, with the socket’s words, and keeps a token out of every cause', async () => {
+    // What Node's fetch throws for `localhost` when nothing listens on either of its addresses.
+    const refused = (host: string) => Object.assign(new Error(`connect ECONNREFUSED ${host}:8080`), { code: 'ECONNREFUSED' });
+    const socket = Object.assign(new AggregateError([refused('::1'), refused('127.0.0.1')], ''), { code: 'ECONNREFUSED' });
+    const secret = 'tok_0123456789abcdefSECRET';
+    const token = { variable: 'FLOWFORGE_TEST_TOKEN', service: 'Test', how: 'Make one.' };
+    process.env.FLOWFORGE_TEST_TOKEN = secret;
+    try {
+      const run = await tracked(
+        recordingProvider('a', [], {
+          token,
+          async plan() {
+            throw new Error(`Test request with ${secret} failed: fetch failed`, { cause: new TypeError(`fetch failed ${secret}`, { cause: socket }) });
+          },
+        }),
+      );
+      const [failure] = (await run.publish({ dryRun: false })).failures;
+      expect(failure?.error).toMatchObject({
+        code: 'FF_PROVIDER_UNREACHABLE',
+        plugin: 'flowforge-provider-a',
+        message: 'The a provider got no answer from its server: Test request with [REDACTED] failed: fetch failed (connect ECONNREFUSED ::1:8080; connect ECONNREFUSED 127.0.0.1:8080)',
+      });
+      expect(((failure?.error.cause as Error).cause as Error).message).toBe('fetch failed [REDACTED]');
+    } finally {
+      delete process.env.FLOWFORGE_TEST_TOKEN;
+    }
+  });
 });

@@ -118,7 +118,8 @@ async function findHoursComment(
 }
 
 function describeFailure(thrown: unknown, { owner, repo }: RepoRef, issue: string): Error {
-  const status = httpStatusOf(thrown);
+  // Octokit gives a request that got no answer (refused, timed out) status 500, which no server said.
+  const status = (thrown as { response?: unknown } | null)?.response === undefined ? undefined : httpStatusOf(thrown);
   const where = `${owner}/${repo}#${issue}`;
   if (status === 401) {
     return flowForgeError('FF_PROVIDER_AUTH', {

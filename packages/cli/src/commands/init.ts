@@ -3,12 +3,13 @@ import { appendFile, chmod, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path';
 import { flowForgeError, loadConfig, readGitIdentity, recordUserId, resolveUserId, UserStore } from '@flowforge/core/internal';
 import { writeCiWorkflow } from '../ci-workflow.js';
+import { POST_CHECKOUT_LINE } from '../follow-branch.js';
 import type { CommandAction } from '../main.js';
 import { printLine } from '../output.js';
 
 const IGNORED = ['.flowforge/user/', '.flowforge/daemon/'];
 const BYTE_EXACT = ['.flowforge/team/** -text', '.flowforge/recovery/** -text'];
-const HOOK_LINE = 'flowforge hook pre-commit';
+const PRE_COMMIT_LINE = 'flowforge hook pre-commit';
 
 /**
  * `flowforge init [--ci] [--yes]`: makes a repository a FlowForge team repo (with `--ci`, also its
@@ -26,13 +27,15 @@ const init: CommandAction = async (_args, options, session) => {
   // Team files are named by the hash of their bytes: line-ending conversion must not touch them.
   done.push(...(await addMissingLines(repoRoot, '.gitattributes', BYTE_EXACT, 'team files are byte-exact (their names hold their hash)')));
 
-  const { file } = await loadConfig({ cwd: repoRoot, ...(session.config ? { configPath: session.config } : {}) });
+  const { file, config } = await loadConfig({ cwd: repoRoot, ...(session.config ? { configPath: session.config } : {}) });
   if (!file) {
     await writeFile(join(repoRoot, 'flowforge.config.mjs'), configTemplate(basename(repoRoot)));
     done.push('flowforge.config.mjs: written with the defaults (see docs/configuration.md)');
   }
 
-  done.push(...(await wireHusky(repoRoot)));
+  await installHusky(repoRoot);
+  done.push(...(await addHookLine(repoRoot, 'pre-commit', PRE_COMMIT_LINE)));
+  if (config.tracking.followBranch) done.push(...(await addHookLine(repoRoot, 'post-checkout', POST_CHECKOUT_LINE)));
   done.push(...pinUserId(repoRoot), ...(await startShard(repoRoot)));
   if (options.ci) done.push(...(await writeCiWorkflow(repoRoot)));
   if (done.length === 0) printLine('FlowForge is already set up here; nothing changed.');
@@ -82,22 +85,25 @@ async function addMissingLines(repoRoot: string, file: string, lines: readonly s
   return [`${file}: added ${missing.join(', ')}`];
 }
 
-/** husky v9's own installer (the CLI ships husky), then our line in `.husky/pre-commit`. */
-async function wireHusky(repoRoot: string): Promise<string[]> {
+/** husky v9's own installer (the CLI ships husky): `core.hooksPath = .husky/_`. */
+async function installHusky(repoRoot: string): Promise<void> {
   const { default: husky } = (await import('husky')) as { default: (dir?: string) => string };
   const cwd = process.cwd();
   process.chdir(repoRoot); // husky works relative to the current folder
   const failure = husky('.husky');
   process.chdir(cwd);
   if (failure) throw flowForgeError('FF_GIT_FAILED', { command: 'husky install', reason: failure });
+}
 
-  const hook = join(repoRoot, '.husky', 'pre-commit');
+/** Our `line` in `.husky/<gitHook>`, after any lines already there (lint-staged, tests). */
+async function addHookLine(repoRoot: string, gitHook: string, line: string): Promise<string[]> {
+  const hook = join(repoRoot, '.husky', gitHook);
   const lines = existsSync(hook) ? (await readFile(hook, 'utf8')).split(/\r?\n/) : [];
-  if (lines.some((line) => line.trim() === HOOK_LINE)) return [];
+  if (lines.some((present) => present.trim() === line)) return [];
   const text = lines.join('\n').trimEnd();
-  await writeFile(hook, `${text ? `${text}\n` : ''}${HOOK_LINE}\n`);
+  await writeFile(hook, `${text ? `${text}\n` : ''}${line}\n`);
   await chmod(hook, 0o755);
-  return [`.husky/pre-commit: ${lines.length > 0 ? 'added' : 'runs'} \`${HOOK_LINE}\` (husky v9, core.hooksPath = .husky/_)`];
+  return [`.husky/${gitHook}: ${lines.length > 0 ? 'added' : 'runs'} \`${line}\` (husky v9, core.hooksPath = .husky/_)`];
 }
 
 function configTemplate(team: string): string {

@@ -27,7 +27,9 @@ const publish: CommandAction = async (_args, options, session) => {
   });
   printChanges(outcome.changes, dryRun);
   const failures = outcome.failures.map(({ provider, error }) => ({ provider, error: asFlowForgeError(error) }));
-  printLine(summary(outcome.changes, dryRun, outcome.providers.length - failures.length));
+  const succeeded = outcome.providers.filter((name) => !failures.some((failure) => failure.provider === name));
+  const line = summary(outcome.changes, dryRun, succeeded, outcome.providers.length);
+  if (line !== null) printLine(line);
   const distinct = failures.filter(
     ({ error }, i) => failures.findIndex((other) => other.error.code === error.code && other.error.message === error.message) === i,
   );
@@ -37,6 +39,7 @@ const publish: CommandAction = async (_args, options, session) => {
   if (distinct.length > 1) {
     throw flowForgeError('FF_PUBLISH_FAILED', {
       failures: distinct.map(({ provider, error }) => ({ provider, code: error.code, message: error.message })),
+      othersPublished: succeeded.length > 0,
     });
   }
   return 0;
@@ -47,11 +50,16 @@ function printChanges(changes: readonly ProviderChange[], dryRun: boolean): void
   for (const line of columns(changes.map((change) => [change.provider, change.issue, planned(change.action), change.detail]))) printLine(`  ${line}`);
 }
 
-function summary(changes: readonly ProviderChange[], dryRun: boolean, succeeded: number): string {
+/**
+ * One line for what happened: the changes listed above, and which providers got through. When
+ * every provider failed, only the dry run's promise that nothing was written is left to say.
+ */
+function summary(changes: readonly ProviderChange[], dryRun: boolean, succeeded: readonly string[], ran: number): string | null {
   const count = (action: ProviderChange['action']) => changes.filter((change) => change.action === action).length;
   const rest = `${count('unchanged')} unchanged, ${count('skipped')} skipped`;
-  if (dryRun) return `Dry run, nothing was written: ${succeeded} provider(s) would create ${count('create')} and update ${count('update')}; ${rest}.`;
-  return `Published with ${succeeded} provider(s): ${count('create')} created, ${count('update')} updated, ${rest}.`;
+  const providers = succeeded.length === ran ? `${ran} provider(s)` : `${succeeded.length} of ${ran} provider(s) (${succeeded.join(', ')})`;
+  if (dryRun) return succeeded.length === 0 ? 'Dry run, nothing was written.' : `Dry run, nothing was written: ${providers} would create ${count('create')} and update ${count('update')}; ${rest}.`;
+  return succeeded.length === 0 ? null : `Published with ${providers}: ${count('create')} created, ${count('update')} updated, ${rest}.`;
 }
 
 export default publish;

@@ -8,6 +8,7 @@ import {
   monthOf,
   parsePeriod,
   printable,
+  resolvePeriod,
   readTeamColumns,
   readTeamLayerAt,
   systemTimeZone,
@@ -106,20 +107,21 @@ function everyRateIsZero(rates: { default: number; users: Record<string, number>
   return [rates.default, ...Object.values(rates.users), ...Object.values(rates.issues)].every((rate) => rate === 0);
 }
 
-/** `--period P`, or `--from D --to D`, or this month in the team's zone. */
+/** `--period P` (relative periods such as `last-month` in the team's zone), or `--from D --to D`, or this month in the team's zone. */
 function resolveRange(options: Record<string, unknown>, zone: string | undefined): { from: string; to: string } {
   if (options.period !== undefined && (options.from !== undefined || options.to !== undefined))
     throw flowForgeError('FF_USAGE', { command: 'report', message: 'give --period or --from/--to, not both' });
+  // "Today" is asked for only when needed, and with it the time zone (whose first use sets up ICU's locale data).
+  const todayInTeamZone = () => localDay(currentMs(), zone ?? systemTimeZone());
   if (options.period !== undefined) {
-    const period = parsePeriod(String(options.period));
+    const period = resolvePeriod(String(options.period), todayInTeamZone);
     if (!period) throw flowForgeError('FF_BAD_PERIOD', { value: String(options.period) });
     return { from: period.from, to: period.to };
   }
   const from = dayOption('--from', options.from);
   const to = dayOption('--to', options.to);
   if (from && to) return checkedRange(from, to);
-  // Only now is "today" needed, and with it the time zone (whose first use sets up ICU's locale data).
-  const today = localDay(currentMs(), zone ?? systemTimeZone());
+  const today = todayInTeamZone();
   const month = parsePeriod(monthOf(today)) as { from: string; to: string };
   return checkedRange(from ?? month.from, to ?? (from !== undefined ? today : month.to));
 }

@@ -1,16 +1,21 @@
-import { startTimer } from '@flowforge/core/lite';
+import { printable, startTimer } from '@flowforge/core/lite';
+import { issueFromBranch } from '../branch-issue.js';
 import { human, localClock } from '../format-time.js';
 import { checkedIssue, timeOption } from '../inputs.js';
 import type { CommandAction } from '../main.js';
 import { printLine } from '../output.js';
 import { trackingContext } from '../tracking-context.js';
 
-/** `flowforge start <issue> [--note T] [--at TIME]` (and `switch`, which stops instead of pausing). */
+/**
+ * `flowforge start [issue] [--note T] [--at TIME]` (and `switch`, which stops instead of pausing).
+ * Without an issue, the branch name gives it, and the first line says so.
+ */
 export function timerStarter(previous: 'pause' | 'stop'): CommandAction {
-  return async ([issue = ''], options, session) => {
+  return async ([given], options, session) => {
     const context = await trackingContext(session);
+    const fromBranch = given === undefined ? issueFromBranch(context, previous === 'stop' ? 'switch' : 'start') : null;
     const change = await startTimer(context, {
-      issue: checkedIssue(issue),
+      issue: fromBranch?.issue ?? checkedIssue(given ?? ''),
       atMs: timeOption('--at', options.at, context),
       note: options.note as string | undefined,
       confirm: Boolean(options.confirm),
@@ -21,7 +26,8 @@ export function timerStarter(previous: 'pause' | 'stop'): CommandAction {
       printLine(`${previous === 'stop' ? 'Stopped' : 'Paused'} ${entry.issue}: logged ${human(seconds)} (${entry.id})`);
     }
     const active = change.state.active;
-    if (active) printLine(`Started ${active.issue} at ${localClock(active.since, context.zone)}${active.priorSeconds ? ` (${human(active.priorSeconds)} tracked before)` : ''}`);
+    const picked = fromBranch ? ` (from branch ${printable(fromBranch.branch)})` : '';
+    if (active) printLine(`Started ${active.issue}${picked} at ${localClock(active.since, context.zone)}${active.priorSeconds ? ` (${human(active.priorSeconds)} tracked before)` : ''}`);
   };
 }
 

@@ -19,6 +19,7 @@ import { missingFromTeamLayer } from '@flowforge/core/drift';
 import { reasonOf } from '@flowforge/core/errors';
 import { assertNoLinkedFolders, trackedUnder, UNTRACKED } from '@flowforge/core/guard';
 import { bootForCommand } from '../boot.js';
+import { POST_CHECKOUT_LINE } from '../follow-branch.js';
 import type { GlobalOptions } from '../main.js';
 
 export type CheckStatus = DoctorStatus;
@@ -54,7 +55,7 @@ export async function runDoctorChecks(cwd: string, globals: GlobalOptions): Prom
     checks.push(problemOf('config', 'config', thrown));
   }
 
-  checks.push(hooksPath(repoRoot), await hookLine(repoRoot), ...ignoredFolders(repoRoot), realFolders(repoRoot), committedPrivateData(repoRoot), await privateModes(repoRoot));
+  checks.push(hooksPath(repoRoot), await hookLine(repoRoot), ...(await followBranchHook(repoRoot, booted)), ...ignoredFolders(repoRoot), realFolders(repoRoot), committedPrivateData(repoRoot), await privateModes(repoRoot));
 
   let user: string | undefined;
   try {
@@ -65,6 +66,16 @@ export async function runDoctorChecks(cwd: string, globals: GlobalOptions): Prom
   }
   checks.push(await teamDrift(repoRoot, user), await queue(repoRoot), ...(await pluginChecks(repoRoot, booted, user)));
   return checks;
+}
+
+/** With `tracking.followBranch`, the post-checkout hook that makes a running timer follow checkouts; no check without it. */
+async function followBranchHook(repoRoot: string, booted: Booted | undefined): Promise<DoctorCheck[]> {
+  if (!booted?.loaded.config.tracking.followBranch) return [];
+  const title = 'post-checkout hook (tracking.followBranch)';
+  const text = await readFile(join(repoRoot, '.husky', 'post-checkout'), 'utf8').catch(() => undefined);
+  if (text?.split(/\r?\n/).some((line) => line.trim() === POST_CHECKOUT_LINE)) return [pass('post-checkout', title, `.husky/post-checkout runs \`${POST_CHECKOUT_LINE}\``)];
+  const found = text === undefined ? '.husky/post-checkout does not exist' : `.husky/post-checkout does not run \`${POST_CHECKOUT_LINE}\``;
+  return [fail('post-checkout', title, `${found}, so timers do not follow branch checkouts`, `${INIT_FIX}, then commit .husky/post-checkout`)];
 }
 
 /** Convergence: this checkout's team files hold all of the user's time in this clone. */

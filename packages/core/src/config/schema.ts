@@ -90,8 +90,26 @@ function buildConfigSchema() {
         staleTimerHours: z.number().positive().default(DEFAULT_STALE_TIMER_HOURS),
       })
       .prefault({}),
+    tracking: z
+      .strictObject({
+        branchIssuePattern: z
+          .string()
+          .refine(isRegExpSource, { error: 'expected a JavaScript regular expression such as "[A-Z]+-\\d+" or "issue-(\\d+)"' })
+          .optional(),
+        followBranch: z.boolean().default(false),
+      })
+      .prefault({}),
     plugins: z.array(pluginEntrySchema).default(DEFAULT_PLUGINS),
   });
+}
+
+function isRegExpSource(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** What a team admin writes (every field optional). */

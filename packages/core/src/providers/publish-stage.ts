@@ -1,5 +1,5 @@
 import { attributed } from '../attributed.js';
-import { flowForgeError } from '../errors.js';
+import { flowForgeError, isFlowForgeError, reasonOf } from '../errors.js';
 import type { FlowForgeConfig } from '../config/schema.js';
 import type { Logger } from '../logger.js';
 import { buildReport, type Report } from '../report/build-report.js';
@@ -8,6 +8,7 @@ import { readTeamLayer } from '../team/read.js';
 import { formatEpochDay } from '../time/calendar.js';
 import { roundSeconds } from '../time/rounding.js';
 import { SUPPORTED_FROM_MS, SUPPORTED_UNTIL_MS } from '../time/supported-range.js';
+import { networkCauseOf } from './network-failure.js';
 import { type Provider, type ProviderChange, type ProviderContext, providerShortName, type PublishTotals } from './provider.js';
 import { redactError, redactingLogger } from './redact.js';
 
@@ -55,10 +56,21 @@ export async function runPublishStage(
     try {
       await drive(provider, totals, request, loggerFor(plugin), outcome.changes);
     } catch (thrown) {
-      outcome.failures.push({ provider: provider.name, error: attributed(thrown, plugin, 'publish') });
+      outcome.failures.push({ provider: provider.name, error: attributed(unreachableOr(thrown, provider.name), plugin, 'publish') });
     }
   }
   return outcome;
+}
+
+/**
+ * A provider whose server did not answer failed for a reason of the network's, not a bug of its
+ * plugin's: said as such, with the socket's own words, whatever client the provider uses.
+ */
+function unreachableOr(thrown: unknown, provider: string): unknown {
+  const cause = isFlowForgeError(thrown) ? null : networkCauseOf(thrown);
+  if (cause === null) return thrown;
+  const reason = reasonOf(thrown);
+  return flowForgeError('FF_PROVIDER_UNREACHABLE', { provider, reason: reason.includes(cause) ? reason : `${reason} (${cause})` }, thrown);
 }
 
 async function drive(provider: Provider, totals: PublishTotals, request: PublishRequest, logger: Logger, changes: ProviderChange[]): Promise<void> {

@@ -21,11 +21,16 @@ export function redactingLogger(logger: Logger, secret: string): Logger {
   };
 }
 
-/** Strips `secret` from the message and stack of anything thrown, in place, and returns it. */
+/**
+ * Strips `secret` from the message and stack of anything thrown and of its causes (which
+ * `--debug` prints), in place, and returns it.
+ */
 export function redactError(thrown: unknown, secret: string): unknown {
-  if (thrown instanceof Error) {
-    thrown.message = redact(thrown.message, secret);
-    if (thrown.stack) thrown.stack = redact(thrown.stack, secret);
+  const seen = new Set<unknown>();
+  for (let error = thrown; error instanceof Error && !seen.has(error); error = error.cause) {
+    seen.add(error);
+    error.message = redact(error.message, secret);
+    if (error.stack) error.stack = redact(error.stack, secret);
   }
   return thrown;
 }

@@ -30,19 +30,26 @@ interface CloseOptions {
 
 /**
  * `flowforge start`: pauses a running timer on another issue first (`switch` stops it instead),
- * and picks up a paused timer on this issue with its total.
+ * and picks up a paused timer on this issue with its total. With `replacing`, only the running
+ * timer on that issue is replaced: when it is no longer the one running (stopped, or switched by
+ * another process since the caller looked), nothing changes and no timer starts.
  */
 export function startTimer(
   context: TimerContext,
-  options: { issue: string; atMs?: number | undefined; note?: string | undefined; previous?: 'pause' | 'stop' } & Pick<CloseOptions, 'confirm'>,
+  options: { issue: string; atMs?: number | undefined; note?: string | undefined; previous?: 'pause' | 'stop'; replacing?: string } & Pick<CloseOptions, 'confirm'>,
 ): Promise<TimerChange> {
   return context.store.locked(async () => {
     let state = await context.store.readTimer();
+    if (options.replacing !== undefined && state.active?.issue !== options.replacing) return { state, filed: [] };
     const sinceMs = checkedInstant(options.atMs ?? context.nowMs, context.nowMs, '--at');
     if (state.active?.issue === options.issue) throw flowForgeError('FF_ALREADY_RUNNING', { issue: options.issue, since: state.active.since });
     let filed: TimeEntry[] = [];
     let autoPaused: string | undefined;
     if (state.active) {
+      // Closing the running timer where this one starts would end it before it began: say which timer is in the way.
+      if (sinceMs <= Date.parse(state.active.since)) {
+        throw flowForgeError('FF_START_BEFORE_RUNNING', { issue: options.issue, at: toUtcInstant(sinceMs), running: state.active.issue, since: state.active.since });
+      }
       autoPaused = state.active.issue;
       const close = { atMs: options.atMs, confirm: options.confirm };
       ({ state, filed } = await closeActive(context, state, close, options.previous ?? 'pause'));
