@@ -2,7 +2,6 @@ import {
   buildReport,
   currentMs,
   flowForgeError,
-  loadSettings,
   localDay,
   monthOf,
   parsePeriod,
@@ -14,6 +13,7 @@ import {
   REPORT_KEYS,
   type ReportKey,
 } from '@flowforge/core/lite';
+import { checkedConfig } from '../config-check.js';
 import { dayOption } from '../inputs.js';
 import type { CommandAction } from '../main.js';
 import { writeOutFile } from '../out-file.js';
@@ -28,7 +28,7 @@ import { renderCsv, renderMarkdown, renderTable } from '../report/render-text.js
 const report: CommandAction = async (_args, options, session) => {
   const { repoRoot } = session;
   if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: session.cwd });
-  const config = await loadSettings({ cwd: session.cwd, repoRoot, ...(session.config ? { configPath: session.config } : {}) });
+  const { config } = await checkedConfig(session);
   const range = { ...resolveRange(options, config.team.timezone), by: parseBy(options.by) };
   const read = options.ref ? readTeamLayerAt(repoRoot, String(options.ref)) : await readTeamColumns(repoRoot);
   const layer = 'columns' in read ? read.columns : teamColumnsOf(read.files);

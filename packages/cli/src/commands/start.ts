@@ -4,11 +4,12 @@ import { checkedIssue, timeOption } from '../inputs.js';
 import type { CommandAction } from '../main.js';
 import { printLine } from '../output.js';
 import { trackingContext } from '../tracking-context.js';
+import { warnIfConfigBroken } from '../config-warning.js';
 
 /** `flowforge start <issue> [--note T] [--at TIME]` (and `switch`, which stops instead of pausing). */
 export function timerStarter(previous: 'pause' | 'stop'): CommandAction {
   return async ([issue = ''], options, session) => {
-    const context = await trackingContext(session);
+    const context = await trackingContext(session, { brokenConfig: 'tolerate' });
     const change = await startTimer(context, {
       issue: checkedIssue(issue),
       atMs: timeOption('--at', options.at, context),
@@ -22,6 +23,7 @@ export function timerStarter(previous: 'pause' | 'stop'): CommandAction {
     }
     const active = change.state.active;
     if (active) printLine(`Started ${active.issue} at ${localClock(active.since, context.zone)}${active.priorSeconds ? ` (${human(active.priorSeconds)} tracked before)` : ''}`);
+    await warnIfConfigBroken(context, session);
   };
 }
 
