@@ -34,8 +34,12 @@ export interface TrackingContext extends TimerContext {
  */
 export type BrokenConfig = 'refuse' | 'tolerate';
 
-/** A config file that exists but cannot be read or validated; a missing `--config` file stays an error. */
-const UNREADABLE_CONFIG = new Set(['FF_CONFIG_SYNTAX', 'FF_CONFIG_INVALID', 'FF_CONFIG_TIMEOUT']);
+/**
+ * A config file that exists but cannot be read or validated. A missing `--config` file stays an
+ * error (the path typed is wrong, not the team's config), and so does a config that never finishes
+ * loading: nothing is recorded while it is waited on (docs/configuration.md).
+ */
+const UNREADABLE_CONFIG = new Set(['FF_CONFIG_SYNTAX', 'FF_CONFIG_INVALID']);
 
 /**
  * Who, where and when for every tracking command. The user id and FLOWFORGE_NOW are checked
