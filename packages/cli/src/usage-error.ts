@@ -1,5 +1,5 @@
 import type { Command, CommanderError } from 'commander';
-import { didYouMean, flowForgeError, type FlowForgeError } from '@flowforge/core/lite';
+import { didYouMean, flowForgeError, type FlowForgeError } from '@flowforge/core/internal';
 
 /**
  * A mistake on the command line, as `FF_USAGE`: commander's message, and for an unknown command or
@@ -8,7 +8,8 @@ import { didYouMean, flowForgeError, type FlowForgeError } from '@flowforge/core
  */
 export function usageError(thrown: CommanderError, program: Command, words: readonly string[]): FlowForgeError {
   const message = thrown.message.replace(/^error: /, '');
-  const command = program.commands.find((known) => words.includes(known.name()));
+  // The first word that names a command is the one typed (a later one may be an argument: `add 42 --note start`).
+  const command = words.map((word) => program.commands.find((known) => known.name() === word)).find((known) => known !== undefined);
   const suggestion = suggestionFor(thrown, program, command);
   return flowForgeError('FF_USAGE', { message, ...(command ? { command: command.name() } : {}), ...(suggestion ? { suggestion } : {}) });
 }

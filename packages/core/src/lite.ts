@@ -11,7 +11,6 @@ export { ENTRY_ID_PATTERN, ISSUE_PATTERN, type TimeEntry } from './model/entry.j
 export type { TimerState } from './model/timer.js';
 export { QUEUE_DIR, queuedNames } from './queue.js';
 export { checkPlugins, type LoadPluginsOptions, type PreloadedPlugins } from './plugin-loader.js';
-export { didYouMean } from './did-you-mean.js';
 export { findRepoRoot } from './repo.js';
 export { buildReport, REPORT_KEYS, type Report, type ReportKey, type ReportRow } from './report/build-report.js';
 export { isProcessAlive } from './store/process-alive.js';

@@ -7,7 +7,6 @@ import type { PluginEntry } from './config/schema.js';
 import { flowForgeError, reasonOf } from './errors.js';
 import type { Kernel } from './kernel.js';
 import { type FlowForgePlugin, isFlowForgePlugin, type PluginSource, validatePluginOptions } from './plugin.js';
-import { pluginNotFound } from './plugin-not-found.js';
 import { ValidatedOptions } from './plugin-options-cache.js';
 import { repoRootOf } from './repo.js';
 
@@ -91,9 +90,7 @@ async function* readyPlugins(loaded: LoadedConfig, options: LoadPluginsOptions, 
   for (const [index, entry] of loaded.config.plugins.entries()) {
     const where = { file, entry: `plugins[${index}]` };
     const { target, rawOptions } = splitEntry(entry);
-    // A first-party plugin's name is its package's name: the one a pure options' entry is kept under.
-    const pureCompiledIn = typeof target === 'string' && (options.pureOptions?.has(target) ?? false) && compiledIn(target, loaded.dir, options.preloaded) !== undefined;
-    if (purpose === 'check' && pureCompiledIn && validated.holds(target, rawOptions, { entry: where.entry, from: COMPILED_IN, bundled: true })) {
+    if (purpose === 'check' && typeof target === 'string' && checkedBefore(target, rawOptions, where.entry, loaded.dir, options, validated)) {
       if (seen.has(target)) throw flowForgeError('FF_PLUGIN_DUPLICATE', { file, index, name: target });
       seen.add(target);
       yield null;
@@ -109,6 +106,19 @@ async function* readyPlugins(loaded: LoadedConfig, options: LoadPluginsOptions, 
     const validOptions = pure ? await validated.of(plugin, rawOptions, where, source) : await validatePluginOptions(plugin, rawOptions, where);
     yield { plugin, options: validOptions, source };
   }
+}
+
+/**
+ * A plugin compiled into the CLI, with pure options whose validation still holds: nothing about it
+ * can have changed since. A first-party plugin's name is its package's name, the one its options'
+ * entry is kept under.
+ */
+function checkedBefore(specifier: string, rawOptions: unknown, entry: string, configDir: string, options: LoadPluginsOptions, validated: ValidatedOptions): boolean {
+  return (
+    (options.pureOptions?.has(specifier) ?? false) &&
+    validated.holds(specifier, rawOptions, { entry, from: COMPILED_IN, bundled: true }) &&
+    compiledIn(specifier, configDir, options.preloaded) !== undefined
+  );
 }
 
 /**
@@ -143,7 +153,11 @@ async function importPlugin(
   const ownCopy = compiledIn(specifier, configDir, preloaded);
   if (ownCopy) return { plugin: await ownCopy(), source: { entry, from: COMPILED_IN, bundled: true } };
   const found = await locate(specifier, configDir, bundledFrom);
-  if (!found) throw pluginNotFound({ file, entry, specifier, from: configDir }, [...(preloaded?.plugins.keys() ?? [])]);
+  if (!found) {
+    // Loaded only now: its edit distance is for the error, not for every commit.
+    const { pluginNotFound } = await import('./plugin-not-found.js');
+    throw pluginNotFound({ file, entry, specifier, from: configDir }, [...(preloaded?.plugins.keys() ?? [])]);
+  }
   let module: { default?: unknown };
   try {
     module = (await import(found.url)) as { default?: unknown };
