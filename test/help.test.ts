@@ -38,8 +38,12 @@ describe('help', () => {
       expect(help.code, help.stderr).toBe(0);
       for (const section of ['Options', 'Arguments'])
         for (const item of sectionItems(help.stdout, section)) if (!/^ {2}\S.*? {2,}\S/.test(item)) undescribed.push(`${command}: ${item.trim()}`);
+      // Each command line says what it does, beside it or on the line above.
       const examples = sectionItems(help.stdout, 'Examples');
-      if (examples.length === 0 || !examples.every((line) => line.startsWith(`  $ flowforge `) && line.includes(' # '))) withoutExamples.push(command);
+      const described = examples.every((line, index) =>
+        line.startsWith('  # ') ? examples[index + 1]?.startsWith('  $ flowforge ') : line.startsWith('  $ flowforge ') && (line.includes(' # ') || examples[index - 1]?.startsWith('  # ')),
+      );
+      if (!examples.some((line) => line.startsWith('  $ flowforge ')) || !described) withoutExamples.push(command);
     }
     expect(undescribed).toEqual([]);
     expect(withoutExamples).toEqual([]);

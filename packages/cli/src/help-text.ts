@@ -6,10 +6,19 @@ export interface Example {
   description: string;
 }
 
-/** The `Examples:` section of a command's `--help`, aligned like commander's own sections. */
+/** The width commander wraps help to when it cannot ask the terminal. */
+const HELP_WIDTH = 80;
+
+/**
+ * The `Examples:` section of a command's `--help`: each command line with what it does in a
+ * column beside it, like commander's own sections, or — when that would not fit in 80 columns —
+ * what it does on the line above it.
+ */
 export function examplesSection(examples: readonly Example[]): string {
   const width = Math.max(...examples.map(({ command }) => command.length));
-  return `\nExamples:\n${examples.map(({ command, description }) => `  $ ${command.padEnd(width)}  # ${description}`).join('\n')}\n`;
+  const fits = examples.every(({ description }) => `  $ ${''.padEnd(width)}  # ${description}`.length <= HELP_WIDTH);
+  const lines = examples.map(({ command, description }) => (fits ? `  $ ${command.padEnd(width)}  # ${description}` : `  # ${description}\n  $ ${command}`));
+  return `\nExamples:\n${lines.join('\n')}\n`;
 }
 
 /**
@@ -115,7 +124,7 @@ export const EXAMPLES: Readonly<Record<string, readonly Example[]>> = {
 const FIRST_STEPS: readonly Example[] = [
   { command: 'flowforge init', description: 'once per clone' },
   { command: 'flowforge start 42', description: 'time issue 42' },
-  { command: 'flowforge stop', description: 'log it; your next commit adds it to the team layer' },
+  { command: 'flowforge stop', description: 'log it (your next commit bills it)' },
   { command: 'flowforge report --period 2026-11', description: 'the bill of a month' },
   { command: 'flowforge <command> --help', description: 'a command\'s options and examples' },
 ];
