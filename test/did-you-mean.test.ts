@@ -60,6 +60,18 @@ describe('a mistyped command or option', () => {
     expect(result.stderr).not.toContain('(Did you mean'); // commander's own suggestion is off
   });
 
+  it('suggests the command even where the config is broken; a word close to none gets the config\'s error', () => {
+    const repo = makeTempRepo();
+    writeFiles(repo, { '.flowforgerc.json': JSON.stringify({ plugins: [['@flowforge/plugin-granularity', { period: 'daily' }]] }) });
+    const slip = runCli(['stat'], { cwd: repo });
+    expect(slip.code).toBe(2);
+    expect(slip.stderr).toBe("FF_USAGE unknown command 'stat'\nhint: Did you mean `flowforge status`? Run `flowforge --help` for the accepted arguments.\n");
+    // A word that may be a plugin's command needs the config that would add it.
+    const other = runCli(['deploy-hours'], { cwd: repo });
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/^FF_PLUGIN_OPTIONS \.flowforgerc\.json: /);
+  });
+
   it('suggests nothing for a word close to no command', () => {
     const result = runCli(['bogus'], { cwd: makeTempRepo() });
     expect(result.code).toBe(2);

@@ -181,7 +181,11 @@ async function addPluginCommandsIfTyped(program: Command, words: readonly string
   const asked = first === 'help' ? second : first?.startsWith('-') ? undefined : first;
   if (asked !== undefined && program.commands.some((command) => command.name() === asked)) return;
   const { addPluginCommands } = await import('./plugin-commands.js');
-  if (asked !== undefined) return addPluginCommands(program, globals, asked);
+  if (asked !== undefined)
+    return addPluginCommands(program, globals, asked).catch(async (thrown: unknown) => {
+      // `stat` in a repo whose config is broken: the slip is the news, not the config.
+      throw (await import('./usage-error.js')).slipOfOwnCommand(program, asked) ?? thrown;
+    });
   await addPluginCommands(program, globals, undefined).catch((thrown: unknown) => {
     const reason = isFlowForgeError(thrown) ? `${thrown.code} ${thrown.message.split('\n')[0]}` : String(thrown);
     program.addHelpText('after', `\nThe commands of plugins (recover, erase, migrate, and the team's own) are not listed: ${reason}\nRun \`flowforge doctor\` for what to fix.`);

@@ -14,6 +14,15 @@ export function usageError(thrown: CommanderError, program: Command, words: read
   return flowForgeError('FF_USAGE', { message, ...(command ? { command: command.name() } : {}), ...(suggestion ? { suggestion } : {}) });
 }
 
+/**
+ * `FF_USAGE` for a word that is no command when it looks like a slip for one of FlowForge's own
+ * (`stat`): said even when the config, which a plugin's command would need, does not load.
+ */
+export function slipOfOwnCommand(program: Command, typed: string): FlowForgeError | undefined {
+  const meant = didYouMean(typed, program.commands.map((known) => known.name()));
+  return meant === undefined ? undefined : flowForgeError('FF_USAGE', { message: `unknown command '${typed}'`, suggestion: `flowforge ${meant}` });
+}
+
 function suggestionFor(thrown: CommanderError, program: Command, command: Command | undefined): string | undefined {
   if (thrown.code === 'commander.unknownCommand') {
     const typed = /unknown command '(.*)'/.exec(thrown.message)?.[1];
