@@ -39,6 +39,7 @@ describe('a plugin that is not found', () => {
   it('unknown and close to nothing, says to check the name and how a plugin gets installed', () => {
     const stderr = pluginsOf({ '.flowforgerc.json': '{ "plugins": ["@flowforge/plugin-jira"] }' });
     expect(stderr).toContain("hint: Check the name in .flowforgerc.json. A plugin from npm must be listed in the team repo's package.json and installed (`npm ci`).");
+    expect(stderr).toContain("FlowForge's own plugins are @flowforge/plugin-granularity, @flowforge/plugin-backup,");
     expect(stderr).not.toContain('Did you mean');
   });
 });

@@ -77,9 +77,9 @@ export const errorCatalogue = {
     message: `The config file ${file} is invalid:\n${formatIssues(issues)}`,
     hint: 'Correct each value named above; `docs/configuration.md` lists every setting and its type.',
   })),
-  FF_PLUGIN_NOT_FOUND: define<{ file: string; entry: string; specifier: string; from: string; listedIn?: string; suggestion?: string }>(
+  FF_PLUGIN_NOT_FOUND: define<{ file: string; entry: string; specifier: string; from: string; listedIn?: string; suggestion?: string; firstParty?: readonly string[] }>(
     2,
-    ({ file, entry, specifier, from, listedIn, suggestion }) => ({
+    ({ file, entry, specifier, from, listedIn, suggestion, firstParty }) => ({
       message: `${file}: ${entry} "${specifier}" could not be found from ${from}.`,
       // Never `npm install <specifier>`: a misspelt name may be someone else's package on the registry.
       hint: specifier.startsWith('.')
@@ -88,7 +88,9 @@ export const errorCatalogue = {
           ? `It is listed in ${listedIn} but not installed in this clone: run \`npm ci\`.`
           : suggestion
             ? `Did you mean "${suggestion}"? Correct ${entry} in ${file}.`
-            : `Check the name in ${file}. A plugin from npm must be listed in the team repo's package.json and installed (\`npm ci\`).`,
+            : `Check the name in ${file}. A plugin from npm must be listed in the team repo's package.json and installed (\`npm ci\`).${
+                firstParty?.length ? ` FlowForge's own plugins are ${firstParty.join(', ')}.` : ''
+              }`,
     }),
   ),
   FF_PLUGIN_INVALID: define<{ file: string; entry: string; specifier: string; reason: string }>(

@@ -18,7 +18,9 @@ export function pluginNotFound(where: { file: string; entry: string; specifier: 
   const listing = manifests.find(({ dependencies }) => dependencies.includes(specifier));
   if (listing) return flowForgeError('FF_PLUGIN_NOT_FOUND', { ...where, listedIn: listing.display });
   const suggestion = didYouMean(specifier, [...firstParty, ...manifests.flatMap(({ dependencies }) => dependencies)]);
-  return flowForgeError('FF_PLUGIN_NOT_FOUND', suggestion ? { ...where, suggestion } : where);
+  if (suggestion) return flowForgeError('FF_PLUGIN_NOT_FOUND', { ...where, suggestion });
+  // A name in FlowForge's scope that is none of its plugins: the list is what the user was after.
+  return flowForgeError('FF_PLUGIN_NOT_FOUND', specifier.startsWith('@flowforge/') ? { ...where, firstParty } : where);
 }
 
 interface Manifest {
