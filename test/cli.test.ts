@@ -57,6 +57,6 @@ describe('the flowforge command', () => {
     const result = runCli(args, { cwd: makeTempRepo() });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`FF_USAGE ${message}`);
-    expect(result.stderr).toContain(`hint: Run \`${help}\``);
+    expect(result.stderr).toMatch(new RegExp(`^hint: (Did you mean .*\\? )?Run \`${help}\``, 'm'));
   });
 });

@@ -54,7 +54,12 @@ describe('inputs out of range', () => {
     for (const specifier of ['data:text/javascript,export default {name:"x",apply(){}}', 'https://example.com/plugin.mjs']) {
       const dev = teamRepo();
       writeFileSync(join(dev.repo, 'flowforge.config.mjs'), `export default { plugins: [${JSON.stringify(specifier)}] };\n`);
-      refused(dev.ff('add', '42', '--duration', '1h'), 'FF_CONFIG_INVALID', 2, 'plugins[0]');
+      refused(dev.ff('report'), 'FF_CONFIG_INVALID', 2, 'plugins[0]');
+      // Recording time never refuses a broken config: it records, then says what is wrong.
+      const added = dev.ff('add', '42', '--duration', '1h');
+      expect(added.code).toBe(0);
+      expect(added.stderr).toContain('FF_CONFIG_INVALID');
+      expect(added.stderr).toContain('plugins[0]');
     }
   });
 });

@@ -26,7 +26,8 @@ export async function followBranch(repoRoot: string, [, , flag]: readonly string
     // What is running, before any config is loaded: with no running timer there is nothing to do.
     running = (await UserStore.forRepo(repoRoot, user).readTimer()).active?.issue;
     if (running === undefined) return;
-    const context = await trackingContext({ cwd: repoRoot, repoRoot });
+    // Plugins play no part in moving a timer; a config the hook would refuse is for `status` to report.
+    const context = await trackingContext({ cwd: repoRoot, repoRoot }, { brokenConfig: 'tolerate' });
     if (!context.tracking.followBranch) return;
     const branch = currentBranch(repoRoot);
     const issue = branch === null ? null : issueOfBranch(branch, context.tracking.branchIssuePattern);

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
-import { flowForgeError, isFlowForgeError } from '@flowforge/core/errors';
+import { isFlowForgeError } from '@flowforge/core/errors';
 import { CLI_VERSION } from './cli-files.js';
+import { addHelpSections } from './help-text.js';
 import { reportError } from './report-error.js';
 
 /** Options every command accepts (commander's global options). */
@@ -74,6 +75,7 @@ export function buildProgram(): Command {
     .option('--debug', 'print stack traces and debug logs')
     .option('--config <path>', 'use this config file instead of searching for one')
     .exitOverride()
+    .showSuggestionAfterError(false) // ours ranks better (usage-error.ts); commands added later inherit this
     .configureOutput({ outputError: () => {} });
 
   program.command('init').description('set up FlowForge in this repo: folders, .gitignore, config, husky hook')
@@ -81,11 +83,11 @@ export function buildProgram(): Command {
     .action(lazy('init'));
 
   program.command('start').description('start a timer on an issue (a running timer on another issue is paused)')
-    .argument('[issue]', 'the issue, e.g. 123 (default: taken from the branch name)').option('--note <text>', 'a private note').option('--at <time>', 'when it started (HH:MM or ISO)')
+    .argument('[issue]', 'the issue, e.g. 123 or PROJ-101 (default: taken from the branch name)').option('--note <text>', 'a private note').option('--at <time>', 'when it started (HH:MM or ISO)')
     .option('--confirm', 'bill a stale running timer in full when it is paused').action(lazy('start'));
   program.command('pause').description('pause the running timer').option('--reason <text>', 'why, kept private').option('--at <time>', 'when you stopped working')
     .option('--confirm', 'bill a stale timer in full').action(lazy('pause'));
-  program.command('resume').description('resume the most recently paused timer, or the one on [issue]').argument('[issue]')
+  program.command('resume').description('resume the most recently paused timer, or the one on [issue]').argument('[issue]', 'the paused timer\'s issue')
     .option('--at <time>', 'when you started again').action(lazy('resume'));
   program.command('stop').description('stop the timer and log the entry').option('--at <time>', 'when it stopped (trims a stale timer)')
     .option('--confirm', 'bill a timer older than hook.staleTimerHours in full').action(lazy('stop'));
@@ -93,27 +95,32 @@ export function buildProgram(): Command {
     .option('--at <time>', 'when the switch happened').option('--confirm', 'bill a stale running timer in full').action(lazy('switch'));
   program.command('status').description('the running timer, today\'s and this week\'s totals, warnings')
     .option('--json', 'machine-readable output (flowforge.status/1)').action(lazy('status'));
-  program.command('add').description('add a manual entry').argument('<issue>')
-    .option('--from <time>').option('--to <time>').option('--duration <duration>', 'e.g. 1h30m, 90m, 1.5h')
-    .option('--date <day>', 'the local day for --duration (YYYY-MM-DD)').option('--note <text>').option('--non-billable')
+  program.command('add').description('add a manual entry').argument('<issue>', 'the issue, e.g. 42')
+    .option('--from <time>', 'when it began (HH:MM on --date or today, YYYY-MM-DDTHH:MM, or ISO)').option('--to <time>', 'when it ended (as --from)')
+    .option('--duration <duration>', 'instead of --from/--to: how long, e.g. 1h30m, 90m, 1.5h')
+    .option('--date <day>', 'the local day for --duration or HH:MM (YYYY-MM-DD)').option('--note <text>', 'a private note')
+    .option('--non-billable', 'count the time, bill none of it')
     .action(lazy('add'));
   program.command('log').description('your detailed entries, with ids')
-    .option('--from <day>').option('--to <day>').option('--json', 'machine-readable output (flowforge.log/1)').action(lazy('log'));
-  program.command('edit').description('correct an entry; the previous version is kept').argument('<id>')
-    .option('--issue <issue>').option('--from <time>').option('--to <time>').option('--note <text>').option('--billable <yes|no>')
+    .option('--from <day>', 'first local day (YYYY-MM-DD; default: six days before --to)').option('--to <day>', 'last local day (YYYY-MM-DD; default: today)')
+    .option('--json', 'machine-readable output (flowforge.log/1)').action(lazy('log'));
+  program.command('edit').description('correct an entry; the previous version is kept').argument('<id>', 'the entry\'s id (see `flowforge log`)')
+    .option('--issue <issue>', 'move it to this issue').option('--from <time>', 'new start (HH:MM is on the entry\'s own day)')
+    .option('--to <time>', 'new end (as --from)').option('--note <text>', 'replace the private note').option('--billable <yes|no>', 'bill it or not')
     .action(lazy('edit'));
-  program.command('rm').description('remove an entry; the previous version is kept').argument('<id>').action(lazy('rm'));
+  program.command('rm').description('remove an entry; the previous version is kept').argument('<id>', 'the entry\'s id (see `flowforge log`)').action(lazy('rm'));
 
   program.command('aggregate').description('run the lifecycle for your changed periods').option('--all', 'every period').action(lazy('aggregate'));
   // bin/flowforge.cjs runs hooks without this parser; this path serves `flowforge --debug hook …`.
   program.command('hook').description('entry point for git hooks (husky): `flowforge hook pre-commit`')
-    .argument('<git-hook>').argument('[args...]')
+    .argument('<git-hook>', 'the git hook that runs, e.g. pre-commit').argument('[args...]', 'what git passes to that hook')
     .action(async (gitHook: string, args: string[]) => (await import('./hook.js')).runHook([gitHook, ...args]));
   program.command('report').description('billing report from the team layer')
-    .option('--period <period>', 'YYYY, YYYY-MM, YYYY-Www, YYYY-MM-DD, or today, yesterday, this-week, last-week, this-month, last-month, this-year, last-year (team zone)').option('--from <day>').option('--to <day>')
-    .option('--by <keys>', 'grouping, e.g. user,issue').addOption(new Option('--format <format>').choices(['table', 'csv', 'json', 'md', 'html']))
+    .option('--period <period>', 'YYYY, YYYY-MM, YYYY-Www, YYYY-MM-DD, or today, yesterday, this-week, last-week, this-month, last-month, this-year, last-year (team zone)')
+    .option('--from <day>', 'first local day billed (YYYY-MM-DD)').option('--to <day>', 'last local day billed (YYYY-MM-DD)')
+    .option('--by <keys>', 'grouping, e.g. user,issue').addOption(new Option('--format <format>', 'output format (default: table)').choices(['table', 'csv', 'json', 'md', 'html']))
     .option('--json', 'the same as --format json (flowforge.report/1)')
-    .option('--out <file>').option('--ref <rev>', 'read the team layer of a git revision').action(lazy('report'));
+    .option('--out <file>', 'write the report to this file instead of stdout').option('--ref <rev>', 'read the team layer of a git revision').action(lazy('report'));
   program.command('verify').description('check schemas, checksums, audit trails and privacy of committed data')
     .option('--ci', 'GitHub annotations and step summary').option('--json', 'machine-readable output (flowforge.verify/1)').action(lazy('verify'));
   program.command('doctor').description('explain what is wrong with the set-up and how to fix it')
@@ -122,13 +129,15 @@ export function buildProgram(): Command {
     .argument('<action>', 'start | stop | status | run').option('--once', 'run: one pass, then exit').option('--json', 'status, run --once: machine-readable output').action(lazy('daemon'));
   program.command('publish').description('push aggregated hours to providers')
     .option('--provider <name>', 'only this provider, e.g. github, notion').option('--dry-run', 'show the planned writes, make none').action(lazy('publish'));
-  program.command('export').description('all your private data as one JSON document').option('--out <file>').action(lazy('export'));
+  program.command('export').description('all your private data as one JSON document')
+    .option('--out <file>', 'write it to this file (readable by you alone) instead of stdout').action(lazy('export'));
 
   program.command('config').description('the resolved config and where it came from')
     .option('--json', 'machine-readable output (flowforge.config/1)').action(lazy('config'));
   program.command('plugins').description('the loaded plugins and the lifecycle hooks they tap')
     .option('--json', 'machine-readable output (flowforge.plugins/1)').action(lazy('plugins'));
 
+  addHelpSections(program);
   return program;
 }
 
@@ -143,9 +152,8 @@ export async function main(argv: readonly string[]): Promise<void> {
   } catch (thrown) {
     if (thrown instanceof CommanderError) {
       if (HARMLESS_EXITS.has(thrown.code)) return;
-      const message = thrown.message.replace(/^error: /, '');
-      const command = argv.slice(2).find((word) => program.commands.some((known) => known.name() === word));
-      process.exitCode = reportError(flowForgeError('FF_USAGE', command ? { message, command } : { message }), false);
+      const { usageError } = await import('./usage-error.js');
+      process.exitCode = reportError(usageError(thrown, program, argv.slice(2)), false);
       return;
     }
     // A plugin command's boot fails before the options are parsed: --debug is then read from argv.
@@ -173,7 +181,11 @@ async function addPluginCommandsIfTyped(program: Command, words: readonly string
   const asked = first === 'help' ? second : first?.startsWith('-') ? undefined : first;
   if (asked !== undefined && program.commands.some((command) => command.name() === asked)) return;
   const { addPluginCommands } = await import('./plugin-commands.js');
-  if (asked !== undefined) return addPluginCommands(program, globals, asked);
+  if (asked !== undefined)
+    return addPluginCommands(program, globals, asked).catch(async (thrown: unknown) => {
+      // `stat` in a repo whose config is broken: the slip is the news, not the config.
+      throw (await import('./usage-error.js')).slipOfOwnCommand(program, asked) ?? thrown;
+    });
   await addPluginCommands(program, globals, undefined).catch((thrown: unknown) => {
     const reason = isFlowForgeError(thrown) ? `${thrown.code} ${thrown.message.split('\n')[0]}` : String(thrown);
     program.addHelpText('after', `\nThe commands of plugins (recover, erase, migrate, and the team's own) are not listed: ${reason}\nRun \`flowforge doctor\` for what to fix.`);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { attributed, commandCapabilities, findRepoRoot, flowForgeError, guardRepo, usePlugin } from '@flowforge/core/internal';
 import { bootForCommand } from './boot.js';
 import { FIRST_PARTY_COMMANDS, FIRST_PARTY_PLUGINS } from './first-party-plugins.js';
+import { examplesSection } from './help-text.js';
 import type { GlobalOptions } from './main.js';
 import { printLine } from './output.js';
 
@@ -36,6 +37,7 @@ export async function addPluginCommands(program: Command, globals: GlobalOptions
       if (option.required) added.requiredOption(option.flags, option.description);
       else added.option(option.flags, option.description);
     }
+    if (command.examples?.length) added.addHelpText('after', examplesSection(command.examples));
     added.action(async (...received: unknown[]) => {
       const typed = received.at(-1) as Command;
       const context = {

@@ -3,13 +3,15 @@ import {
   flowForgeError,
   type FlowForgeError,
   isFlowForgeError,
-  loadSettings,
+  loadConfigCached,
   currentMs,
   resolveUserId,
   resolveUserZone,
   type TimerContext,
   UserStore,
 } from '@flowforge/core/lite';
+import type { LoadedConfig } from '@flowforge/core/internal';
+import { checkConfiguredPlugins } from './config-check.js';
 import type { Session } from './main.js';
 
 export interface TrackingContext extends TimerContext {
@@ -19,11 +21,26 @@ export interface TrackingContext extends TimerContext {
   zone: string;
   /** The team's `tracking` settings: how `start` finds the issue in a branch name, and whether timers follow checkouts. */
   tracking: { branchIssuePattern?: string | undefined; followBranch: boolean };
+  /** The team config, unless it could not be read and the caller asked to go on with its defaults. */
+  loaded?: LoadedConfig;
   /** Why the team config could not be read, when the caller asked to go on with its defaults. */
   configError?: FlowForgeError;
 }
 
-/** A config file that exists but cannot be read or validated; a missing `--config` file stays an error. */
+/**
+ * What a command does with a team config the pre-commit hook would refuse. `refuse` (the default):
+ * the command fails with the config's error (exit 2). `tolerate`: it goes on, with the defaults
+ * when the config cannot be read at all, and asks `configProblem` later — the commands that record
+ * time, which must never lose a minute to a teammate's broken config, and `status`, which says
+ * what is wrong (docs/configuration.md).
+ */
+export type BrokenConfig = 'refuse' | 'tolerate';
+
+/**
+ * A config file that exists but cannot be read or validated. A missing `--config` file stays an
+ * error (the path typed is wrong, not the team's config), and so does a config that never finishes
+ * loading: nothing is recorded while it is waited on (docs/configuration.md).
+ */
 const UNREADABLE_CONFIG = new Set(['FF_CONFIG_SYNTAX', 'FF_CONFIG_INVALID']);
 
 /**
@@ -31,23 +48,41 @@ const UNREADABLE_CONFIG = new Set(['FF_CONFIG_SYNTAX', 'FF_CONFIG_INVALID']);
  * before any file is touched (docs/tracking.md). The zone is `TZ`, else the developer's own config, else
  * the team's, else the machine's.
  */
-export async function trackingContext(session: Session, options: { configErrors?: 'throw' | 'defaults' } = {}): Promise<TrackingContext> {
+export async function trackingContext(session: Session, { brokenConfig = 'refuse' }: { brokenConfig?: BrokenConfig } = {}): Promise<TrackingContext> {
   const { repoRoot, cwd } = session;
   if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd });
   const user = resolveUserId(repoRoot);
   const nowMs = currentMs();
   const store = UserStore.forRepo(repoRoot, user);
-  let settings: Awaited<ReturnType<typeof loadSettings>> | null = null;
+  let loaded: LoadedConfig | undefined;
   let configError: FlowForgeError | undefined;
   try {
-    settings = await loadSettings({ cwd, repoRoot, ...(session.config ? { configPath: session.config } : {}) });
+    loaded = await loadConfigCached({ cwd, repoRoot, ...(session.config ? { configPath: session.config } : {}) });
   } catch (thrown) {
-    // `status` must still show the queue when a broken config made the hook fail (docs/hooks.md).
-    if (options.configErrors !== 'defaults' || !isFlowForgeError(thrown) || !UNREADABLE_CONFIG.has(thrown.code)) throw thrown;
+    if (brokenConfig === 'refuse' || !isFlowForgeError(thrown) || !UNREADABLE_CONFIG.has(thrown.code)) throw thrown;
     configError = thrown;
   }
+  if (loaded && brokenConfig === 'refuse') await checkConfiguredPlugins(session, loaded);
+  const settings = loaded?.config;
   const zone = await resolveUserZone(store, settings?.team.timezone);
   const staleTimerHours = settings?.hook.staleTimerHours ?? DEFAULT_STALE_TIMER_HOURS;
   const tracking = settings?.tracking ?? { followBranch: false };
-  return { repoRoot, user, nowMs, zone, store, staleTimerHours, tracking, ...(configError ? { configError } : {}) };
+  return { repoRoot, user, nowMs, zone, store, staleTimerHours, tracking, ...(loaded ? { loaded } : {}), ...(configError ? { configError } : {}) };
+}
+
+/**
+ * Why the pre-commit hook would refuse the team config, for a context that tolerated it: the error
+ * reading it, or the first plugin that does not load or rejects its options; `undefined` when
+ * nothing is wrong.
+ */
+export async function configProblem(context: TrackingContext, session: Session): Promise<FlowForgeError | undefined> {
+  if (context.configError) return context.configError;
+  if (!context.loaded) return undefined;
+  try {
+    await checkConfiguredPlugins(session, context.loaded);
+    return undefined;
+  } catch (thrown) {
+    if (isFlowForgeError(thrown)) return thrown;
+    throw thrown;
+  }
 }

@@ -57,9 +57,9 @@ const formatIssues = (issues: readonly ConfigIssue[]): string =>
   issues.map((issue) => `  ${issue.path || '(root)'}: ${issue.message}`).join('\n');
 
 export const errorCatalogue = {
-  FF_USAGE: define<{ message: string; command?: string; hint?: string }>(2, ({ message, command, hint }) => ({
+  FF_USAGE: define<{ message: string; command?: string; hint?: string; suggestion?: string }>(2, ({ message, command, hint, suggestion }) => ({
     message,
-    hint: hint ?? `Run \`flowforge ${command ? `${command} ` : ''}--help\` for the accepted arguments.`,
+    hint: hint ?? `${suggestion ? `Did you mean \`${suggestion}\`? ` : ''}Run \`flowforge ${command ? `${command} ` : ''}--help\` for the accepted arguments.`,
   })),
   FF_CONFIG_SYNTAX: define<{ file: string; reason: string }>(2, ({ file, reason }) => ({
     message: `The config file ${file} could not be read: ${reason}`,
@@ -77,13 +77,20 @@ export const errorCatalogue = {
     message: `The config file ${file} is invalid:\n${formatIssues(issues)}`,
     hint: 'Correct each value named above; `docs/configuration.md` lists every setting and its type.',
   })),
-  FF_PLUGIN_NOT_FOUND: define<{ file: string; entry: string; specifier: string; from: string }>(
+  FF_PLUGIN_NOT_FOUND: define<{ file: string; entry: string; specifier: string; from: string; listedIn?: string; suggestion?: string; firstParty?: readonly string[] }>(
     2,
-    ({ file, entry, specifier, from }) => ({
+    ({ file, entry, specifier, from, listedIn, suggestion, firstParty }) => ({
       message: `${file}: ${entry} "${specifier}" could not be found from ${from}.`,
+      // Never `npm install <specifier>`: a misspelt name may be someone else's package on the registry.
       hint: specifier.startsWith('.')
         ? 'Paths are resolved from the folder of the config file; check the spelling and that the file exists.'
-        : `Install it in the team repo (\`npm install --save-dev ${specifier}\`) or fix the name.`,
+        : listedIn
+          ? `It is listed in ${listedIn} but not installed in this clone: run \`npm ci\`.`
+          : suggestion
+            ? `Did you mean "${suggestion}"? Correct ${entry} in ${file}.`
+            : `Check the name in ${file}. A plugin from npm must be listed in the team repo's package.json and installed (\`npm ci\`).${
+                firstParty?.length ? ` FlowForge's own plugins are ${firstParty.join(', ')}.` : ''
+              }`,
     }),
   ),
   FF_PLUGIN_INVALID: define<{ file: string; entry: string; specifier: string; reason: string }>(

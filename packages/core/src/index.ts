@@ -34,7 +34,7 @@ export { silentLogger, type Logger, type LogLevel, type LogRecord } from './logg
 export type { PeriodBucket } from './model/bucket.js';
 export type { TimeEntry } from './model/entry.js';
 export { definePlugin, type FlowForgePlugin, type PluginContext, type PluginSource } from './plugin.js';
-export type { CommandArgument, CommandContext, CommandOption, PluginCommand } from './plugin-command.js';
+export type { CommandArgument, CommandContext, CommandExample, CommandOption, PluginCommand } from './plugin-command.js';
 export { bucketsOf } from './aggregation/buckets.js';
 export { httpStatusOf } from './providers/http-status.js';
 export {

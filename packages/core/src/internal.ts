@@ -11,10 +11,11 @@ export { validateConfig } from './config/validate.js';
 export { configSchema, DEFAULT_PLUGINS } from './config/schema.js';
 export { errorCatalogue, type ConfigIssue } from './errors.js';
 export { attributed } from './attributed.js';
+export { didYouMean } from './did-you-mean.js';
 export { createLogger, type LogRecord, type LogSink } from './logger.js';
 export { isValidUserId, USER_ID_PATTERN } from './model/user-id.js';
 export type { RegisteredCommand } from './plugin-command.js';
-export { loadPlugins, usePlugin, type LoadPluginsOptions, type PreloadedPlugins } from './plugin-loader.js';
+export { checkPlugins, loadPlugins, usePlugin, type LoadPluginsOptions, type PreloadedPlugins } from './plugin-loader.js';
 export { findRepoRoot } from './repo.js';
 export { isValidTimeZone, systemTimeZone } from './time/zone.js';
 export { zoneOffsetMs } from './time/offset.js';
@@ -133,7 +134,7 @@ export {
 } from './queue.js';
 export { resolveUserZone } from './store/user-zone.js';
 export { buildReport, periodStart, REPORT_KEYS, type ReportKey } from './report/build-report.js';
-export { loadSettings, type Settings } from './config/settings.js';
+export { loadConfigCached, loadSettings, type Settings } from './config/settings.js';
 export { recordAudit } from './recovery/append-audit.js';
 export {
   AUDIT_SCHEMA,

@@ -4,12 +4,13 @@
  * API, plugins and the kernel are in `@flowforge/core`.
  */
 export { DEFAULT_STALE_TIMER_HOURS } from './config/defaults.js';
-export { loadSettings, type Settings } from './config/settings.js';
+export { loadConfigCached, loadSettings, type Settings } from './config/settings.js';
 export { flowForgeError, isFlowForgeError, reasonOf, FlowForgeError } from './errors.js';
 export { resolveUserId } from './identity.js';
 export { ENTRY_ID_PATTERN, ISSUE_PATTERN, type TimeEntry } from './model/entry.js';
 export type { TimerState } from './model/timer.js';
 export { QUEUE_DIR, queuedNames } from './queue.js';
+export { checkPlugins, type LoadPluginsOptions, type PreloadedPlugins } from './plugin-loader.js';
 export { findRepoRoot } from './repo.js';
 export { buildReport, coarsestGranularity, REPORT_KEYS, type Report, type ReportKey, type ReportRow } from './report/build-report.js';
 export { isProcessAlive } from './store/process-alive.js';

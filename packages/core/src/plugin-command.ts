@@ -22,6 +22,14 @@ export interface CommandOption {
   required?: boolean;
 }
 
+/** A command line shown under `Examples:` in the command's `--help`. */
+export interface CommandExample {
+  /** The whole line, e.g. `flowforge recover --list`. */
+  command: string;
+  /** What it does, in a few words. */
+  description: string;
+}
+
 /** What a plugin command's `run` receives. */
 export interface CommandContext {
   /** The positional arguments, in order. */
@@ -61,6 +69,8 @@ export interface PluginCommand {
   readonly summary: string;
   readonly arguments?: readonly CommandArgument[];
   readonly options?: readonly CommandOption[];
+  /** Shown by `flowforge <name> --help`; every command should have a few. */
+  readonly examples?: readonly CommandExample[];
   run(context: CommandContext): Promise<number | void> | number | void;
 }
 

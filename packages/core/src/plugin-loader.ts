@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { displayPath, type LoadedConfig } from './config/load.js';
+import type { LoadedConfig } from './config/load.js';
+import { displayPath } from './config/search.js';
 import type { PluginEntry } from './config/schema.js';
 import { flowForgeError, reasonOf } from './errors.js';
 import type { Kernel } from './kernel.js';
@@ -53,12 +54,48 @@ export interface LoadPluginsOptions {
  * an error that names its config entry.
  */
 export async function loadPlugins(kernel: Kernel, loaded: LoadedConfig, options: LoadPluginsOptions): Promise<void> {
+  const validated = ValidatedOptions.read(repoRootOf(options));
+  for await (const ready of readyPlugins(loaded, options, validated, 'apply'))
+    if (ready) await kernel.use(ready.plugin, ready.options, { config: loaded.config, configDir: loaded.dir }, ready.source);
+  if (!options.readOnly) await validated.save();
+}
+
+/**
+ * What `loadPlugins` checks, nothing applied: every plugin of the config resolves, imports and
+ * accepts its options. The commands that read the config without running the lifecycle (`config`,
+ * `report`, tracking) ask it, so that a config the hook would refuse is refused there too. A
+ * plugin compiled into the CLI whose options were validated before, as they are now, is not even
+ * imported (`ValidatedOptions.holds`): what the commands run all day pay for the usual config.
+ */
+export async function checkPlugins(loaded: LoadedConfig, options: LoadPluginsOptions): Promise<void> {
+  const validated = ValidatedOptions.read(repoRootOf(options));
+  for await (const _ready of readyPlugins(loaded, options, validated, 'check'));
+  if (!options.readOnly) await validated.save();
+}
+
+/** A plugin of the config, imported, with its options validated: what `apply` is given. */
+interface ReadyPlugin {
+  plugin: FlowForgePlugin;
+  options: unknown;
+  source: PluginSource;
+}
+
+/**
+ * Each plugin of the config in turn, ready to apply; `check` (nothing to apply) yields `null` for
+ * a compiled-in plugin whose validated options still hold, without importing it.
+ */
+async function* readyPlugins(loaded: LoadedConfig, options: LoadPluginsOptions, validated: ValidatedOptions, purpose: 'apply' | 'check'): AsyncGenerator<ReadyPlugin | null> {
   const file = loaded.file ? displayPath(options.cwd, loaded.file) : '(defaults)';
   const seen = new Set<string>();
-  const validated = ValidatedOptions.read(repoRootOf(options));
   for (const [index, entry] of loaded.config.plugins.entries()) {
     const where = { file, entry: `plugins[${index}]` };
     const { target, rawOptions } = splitEntry(entry);
+    if (purpose === 'check' && typeof target === 'string' && checkedBefore(target, rawOptions, where.entry, loaded.dir, options, validated)) {
+      if (seen.has(target)) throw flowForgeError('FF_PLUGIN_DUPLICATE', { file, index, name: target });
+      seen.add(target);
+      yield null;
+      continue;
+    }
     const { plugin, source } =
       typeof target === 'string'
         ? await importPlugin(target, where.entry, loaded.dir, file, options)
@@ -67,9 +104,21 @@ export async function loadPlugins(kernel: Kernel, loaded: LoadedConfig, options:
     seen.add(plugin.name);
     const pure = source.from === COMPILED_IN && (options.pureOptions?.has(plugin.name) ?? false);
     const validOptions = pure ? await validated.of(plugin, rawOptions, where, source) : await validatePluginOptions(plugin, rawOptions, where);
-    await kernel.use(plugin, validOptions, { config: loaded.config, configDir: loaded.dir }, source);
+    yield { plugin, options: validOptions, source };
   }
-  if (!options.readOnly) await validated.save();
+}
+
+/**
+ * A plugin compiled into the CLI, with pure options whose validation still holds: nothing about it
+ * can have changed since. A first-party plugin's name is its package's name, the one its options'
+ * entry is kept under.
+ */
+function checkedBefore(specifier: string, rawOptions: unknown, entry: string, configDir: string, options: LoadPluginsOptions, validated: ValidatedOptions): boolean {
+  return (
+    (options.pureOptions?.has(specifier) ?? false) &&
+    validated.holds(specifier, rawOptions, { entry, from: COMPILED_IN, bundled: true }) &&
+    compiledIn(specifier, configDir, options.preloaded) !== undefined
+  );
 }
 
 /**
@@ -101,13 +150,14 @@ async function importPlugin(
   file: string,
   { bundledFrom, preloaded }: Pick<LoadPluginsOptions, 'bundledFrom' | 'preloaded'>,
 ): Promise<{ plugin: FlowForgePlugin; source: PluginSource }> {
-  const compiledIn = preloaded?.plugins.get(specifier);
-  const installed = compiledIn ? installedVersion(specifier, configDir) : undefined;
-  if (compiledIn && (installed === undefined || installed === preloaded?.version)) {
-    return { plugin: await compiledIn(), source: { entry, from: COMPILED_IN, bundled: true } };
-  }
+  const ownCopy = compiledIn(specifier, configDir, preloaded);
+  if (ownCopy) return { plugin: await ownCopy(), source: { entry, from: COMPILED_IN, bundled: true } };
   const found = await locate(specifier, configDir, bundledFrom);
-  if (!found) throw flowForgeError('FF_PLUGIN_NOT_FOUND', { file, entry, specifier, from: configDir });
+  if (!found) {
+    // Loaded only now: its edit distance is for the error, not for every commit.
+    const { pluginNotFound } = await import('./plugin-not-found.js');
+    throw pluginNotFound({ file, entry, specifier, from: configDir }, [...(preloaded?.plugins.keys() ?? [])]);
+  }
   let module: { default?: unknown };
   try {
     module = (await import(found.url)) as { default?: unknown };
@@ -124,6 +174,17 @@ async function importPlugin(
     plugin: module.default,
     source: { entry, from: fileURLToPath(found.url), bundled: found.bundled },
   };
+}
+
+/**
+ * The CLI's own copy of a first-party plugin, unless the team installed another version of it
+ * (see `LoadPluginsOptions.preloaded`).
+ */
+function compiledIn(specifier: string, configDir: string, preloaded: PreloadedPlugins | undefined): (() => Promise<FlowForgePlugin>) | undefined {
+  const load = preloaded?.plugins.get(specifier);
+  if (!load) return undefined;
+  const installed = installedVersion(specifier, configDir);
+  return installed === undefined || installed === preloaded?.version ? load : undefined;
 }
 
 async function locate(specifier: string, configDir: string, bundledFrom: string | undefined): Promise<{ url: string; bundled: boolean } | null> {

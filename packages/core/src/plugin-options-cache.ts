@@ -39,11 +39,17 @@ export class ValidatedOptions {
     return new ValidatedOptions(repoRoot, typeof entries === 'object' && entries !== null ? (entries as Record<string, Entry>) : {});
   }
 
+  /** Whether the options of the plugin of this name, from this source, were validated before as they are now. */
+  holds(name: string, raw: unknown, source: PluginSource): boolean {
+    const { code, text } = keyOf(raw, source);
+    const known = this.entries[name];
+    return text !== undefined && known !== undefined && known.code === code && known.raw === text;
+  }
+
   async of(plugin: FlowForgePlugin, raw: unknown, where: { file: string; entry: string }, source: PluginSource): Promise<unknown> {
-    const code = codeOf(source);
-    const text = code !== undefined && isJsonData(raw ?? null) ? JSON.stringify(raw ?? null) : undefined;
     const known = this.entries[plugin.name];
-    if (text !== undefined && known !== undefined && known.code === code && known.raw === text) return known.options;
+    if (known !== undefined && this.holds(plugin.name, raw, source)) return known.options;
+    const { code, text } = keyOf(raw, source);
     const options = await validatePluginOptions(plugin, raw, where);
     if (text !== undefined && code !== undefined && isJsonData(options ?? null)) {
       this.entries[plugin.name] = { code, raw: text, options };
@@ -55,6 +61,12 @@ export class ValidatedOptions {
   async save(): Promise<void> {
     if (this.#changed && this.repoRoot !== null) await writeRuntimeCache(this.repoRoot, CACHE_FILE, `${JSON.stringify(this.entries)}\n`);
   }
+}
+
+/** What an entry is kept under: the plugin's code, and its raw options as JSON text (`undefined` when they are more than JSON). */
+function keyOf(raw: unknown, source: PluginSource): { code: string | undefined; text: string | undefined } {
+  const code = codeOf(source);
+  return { code, text: code !== undefined && isJsonData(raw ?? null) ? JSON.stringify(raw ?? null) : undefined };
 }
 
 /**

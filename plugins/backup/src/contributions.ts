@@ -21,6 +21,12 @@ export const recoverCommand = (backupOptions: BackupOptions): PluginCommand => (
     { flags: '--repo-id <id>', description: 'use the backups of another clone (moved, or on another machine)' },
     { flags: '--json', description: 'machine-readable output' },
   ],
+  examples: [
+    { command: 'flowforge recover --list', description: 'the snapshots, newest first, and their state' },
+    { command: 'flowforge recover', description: 'restore your private data from the newest good snapshot' },
+    { command: 'flowforge recover --snapshot 2 --yes', description: 'restore an older one over newer data' },
+    { command: 'flowforge recover --team', description: 'rebuild your damaged team files' },
+  ],
   run: async (context) => (await import('./recover-command.js')).recover(backupOptions, context),
 });
 
@@ -32,6 +38,10 @@ export const eraseCommand = (backupOptions: BackupOptions): PluginCommand => ({
     { flags: '--user <id>', description: 'the user id whose data goes (see `flowforge log` or the team folder names)', required: true },
     { flags: '--include-team', description: 'also their committed team files (you commit the removal)' },
     { flags: '-y, --yes', description: 'really erase (without it: list what would go)' },
+  ],
+  examples: [
+    { command: 'flowforge erase --user alice', description: 'list what would go, erase nothing' },
+    { command: 'flowforge erase --user alice --include-team --yes', description: 'erase it all, team files included' },
   ],
   run: async (context) => (await import('./erase-command.js')).erase(backupOptions, context),
 });

@@ -27,6 +27,11 @@ export const migrateCommand = (loadedFor: string | null): PluginCommand => ({
     { flags: '--preserve-history', description: 'also write the team history of every v1 user' },
     { flags: '--verify-integrity', description: 'compare v1 totals with what was imported; exit 1 on an unexplained difference' },
   ],
+  examples: [
+    { command: 'flowforge migrate v2 --dry-run', description: 'what would be imported, nothing written' },
+    { command: 'flowforge migrate v2 --preserve-history --verify-integrity', description: 'import with history, then check the totals' },
+    { command: 'flowforge migrate v2 --file old/.task-times.json', description: 'a v1 file elsewhere' },
+  ],
   async run({ args, options, cwd, repoRoot, config, kernel, logger, print, privateLog, teamLayer }) {
     const [target] = args;
     if (target !== 'v2') {

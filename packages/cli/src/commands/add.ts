@@ -4,6 +4,7 @@ import { checkedIssue, dayOption, durationOption, timeOption } from '../inputs.j
 import type { CommandAction } from '../main.js';
 import { printLine } from '../output.js';
 import { type TrackingContext, trackingContext } from '../tracking-context.js';
+import { warnIfConfigBroken } from '../config-warning.js';
 
 /** `flowforge add <issue> (--from TIME --to TIME | --duration D [--date D]) [--note T] [--non-billable]`. */
 const add: CommandAction = async ([issue = ''], options, session) => {
@@ -14,7 +15,7 @@ const add: CommandAction = async ([issue = ''], options, session) => {
   if (hasRange && (options.from === undefined || options.to === undefined)) {
     throw flowForgeError('FF_USAGE', { command: 'add', message: '--from and --to go together' });
   }
-  const context = await trackingContext(session);
+  const context = await trackingContext(session, { brokenConfig: 'tolerate' });
   const date = dayOption('--date', options.date) ?? localDay(context.nowMs, context.zone);
   // HH:MM means that time on --date (default today), in the user's zone.
   const onDate = { ...context, nowMs: Math.min(startOfLocalDay(date, context.zone), context.nowMs) };
@@ -23,6 +24,7 @@ const add: CommandAction = async ([issue = ''], options, session) => {
     ? await addEntry(context, { ...details, startMs: timeOption('--from', options.from, onDate) as number, endMs: timeOption('--to', options.to, onDate) as number })
     : await addEntryOfDuration(context, { ...details, day: date, seconds: durationOption(options.duration) as number });
   for (const entry of filed) printLine(`Added ${entry.id}: ${describe(entry, context)}`);
+  await warnIfConfigBroken(context, session);
 };
 
 function describe(entry: TimeEntry, context: TrackingContext): string {

@@ -4,10 +4,11 @@ import { checkedIssue, timeOption } from '../inputs.js';
 import type { CommandAction } from '../main.js';
 import { printLine } from '../output.js';
 import { trackingContext } from '../tracking-context.js';
+import { warnIfConfigBroken } from '../config-warning.js';
 
 /** `flowforge edit <id> [--issue I] [--from TIME] [--to TIME] [--note T] [--billable yes|no]`. */
 const edit: CommandAction = async ([id = ''], options, session) => {
-  const context = await trackingContext(session);
+  const context = await trackingContext(session, { brokenConfig: 'tolerate' });
   const current = await context.store.findEntry(id);
   if (!current) throw flowForgeError('FF_ENTRY_NOT_FOUND', { id });
   // HH:MM means that time on the entry's own day.
@@ -25,6 +26,7 @@ const edit: CommandAction = async ([id = ''], options, session) => {
   const seconds = (Date.parse(entry.end) - Date.parse(entry.start)) / 1000;
   const moved = entry.id === id ? '' : ` (moved to another day, now ${entry.id})`;
   printLine(`Updated ${id}${moved}: ${entry.issue} ${localDateTime(entry.start, context.zone)}–${localClock(entry.end, context.zone)} (${human(seconds)})`);
+  await warnIfConfigBroken(context, session);
 };
 
 function yesNo(value: string): boolean {

@@ -3,7 +3,6 @@ import {
   coarsestGranularity,
   currentMs,
   flowForgeError,
-  loadSettings,
   localDay,
   monthOf,
   parsePeriod,
@@ -15,9 +14,9 @@ import {
   teamColumnsOf,
   REPORT_KEYS,
   type ReportKey,
-  type Settings,
   type TeamColumns,
 } from '@flowforge/core/lite';
+import { checkedConfig } from '../config-check.js';
 import { dayOption } from '../inputs.js';
 import type { CommandAction } from '../main.js';
 import { writeOutFile } from '../out-file.js';
@@ -35,7 +34,7 @@ import { timelinePoints, timelineStep } from '../report/timeline.js';
 const report: CommandAction = async (_args, options, session) => {
   const { repoRoot } = session;
   if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: session.cwd });
-  const config = await loadSettings({ cwd: session.cwd, repoRoot, ...(session.config ? { configPath: session.config } : {}) });
+  const { config } = await checkedConfig(session);
   const range = { ...resolveRange(options, config.team.timezone), by: parseBy(options.by) };
   const ref = options.ref === undefined ? undefined : String(options.ref);
   // A branch or tag is resolved once: the report reads that commit, and an HTML report names it.
@@ -77,7 +76,7 @@ const report: CommandAction = async (_args, options, session) => {
 };
 
 /** The HTML report's charts: the same period by user, by issue, and over time by day, week or month. */
-function htmlCharts(layer: TeamColumns, config: Settings, range: { from: string; to: string }) {
+function htmlCharts(layer: TeamColumns, config: Parameters<typeof buildReport>[1], range: { from: string; to: string }) {
   const step = timelineStep(range.from, range.to, coarsestGranularity(layer.files));
   return {
     byUser: buildReport(layer, config, { ...range, by: ['user'] }),

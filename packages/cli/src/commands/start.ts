@@ -5,6 +5,7 @@ import { checkedIssue, timeOption } from '../inputs.js';
 import type { CommandAction } from '../main.js';
 import { printLine } from '../output.js';
 import { trackingContext } from '../tracking-context.js';
+import { warnIfConfigBroken } from '../config-warning.js';
 
 /**
  * `flowforge start [issue] [--note T] [--at TIME]` (and `switch`, which stops instead of pausing).
@@ -12,7 +13,7 @@ import { trackingContext } from '../tracking-context.js';
  */
 export function timerStarter(previous: 'pause' | 'stop'): CommandAction {
   return async ([given], options, session) => {
-    const context = await trackingContext(session);
+    const context = await trackingContext(session, { brokenConfig: 'tolerate' });
     const fromBranch = given === undefined ? issueFromBranch(context, previous === 'stop' ? 'switch' : 'start') : null;
     const change = await startTimer(context, {
       issue: fromBranch?.issue ?? checkedIssue(given ?? ''),
@@ -28,6 +29,7 @@ export function timerStarter(previous: 'pause' | 'stop'): CommandAction {
     const active = change.state.active;
     const picked = fromBranch ? ` (from branch ${printable(fromBranch.branch)})` : '';
     if (active) printLine(`Started ${active.issue}${picked} at ${localClock(active.since, context.zone)}${active.priorSeconds ? ` (${human(active.priorSeconds)} tracked before)` : ''}`);
+    await warnIfConfigBroken(context, session);
   };
 }
 

@@ -1,22 +1,30 @@
 import { appendFile } from 'node:fs/promises';
-import { flowForgeError, printable, type VerifyProblem, verifyTeamData } from '@flowforge/core/lite';
+import { flowForgeError, isFlowForgeError, printable, type VerifyProblem, verifyTeamData } from '@flowforge/core/lite';
+import { checkedConfig } from '../config-check.js';
 import type { CommandAction } from '../main.js';
 import { dim, printJson, printLine, red, yellow } from '../output.js';
-import { annotation, stepSummary } from '../verify/github-actions.js';
+import { annotation, configAnnotation, stepSummary } from '../verify/github-actions.js';
 import { verdict } from '../verify/verdict.js';
 
 const MARK = { error: (text: string) => red(text), warning: (text: string) => yellow(text), info: (text: string) => dim(text) };
 
 /**
  * `flowforge verify [--ci] [--json]`: the integrity of the committed time data, from the work tree
- * alone — no config, no plugin, no zod, so CI needs nothing but the CLI. Exit 1 when any error is
- * found (warnings and notes do not fail). With `--ci` under GitHub Actions, each problem is also an
- * annotation on its file and the step summary gets a table.
+ * alone — no config, no plugin, no zod. Exit 1 when any error is found (warnings and notes do not
+ * fail). `--ci` first checks the team config as the pre-commit hook loads it, plugins and their
+ * options included (exit 2 when it would fail there: CI must not stay green while every commit's
+ * hook fails), reading it without writing a cache into the checkout; under GitHub Actions each
+ * problem is also an annotation on its file and the step summary gets a table.
  */
-const verify: CommandAction = async (_args, options, { repoRoot, cwd }) => {
+const verify: CommandAction = async (_args, options, session) => {
+  const { repoRoot, cwd } = session;
   if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd });
-  const report = await verifyTeamData(repoRoot);
   const actions = Boolean(options.ci) && process.env.GITHUB_ACTIONS === 'true';
+  if (options.ci) await checkedConfig(session, { readOnly: true }).catch((thrown: unknown) => {
+    if (actions && isFlowForgeError(thrown)) printLine(configAnnotation(thrown));
+    throw thrown;
+  });
+  const report = await verifyTeamData(repoRoot);
   if (options.json) printJson(report);
   else {
     for (const problem of report.problems) printLine(actions ? annotation(problem) : line(problem));

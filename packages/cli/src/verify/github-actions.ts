@@ -1,4 +1,4 @@
-import { printable, type VerifyProblem, type VerifyReport } from '@flowforge/core/lite';
+import { type FlowForgeError, printable, type VerifyProblem, type VerifyReport } from '@flowforge/core/lite';
 import { verdict } from './verdict.js';
 
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
@@ -12,6 +12,12 @@ const ICON = { error: '❌', warning: '⚠️', info: 'ℹ️' } as const;
  */
 export function annotation(problem: VerifyProblem): string {
   return `::${COMMAND[problem.severity]} file=${escapeProperty(printable(problem.file))}::${escapeData(printable(problem.message))}`;
+}
+
+/** A team config the hook would refuse, as an error annotation of the run: its code, message and hint. */
+export function configAnnotation(error: FlowForgeError): string {
+  const lines = [...error.message.split('\n'), error.hint].map(printable);
+  return `::error title=${escapeProperty(error.code)}::${escapeData(lines.join('\n'))}`;
 }
 
 /** The Markdown appended to `$GITHUB_STEP_SUMMARY`: the verdict and a table of every problem. */

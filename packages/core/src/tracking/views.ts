@@ -22,7 +22,7 @@ export function isoWeekStart(day: string): string {
 }
 
 export interface StatusWarning {
-  code: 'stale-timer' | 'queue-pending' | 'team-drift';
+  code: 'stale-timer' | 'queue-pending' | 'team-drift' | 'config-broken';
   message: string;
 }
 
