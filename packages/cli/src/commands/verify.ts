@@ -13,7 +13,9 @@ const MARK = { error: (text: string) => red(text), warning: (text: string) => ye
  * found (warnings and notes do not fail). With `--ci` under GitHub Actions, each problem is also an
  * annotation on its file and the step summary gets a table.
  */
-const verify: CommandAction = async (_args, options, { repoRoot, cwd }) => {
+const verify: CommandAction = async (args, options, session) => {
+  if (options.org !== undefined) return (await import('../org/org-verify.js')).default(args, options, session);
+  const { repoRoot, cwd } = session;
   if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd });
   const report = await verifyTeamData(repoRoot);
   const actions = Boolean(options.ci) && process.env.GITHUB_ACTIONS === 'true';

@@ -30,11 +30,14 @@ function barChart(title: string, bars: { label: string; hours: number }[], id: s
 </figure>`;
 }
 
+/** The page's charts: hours per user, and per issue (a team's bill) or per repository (an organisation's). */
+export type HtmlCharts = { byUser: Report } & ({ byIssue: Report } | { byRepo: Report });
+
 /**
  * A self-contained page a manager can send to a client: the table, totals, and two charts of
- * hours (per user, per issue). No scripts, no external files.
+ * hours (per user, per issue or repository). No scripts, no external files.
  */
-export function renderHtml(report: Report, charts: { byUser: Report; byIssue: Report }, team?: string, notes: readonly string[] = []): string {
+export function renderHtml(report: Report, charts: HtmlCharts, team?: string, notes: readonly string[] = []): string {
   const { header, rows, totals, numeric } = reportCells(report);
   const cell = (tag: 'td' | 'th', text: string, column: number) => `<${tag}${numeric[column] ? ' class="num"' : ''}>${escapeHtml(text)}</${tag}>`;
   const title = `${team ? `${team} — ` : ''}Billing report ${report.from} to ${report.to}`;
@@ -67,7 +70,11 @@ ${rows.map((row) => `<tr>${row.map((text, column) => cell('td', text, column)).j
 <tfoot><tr>${totals.map((text, column) => cell('td', text, column)).join('')}</tr></tfoot>
 </table>
 ${barChart('Hours per user', charts.byUser.rows.map((row) => ({ label: row.user ?? '', hours: row.hours })), 'hours-per-user')}
-${barChart('Hours per issue', charts.byIssue.rows.map((row) => ({ label: `#${row.issue ?? ''}`, hours: row.hours })), 'hours-per-issue')}
+${
+  'byRepo' in charts
+    ? barChart('Hours per repository', charts.byRepo.rows.map((row) => ({ label: row.repo ?? '', hours: row.hours })), 'hours-per-repo')
+    : barChart('Hours per issue', charts.byIssue.rows.map((row) => ({ label: `#${row.issue ?? ''}`, hours: row.hours })), 'hours-per-issue')
+}
 </body>
 </html>
 `;

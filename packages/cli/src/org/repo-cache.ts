@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { isFlowForgeError, type OrgRepo } from '@flowforge/core/internal';
+import envPaths from 'env-paths';
+import { git } from './git.js';
+
+/** What a refresh of one repository's cache gave: the commit to bill, and why it is not fresh. */
+export interface RepoTip {
+  /** The cached commit of the repository's ref, or `null` when there is none to bill. */
+  tip: string | null;
+  /** Set when the repository could not be fetched (or, `--offline`, was not fetched). */
+  unreachable?: string;
+}
+
+/** The ref the fetched commit is kept under in each cache: one ref, so nothing else is fetched. */
+const TIP_REF = 'refs/flowforge/tip';
+
+/**
+ * Where the org caches live: `FLOWFORGE_HOME/org/`, else the platform's user data folder (as for
+ * backups). One folder per repository, named by the org file's name for it and a hash of its URL
+ * and ref, so two org files that list the same repository share its cache.
+ */
+export function repoCacheDir(repo: Pick<OrgRepo, 'name' | 'url' | 'ref'>, env: NodeJS.ProcessEnv = process.env): string {
+  const home = env.FLOWFORGE_HOME?.trim() || envPaths('flowforge').data;
+  const key = createHash('sha256').update(`${repo.url}\0${repo.ref}`).digest('hex').slice(0, 12);
+  return join(home, 'org', `${repo.name}-${key}`);
+}
+
+/** The bare repository inside a cache folder. */
+export const bareRepoOf = (cacheDir: string): string => join(cacheDir, 'repo.git');
+
+/**
+ * Brings one repository's cache up to date: a bare, partial (`--filter=blob:none`) clone of its
+ * ref alone, shallow at first; later fetches bring only the commits and trees that are new, and
+ * nothing at all when the ref has not moved. Blobs come later, and only those of the team layer
+ * (`fetchMissingBlobs`). A fetch that fails keeps the cache as it was, and says why.
+ */
+export async function refreshRepo(repo: OrgRepo, cacheDir: string, { offline }: { offline: boolean }): Promise<RepoTip> {
+  const bare = bareRepoOf(cacheDir);
+  const fresh = !existsSync(join(bare, 'HEAD'));
+  if (offline) return fresh ? { tip: null, unreachable: 'not in the cache, and --offline fetches nothing' } : { tip: await tipOf(bare), unreachable: undefined };
+  try {
+    if (fresh) {
+      mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+      await git(['init', '--bare', '--quiet', bare]);
+      await git(['config', 'remote.origin.url', repo.url], { cwd: bare });
+    }
+    await git(['fetch', '--quiet', '--no-tags', '--filter=blob:none', ...(fresh ? ['--depth=1'] : []), 'origin', `+${repo.ref}:${TIP_REF}`], { cwd: bare });
+    return { tip: await tipOf(bare) };
+  } catch (error) {
+    const reason = isFlowForgeError(error) ? error.message.replace(/^`[^`]*` failed: /, '') : String(error);
+    // A first fetch that failed leaves nothing worth keeping: the next run starts over.
+    if (fresh) rmSync(cacheDir, { recursive: true, force: true });
+    return { tip: fresh ? null : await tipOf(bare), unreachable: reason.split('\n').at(-1) ?? reason };
+  }
+}
+
+async function tipOf(bare: string): Promise<string | null> {
+  try {
+    return (await git(['rev-parse', '--verify', '--quiet', `${TIP_REF}^{commit}`], { cwd: bare })).toString('utf8').trim() || null;
+  } catch {
+    return null;
+  }
+}
