@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isFlowForgeError, type OrgRepo } from '@flowforge/core/internal';
 import envPaths from 'env-paths';
@@ -32,28 +32,62 @@ export const bareRepoOf = (cacheDir: string): string => join(cacheDir, 'repo.git
 
 /**
  * Brings one repository's cache up to date: a bare, partial (`--filter=blob:none`) clone of its
- * ref alone, shallow at first; later fetches bring only the commits and trees that are new, and
- * nothing at all when the ref has not moved. Blobs come later, and only those of the team layer
- * (`fetchMissingBlobs`). A fetch that fails keeps the cache as it was, and says why.
+ * ref alone, shallow at first; later fetches bring only the commits and trees that are new. When
+ * the ref has not moved (`git ls-remote`, one round trip) nothing is fetched at all. Blobs come
+ * later, and only those of the team layer (`fetchMissingBlobs`). A fetch that fails keeps the
+ * cache as it was, and says why.
  */
 export async function refreshRepo(repo: OrgRepo, cacheDir: string, { offline }: { offline: boolean }): Promise<RepoTip> {
   const bare = bareRepoOf(cacheDir);
   const fresh = !existsSync(join(bare, 'HEAD'));
   if (offline) return fresh ? { tip: null, unreachable: 'not in the cache, and --offline fetches nothing' } : { tip: await tipOf(bare), unreachable: undefined };
   try {
+    const known = fresh ? null : lastTipOf(cacheDir);
+    if (known !== null && (await remoteTip(bare, repo.ref)) === known) return { tip: known };
     if (fresh) {
       mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
       await git(['init', '--bare', '--quiet', bare]);
       await git(['config', 'remote.origin.url', repo.url], { cwd: bare });
     }
     await git(['fetch', '--quiet', '--no-tags', '--filter=blob:none', ...(fresh ? ['--depth=1'] : []), 'origin', `+${repo.ref}:${TIP_REF}`], { cwd: bare });
-    return { tip: await tipOf(bare) };
+    const tip = await tipOf(bare);
+    if (tip !== null) writeFileSync(join(cacheDir, TIP_FILE), tip);
+    return { tip };
   } catch (error) {
     const reason = isFlowForgeError(error) ? error.message.replace(/^`[^`]*` failed: /, '') : String(error);
     // A first fetch that failed leaves nothing worth keeping: the next run starts over.
     if (fresh) rmSync(cacheDir, { recursive: true, force: true });
     return { tip: fresh ? null : await tipOf(bare), unreachable: reason.split('\n').at(-1) ?? reason };
   }
+}
+
+/** The commit last fetched, as the cache noted it (git's own ref would cost a process to read). */
+const TIP_FILE = 'tip';
+
+function lastTipOf(cacheDir: string): string | null {
+  try {
+    const tip = readFileSync(join(cacheDir, TIP_FILE), 'utf8').trim();
+    return /^[0-9a-f]{40,64}$/.test(tip) ? tip : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The commit the remote's `ref` names now, resolved as `git fetch` resolves a short name (a tag
+ * before a branch), an annotated tag peeled to its commit; `null` when no ref matches.
+ */
+async function remoteTip(bare: string, ref: string): Promise<string | null> {
+  const listed = new Map(
+    (await git(['ls-remote', 'origin', ref], { cwd: bare }))
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split('\t').reverse() as [string, string]),
+  );
+  const names = ref === 'HEAD' ? ['HEAD'] : [ref, `refs/${ref}`, `refs/tags/${ref}`, `refs/heads/${ref}`, `refs/remotes/${ref}`, `refs/remotes/${ref}/HEAD`];
+  const name = names.find((candidate) => listed.has(candidate));
+  return name === undefined ? null : (listed.get(`${name}^{}`) ?? listed.get(name) ?? null);
 }
 
 async function tipOf(bare: string): Promise<string | null> {
