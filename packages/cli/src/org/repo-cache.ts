@@ -40,7 +40,10 @@ export const bareRepoOf = (cacheDir: string): string => join(cacheDir, 'repo.git
 export async function refreshRepo(repo: OrgRepo, cacheDir: string, { offline }: { offline: boolean }): Promise<RepoTip> {
   const bare = bareRepoOf(cacheDir);
   const fresh = !existsSync(join(bare, 'HEAD'));
-  if (offline) return fresh ? { tip: null, unreachable: 'not in the cache, and --offline fetches nothing' } : { tip: await tipOf(bare), unreachable: undefined };
+  if (offline) {
+    const tip = fresh ? null : lastTipOf(cacheDir);
+    return tip === null ? { tip, unreachable: 'not in the cache, and --offline fetches nothing' } : { tip };
+  }
   try {
     const known = fresh ? null : lastTipOf(cacheDir);
     if (known !== null && (await remoteTip(bare, repo.ref)) === known) return { tip: known };
@@ -57,7 +60,7 @@ export async function refreshRepo(repo: OrgRepo, cacheDir: string, { offline }: 
     const reason = isFlowForgeError(error) ? error.message.replace(/^`[^`]*` failed: /, '') : String(error);
     // A first fetch that failed leaves nothing worth keeping: the next run starts over.
     if (fresh) rmSync(cacheDir, { recursive: true, force: true });
-    return { tip: fresh ? null : await tipOf(bare), unreachable: reason.split('\n').at(-1) ?? reason };
+    return { tip: fresh ? null : lastTipOf(cacheDir), unreachable: reason.split('\n').at(-1) ?? reason };
   }
 }
 
