@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliResult, runCli } from './helpers/cli.js';
 import { writeFiles } from './helpers/repo.js';
-import { configText, entry, envOf, gitAs, type ReportJson, reportJson, track } from './helpers/report-team.js';
+import { configText, entry, envOf, gitAs, type ReportJson, reportJson, runCliOnTty, track } from './helpers/report-team.js';
 
 /**
  * Three team repositories on bare `file://` remotes, as a hosting service would hold them, and an
@@ -113,6 +113,7 @@ describe('report --org', () => {
     const result = run('report', '--org', '--format', 'json', ...NOVEMBER);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/! The repository gone could not be fetched .*: it is NOT billed here\./);
+    expect(result.stderr).not.toContain('Fetching'); // progress is for a terminal only
     const bill = JSON.parse(result.stdout) as ReportJson & { repos: { repo: string; status: string; commit: string | null; group: string | null }[] };
     expect(bill.schema).toBe('flowforge.report/1');
     expect(bill.by).toEqual(['repo', 'user', 'issue']);
@@ -192,6 +193,15 @@ describe('report --org', () => {
     expect(page).toContain('Hours per repository');
     expect(page).toMatch(/The repository gone could not be fetched/);
     expect(page).toContain('<th>Repo</th>');
+  });
+
+  it('shows its progress on a terminal', () => {
+    const { dir } = manager('home-tty');
+    const result = runCliOnTty(['report', '--org', ...NOVEMBER], { cwd: dir, env: { ...envOf('manager'), FLOWFORGE_HOME: join(root, 'home-tty') } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Fetching 0/4 repositories…');
+    expect(result.stdout).toContain('Fetching 4/4 repositories…');
+    expect(result.stdout).toMatch(/! The repository gone could not be fetched/);
   });
 
   it('never runs a remote config, even when the org file lets that repository bill itself', () => {

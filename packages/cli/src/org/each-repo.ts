@@ -1,6 +1,6 @@
 import { FlowForgeError, isFlowForgeError, type OrgFile, type OrgRepo } from '@flowforge/core/internal';
 import { mapBounded } from './bounded-pool.js';
-import { refreshRepo, repoCacheDir } from './repo-cache.js';
+import { refreshRepo, repoCacheDir, type RepoTip } from './repo-cache.js';
 
 /** How one repository of an org file took part: what was billed or checked, and from where. */
 export interface RepoOutcome {
@@ -30,12 +30,17 @@ export async function forEachRepo(
 ): Promise<RepoOutcome[]> {
   const progress = progressLine(org.repos.length);
   try {
-    return await mapBounded(org.repos, org.concurrency, async (repo) => {
-      const cacheDir = repoCacheDir(repo);
-      const { tip, unreachable } = await refreshRepo(repo, cacheDir, { offline });
-      const status = tip === null ? 'unreachable' : unreachable ? 'stale' : offline ? 'cached' : 'fetched';
-      if (tip !== null) await work(repo, cacheDir, tip).catch((error: unknown) => Promise.reject(namingRepo(repo, error)));
+    // Every cache is refreshed first, while the process is small: a child process costs a copy of
+    // the parent's page tables, and the team layers read afterwards would make each one dearer.
+    const tips = await mapBounded(org.repos, org.concurrency, async (repo) => {
+      const refreshed = await refreshRepo(repo, repoCacheDir(repo), { offline });
       progress.tick();
+      return refreshed;
+    });
+    return await mapBounded(org.repos, org.concurrency, async (repo, index) => {
+      const { tip, unreachable } = tips[index] as RepoTip;
+      const status = tip === null ? 'unreachable' : unreachable ? 'stale' : offline ? 'cached' : 'fetched';
+      if (tip !== null) await work(repo, repoCacheDir(repo), tip).catch((error: unknown) => Promise.reject(namingRepo(repo, error)));
       return { repo: repo.name, group: repo.group, commit: tip, status, ...(unreachable ? { reason: unreachable } : {}) };
     });
   } finally {

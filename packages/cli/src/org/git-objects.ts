@@ -53,7 +53,8 @@ export async function readEntries(bare: string, entries: readonly TreeEntry[]): 
   const blobs: TreeEntry[] = [];
   for (const entry of entries) {
     if (entry.mode === '120000') found.set(entry.path, { refused: 'a symbolic link' });
-    else if (entry.type !== 'blob') found.set(entry.path, { refused: entry.type === 'tree' ? 'a folder' : 'a device, socket or pipe' });
+    // A submodule (a `commit` entry) is a folder in a checkout.
+    else if (entry.type !== 'blob') found.set(entry.path, { refused: 'a folder' });
     else blobs.push(entry);
   }
   if (blobs.length === 0) return found;
