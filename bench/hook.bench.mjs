@@ -5,14 +5,13 @@
 // installed as the README tells teams (the CLI and its plugins in the repo's node_modules, the
 // config naming the plugins), and against lint-staged with nothing staged (goal ≤ 0.3× of it).
 import { execFileSync } from 'node:child_process';
-import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { privateYear, tempRepo } from './lib/fixtures.mjs';
+import { installAsTeamsDo, privateYear, tempRepo } from './lib/fixtures.mjs';
 import { compare } from './lib/measure.mjs';
 
 const CLI = fileURLToPath(new URL('../packages/cli/bin/flowforge.cjs', import.meta.url));
-const NODE_MODULES = fileURLToPath(new URL('../node_modules', import.meta.url));
 const LINT_STAGED = fileURLToPath(new URL('../node_modules/lint-staged/bin/lint-staged.js', import.meta.url));
 
 export const title = 'pre-commit hook with one year of data (1 developer)';
@@ -24,14 +23,7 @@ export default async function run() {
   const installed = tempRepo('flowforge-bench-hook-installed-');
   const repos = [idle, busy, berlin, installed];
   try {
-    // `npm install -D @flowforge/cli` and the config `flowforge init` writes: this workspace's
-    // node_modules holds the CLI and every first-party plugin at the CLI's version.
-    symlinkSync(NODE_MODULES, join(installed, 'node_modules'), 'dir');
-    writeFileSync(join(installed, '.gitignore'), 'node_modules\n');
-    writeFileSync(
-      join(installed, 'flowforge.config.mjs'),
-      "export default { team: { timezone: 'UTC' }, billing: { currency: 'EUR', rates: { default: 100 } }, plugins: [['@flowforge/plugin-granularity', { period: 'day', identity: 'name' }], '@flowforge/plugin-backup'] };\n",
-    );
+    installAsTeamsDo(installed);
     const env = { FLOWFORGE_USER: 'alice', TZ: 'UTC' };
     const berlinEnv = { ...env, TZ: 'Europe/Berlin' };
     for (const repo of repos) {

@@ -7,7 +7,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { teamYear, tempRepo } from './lib/fixtures.mjs';
+import { installAsTeamsDo, teamYear, tempRepo } from './lib/fixtures.mjs';
 import { compare } from './lib/measure.mjs';
 
 const CLI = fileURLToPath(new URL('../packages/cli/bin/flowforge.cjs', import.meta.url));
@@ -21,11 +21,16 @@ export default async function run() {
       repos[developers] = tempRepo(`flowforge-bench-report-${developers}-`);
       await teamYear(repos[developers], developers);
     }
+    // The README's install: the CLI and its plugins in node_modules, the config naming them.
+    repos.installed = tempRepo('flowforge-bench-report-installed-');
+    installAsTeamsDo(repos.installed);
+    await teamYear(repos.installed, 50);
     const args = [CLI, 'report', '--from', '2025-11-01', '--to', '2026-10-31', '--format', 'json'];
     const dropCache = (developers) => () => rmSync(join(repos[developers], '.flowforge/daemon/team-layer.cache'), { force: true });
     return compare(
       [
         ...[5, 50, 500].map((developers) => ({ name: `flowforge report, ${developers} developers × 1 year`, command: process.execPath, args, cwd: repos[developers] })),
+        { name: 'flowforge report, 50 developers × 1 year, installed in node_modules', command: process.execPath, args, cwd: repos.installed },
         ...[5, 50, 500].map((developers) => ({
           name: `flowforge report, ${developers} developers × 1 year, no cache`,
           command: process.execPath,

@@ -4,7 +4,7 @@ import { cloneFor, type Developer, joinTeam, newestTeamFiles, remoteTeam } from 
 /**
  * Five developers, five clones of one bare remote, every commit through the real husky hook:
  * whatever order they branch, merge, pull and push in, git never reports a conflict, and a
- * fresh clone bills every minute each of them tracked (SPEC §3, issue #4).
+ * fresh clone bills every minute each of them tracked (docs/tracking.md, issue #4).
  */
 
 const DEVELOPERS: readonly (readonly [string, string])[] = [

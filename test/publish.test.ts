@@ -300,6 +300,19 @@ describe('flowforge publish', () => {
     expectNoSecretIn(team.repo, [refusedGitHub, refusedNotion, github.token, notion.token]);
   });
 
+  it('the example CSV provider drops the row of an issue whose time was removed', async () => {
+    const team = await publishingTeam();
+    expect((await team.publish(['--provider', 'csv'])).code).toBe(0);
+    expect(readFileSync(team.csv, 'utf8')).toBe('issue,hours,billable_hours\n7,0.50,0.50\n42,3.50,3.50\n');
+
+    const log = JSON.parse(team.as('alice', 'log', '--from', '2026-11-01', '--to', '2026-11-09', '--json')) as { entries: { id: string; issue: string }[] };
+    team.as('alice', 'rm', log.entries.find((entry) => entry.issue === '7')!.id);
+    team.as('alice', 'aggregate');
+    const after = await team.publish(['--provider', 'csv']);
+    expect(after.code, after.stderr).toBe(0);
+    expect(readFileSync(team.csv, 'utf8')).toBe('issue,hours,billable_hours\n42,3.50,3.50\n');
+  });
+
   it('loads neither Octokit nor the Notion client for commands other than publish', async () => {
     const team = await publishingTeam();
     const trace = join(team.repo, '.git', 'imports.txt');

@@ -229,7 +229,7 @@ describe('rates and money', () => {
 });
 
 describe('formats', () => {
-  it('json: flowforge.report/1 exactly as SPEC §7, plus the grouping', () => {
+  it('json: flowforge.report/1 exactly as docs/reports.md describes it, plus the grouping', () => {
     const repo = formatsRepo();
     const result = report(repo, [...NOVEMBER, '--format', 'json']);
     expect(result.stderr).toBe('');

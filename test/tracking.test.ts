@@ -17,7 +17,7 @@ const json = (result: { code: number; stdout: string; stderr: string }) => {
 };
 
 describe('timers', () => {
-  it('start, auto-pause, pause, resume and stop produce the log and status of SPEC §7', () => {
+  it('start, auto-pause, pause, resume and stop produce the log and status the docs describe', () => {
     const repo = makeTempRepo();
     const ff = developer(repo);
     expect(ff('2026-11-02T08:00:00Z', 'start', '42', '--note', 'api work').stdout).toContain('Started 42 at 09:00');

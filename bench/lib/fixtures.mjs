@@ -1,9 +1,10 @@
 // Bench data made by the project's own code (the store, the aggregation, the team writer), so the
 // files are exactly what FlowForge writes — never hand-written fixtures.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { addEntry, bucketsOf, piecesOf, UserStore, writeTeamFiles } from '@flowforge/core/internal';
 
 export const YEAR_DAYS = Array.from({ length: 365 }, (_, i) => new Date(Date.UTC(2025, 10, 1) + i * 86_400_000).toISOString().slice(0, 10));
@@ -32,6 +33,22 @@ export function tempRepo(prefix) {
   execFileSync('git', ['config', 'user.name', 'Bench'], { cwd: repo });
   writeFileSync(join(repo, 'flowforge.config.mjs'), "export default { team: { timezone: 'UTC' }, billing: { currency: 'EUR', rates: { default: 100 } } };\n");
   return repo;
+}
+
+const NODE_MODULES = fileURLToPath(new URL('../../node_modules', import.meta.url));
+
+/**
+ * A repo set up as the README tells teams: `npm install -D @flowforge/cli` (this workspace's
+ * node_modules holds the CLI and every first-party plugin at the CLI's version) and the config
+ * `flowforge init` writes, naming the plugins.
+ */
+export function installAsTeamsDo(repo) {
+  symlinkSync(NODE_MODULES, join(repo, 'node_modules'), 'dir');
+  writeFileSync(join(repo, '.gitignore'), 'node_modules\n');
+  writeFileSync(
+    join(repo, 'flowforge.config.mjs'),
+    "export default { team: { timezone: 'UTC' }, billing: { currency: 'EUR', rates: { default: 100 } }, plugins: [['@flowforge/plugin-granularity', { period: 'day', identity: 'name' }], '@flowforge/plugin-backup'] };\n",
+  );
 }
 
 /** One year of one developer's private layer, written through the tracking API (every record fsynced). */

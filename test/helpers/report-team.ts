@@ -18,7 +18,7 @@ export interface TeamSetup {
   granularity?: Record<string, unknown>;
 }
 
-/** `flowforge.config.mjs` as a team admin writes it (SPEC §6). */
+/** `flowforge.config.mjs` as a team admin writes it (docs/configuration.md). */
 export function configText({ name = 'acme', currency = 'EUR', rates = {}, granularity = { period: 'day' } }: TeamSetup = {}): string {
   return `export default {
   team: { name: ${JSON.stringify(name)}, timezone: ${JSON.stringify(TEAM_ZONE)} },
@@ -58,7 +58,7 @@ export function report(repo: string, args: readonly string[], env: Record<string
   return runCli(['report', ...args], { cwd: repo, env: { ...envOf('manager'), ...env } });
 }
 
-/** The JSON report as a test reads it (SPEC §7 `flowforge.report/1`). */
+/** The JSON report as a test reads it (docs/reports.md `flowforge.report/1`). */
 export interface ReportJson {
   schema: string;
   from: string;

@@ -26,7 +26,7 @@ const UNREADABLE_CONFIG = new Set(['FF_CONFIG_SYNTAX', 'FF_CONFIG_INVALID']);
 
 /**
  * Who, where and when for every tracking command. The user id and FLOWFORGE_NOW are checked
- * before any file is touched (SPEC §4). The zone is `TZ`, else the developer's own config, else
+ * before any file is touched (docs/tracking.md). The zone is `TZ`, else the developer's own config, else
  * the team's, else the machine's.
  */
 export async function trackingContext(session: Session, options: { configErrors?: 'throw' | 'defaults' } = {}): Promise<TrackingContext> {
@@ -40,7 +40,7 @@ export async function trackingContext(session: Session, options: { configErrors?
   try {
     settings = await loadSettings({ cwd, repoRoot, ...(session.config ? { configPath: session.config } : {}) });
   } catch (thrown) {
-    // `status` must still show the queue when a broken config made the hook fail (SPEC §8).
+    // `status` must still show the queue when a broken config made the hook fail (docs/hooks.md).
     if (options.configErrors !== 'defaults' || !isFlowForgeError(thrown) || !UNREADABLE_CONFIG.has(thrown.code)) throw thrown;
     configError = thrown;
   }

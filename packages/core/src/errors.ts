@@ -1,7 +1,7 @@
 /**
  * The one catalogue of FlowForge errors (semantic-release's `definitions/errors.js` is the model).
  * Every error a user can meet has a stable code, a message that says what happened and a hint
- * that says how to fix it. `exitCode` follows SPEC §5: 2 for usage and configuration errors,
+ * that says how to fix it. `exitCode` follows docs/tracking.md: 2 for usage and configuration errors,
  * 1 when an operation ran and found a problem.
  */
 

@@ -6,7 +6,7 @@ import { isValidUserId } from './model/user-id.js';
 import { builtin } from './builtins.js';
 
 /**
- * Who is tracking (SPEC §4): `FLOWFORGE_USER`, else git's `flowforge.user` (which `flowforge init`
+ * Who is tracking (docs/tracking.md): `FLOWFORGE_USER`, else git's `flowforge.user` (which `flowforge init`
  * sets), else an id made from git's `user.email` that no other e-mail maps to. The id names a
  * folder and committed files, so anything outside the allowed pattern is refused before a single
  * file is touched.

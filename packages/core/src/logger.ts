@@ -1,5 +1,5 @@
 /**
- * Core prints nothing itself (ARCHITECTURE: no terminal output in the kernel): it hands log
+ * Core prints nothing itself: it hands log
  * records to a sink that the CLI, a test or an embedding program provides. Every plugin gets a
  * logger scoped to its name, as Heft does, so each line says who wrote it.
  */

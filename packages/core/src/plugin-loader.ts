@@ -26,7 +26,7 @@ export interface LoadPluginsOptions {
   repoRoot?: string | null;
   /**
    * A file inside the CLI's own installation (its `import.meta.url`): first-party plugins resolve
-   * from there when the team repo lacks them (SPEC §2).
+   * from there when the team repo lacks them (docs/plugins.md).
    */
   bundledFrom?: string;
   /**

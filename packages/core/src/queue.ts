@@ -5,7 +5,7 @@ import { assertRealFolders } from './store/contained.js';
 import { namesIn } from './store/names-in.js';
 import { unlinkIfPresent } from './store/unlink-if-present.js';
 
-/** Runs that failed in the git hook, waiting for the daemon or `flowforge aggregate` (SPEC §8). */
+/** Runs that failed in the git hook, waiting for the daemon or `flowforge aggregate` (docs/hooks.md). */
 export const QUEUE_DIR = '.flowforge/daemon/queue';
 
 export interface QueuedFailure {

@@ -1,6 +1,6 @@
 /**
  * `@flowforge/core/terminal`: plain terminal output for the CLI and plugin commands. Colour only
- * on a TTY and never with NO_COLOR (SPEC §4), so that piped output and CI logs stay plain. Loads
+ * on a TTY and never with NO_COLOR (docs/tracking.md), so that piped output and CI logs stay plain. Loads
  * nothing else, so the CLI's every command can use it.
  */
 const useColor = (stream: NodeJS.WriteStream): boolean =>

@@ -25,7 +25,7 @@ describe('config schema', () => {
     });
   });
 
-  it('keeps what SPEC §6 shows', () => {
+  it('keeps what docs/configuration.md shows', () => {
     const config = validateConfig(
       {
         team: { name: 'acme', timezone: 'Europe/Berlin' },

@@ -14,7 +14,7 @@ export { eraseBackups } from './erase.js';
 export { takeSnapshot, type SnapshotOutcome } from './take-snapshot.js';
 
 /**
- * Snapshots of the private layer outside the repo (SPEC §9: `git clean -xfd` or a lost laptop must
+ * Snapshots of the private layer outside the repo (docs/backups.md: `git clean -xfd` or a lost laptop must
  * not cost a minute), taken on the `snapshot` stage of every run that aggregates a user's data —
  * inside that run's store lock, so no entry is written halfway through a snapshot. Where they live,
  * retention and the never-shrink rule: docs/backups.md. Adds the commands that read them back,

@@ -6,7 +6,7 @@ export type { GranularityOptions } from './options.js';
 export { pseudonymOf } from './pseudonym.js';
 
 /**
- * Decides what detail reaches the team layer (SPEC §6): the period buckets are summed over
+ * Decides what detail reaches the team layer (docs/configuration.md): the period buckets are summed over
  * (`day`, `week`, `month`), whether user ids or pseudonyms are committed, and how each entry's
  * billable time is rounded. Anything finer never leaves the developer's machine.
  */

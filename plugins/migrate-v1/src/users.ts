@@ -1,6 +1,6 @@
 /**
  * v1 named users freely (`$USER`, a git name, an e-mail); FlowForge user ids name folders and
- * committed files, so they must match `USER_ID_PATTERN` (SPEC §3). A v1 name that already is an
+ * committed files, so they must match `USER_ID_PATTERN` (docs/tracking.md, "Where the data lives"). A v1 name that already is an
  * id is kept; any other is slugged readably (`Alice Smith` → `alice-smith`, each rename reported),
  * and a name with nothing left to slug is reported, its sessions not imported.
  */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { assertRealFolders } from '@flowforge/core/internal';
 
-/** Where a clone's daemon keeps its runtime state: `.flowforge/daemon/`, git-ignored (SPEC §3). */
+/** Where a clone's daemon keeps its runtime state: `.flowforge/daemon/`, git-ignored (docs/tracking.md, "Where the data lives"). */
 export interface DaemonFiles {
   dir: string;
   /** The running daemon's pid, one line; removed when it stops cleanly. */

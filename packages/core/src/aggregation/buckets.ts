@@ -5,7 +5,7 @@ import { type Granularity, periodOf } from '../time/period.js';
 import { roundSeconds } from '../time/rounding.js';
 import { splitAtLocalMidnight } from '../time/split.js';
 
-/** Every entry cut at local midnights (SPEC §4): the pieces are what days are billed from. */
+/** Every entry cut at local midnights (docs/tracking.md): the pieces are what days are billed from. */
 export function piecesOf(entries: readonly TimeEntry[], zone: string): EntryPiece[] {
   return entries.flatMap((entry) =>
     splitAtLocalMidnight(Date.parse(entry.start), Date.parse(entry.end), zone).map((piece) => ({

@@ -4,7 +4,7 @@ import { type FlowForgePlugin, isFlowForgePlugin } from '../plugin.js';
 import { USER_ID_PATTERN } from '../model/user-id.js';
 import { isValidTimeZone } from '../time/zone.js';
 
-/** Plugins that run when the config does not list any (SPEC §2: policy and backups on by default). */
+/** Plugins that run when the config does not list any (docs/plugins.md: policy and backups on by default). */
 export const DEFAULT_PLUGINS = ['@flowforge/plugin-granularity', '@flowforge/plugin-backup'];
 
 let built: ReturnType<typeof buildConfigSchema> | undefined;
@@ -19,7 +19,7 @@ export function configSchema(): ReturnType<typeof buildConfigSchema> {
 }
 
 /**
- * The whole team config of SPEC §6. Objects are strict so that a typo (`biling`) is an error
+ * The whole team config of docs/configuration.md. Objects are strict so that a typo (`biling`) is an error
  * that names its path rather than a setting silently ignored. Plugin options are checked later,
  * by each plugin's own schema, because only the plugin knows them.
  */

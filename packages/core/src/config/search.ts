@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { findRepoRoot } from '../repo.js';
 
-/** SPEC §3: every name a team may give its config file, in the order they are looked for. */
+/** docs/tracking.md, "Where the data lives": every name a team may give its config file, in the order they are looked for. */
 export const CONFIG_SEARCH_PLACES = [
   'package.json',
   '.flowforgerc',

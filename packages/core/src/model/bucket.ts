@@ -1,6 +1,6 @@
 /**
  * What reaches the team layer: seconds per identity × issue × period, nothing else
- * (no time of day, note, hostname or instance id — SPEC §3).
+ * (no time of day, note, hostname or instance id — docs/tracking.md, "Where the data lives").
  */
 export interface PeriodBucket {
   /** The user id, or its pseudonym when the granularity policy asks for one. */

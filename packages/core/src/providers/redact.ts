@@ -1,7 +1,7 @@
 import type { Logger } from '../logger.js';
 
 /**
- * Tokens never reach a file, a log line or an error message (SPEC §4). Providers pass every log
+ * Tokens never reach a file, a log line or an error message (docs/tracking.md). Providers pass every log
  * line and every error through these as a last line of defence, whatever a client library says.
  */
 const REDACTED = '[REDACTED]';

@@ -21,7 +21,7 @@ export interface AuditRecord {
   seq: number;
   /** SHA-256 of the previous record's bytes; `null` for the first record. */
   previous: string | null;
-  /** What ran the aggregation (SPEC §8). */
+  /** What ran the aggregation (docs/hooks.md). */
   trigger: string;
   /** Repo-relative path → SHA-256 of the user's newest team files (every source). */
   files: Record<string, string>;

@@ -31,7 +31,7 @@ export interface ReportRow {
   amount: number;
 }
 
-/** `flowforge report --format json`, schema `flowforge.report/1` (SPEC §7). */
+/** `flowforge report --format json`, schema `flowforge.report/1` (docs/reports.md). */
 export interface Report {
   schema: 'flowforge.report/1';
   from: string;

@@ -1,5 +1,5 @@
 /**
- * Append-only JSON-lines logs (ARCHITECTURE "Storage rules"): one record per line, each append one
+ * Append-only JSON-lines logs (docs/architecture.md, "Storage rules"): one record per line, each append one
  * write followed by an fsync. A crash mid-append can only leave a last line without its newline:
  * that "torn tail" is reported and repaired. A complete line that does not parse cannot come from
  * a crash and is corruption, even the last one.

@@ -13,7 +13,7 @@ export interface WriteFileAtomicOptions {
 
 /**
  * Replaces `path` so that, after a crash at any point, it holds either the old bytes or the new
- * ones, never a mix or nothing (ARCHITECTURE "Storage rules"). The temp file sits in the same
+ * ones, never a mix or nothing (docs/architecture.md, "Storage rules"). The temp file sits in the same
  * folder because rename is only atomic within one file system; it is fsynced before the rename so
  * the new name cannot point at unwritten blocks (Timewarrior #772), and the folder is fsynced
  * after so the rename itself survives a power cut. Missing folders are created 0700.

@@ -1,5 +1,5 @@
 /**
- * One process at a time per user store (ARCHITECTURE "Storage rules"): the git hook, the daemon
+ * One process at a time per user store (docs/architecture.md, "Storage rules"): the git hook, the daemon
  * and the CLI all run `withLock` around their reads and writes of the same store.
  *
  * The lock is a file holding who made it, written whole under a temporary name and then

@@ -3,7 +3,7 @@ import { isValidTimeZone, systemTimeZone } from '../time/zone.js';
 import type { UserStore } from './user-store.js';
 
 /**
- * The zone that decides a user's local days (SPEC §4): `TZ`, else the developer's own config,
+ * The zone that decides a user's local days (docs/tracking.md): `TZ`, else the developer's own config,
  * else the team's, else the machine's. A named zone that does not exist is an error, never a
  * silent fallback: it would move time between days. Valid means known to ICU (`zone.ts`).
  */

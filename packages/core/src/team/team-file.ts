@@ -32,7 +32,7 @@ export interface TeamFile {
   buckets: Omit<PeriodBucket, 'user'>[];
 }
 
-/** The only keys a bucket may carry into git (SPEC §3: no time of day, note, host or instance id). */
+/** The only keys a bucket may carry into git (docs/tracking.md, "Where the data lives": no time of day, note, host or instance id). */
 export const BUCKET_KEYS = ['issue', 'period', 'seconds', 'billableSeconds', 'entries'] as const;
 const FILE_KEYS = ['schema', 'user', 'month', 'revision', 'granularity', 'rounding', 'buckets'];
 const ROUNDING_KEYS = ['incrementSeconds', 'mode', 'scope'];

@@ -1,5 +1,5 @@
 /**
- * Durations as people type them (SPEC §5): `1h30m`, `90m`, `1.5h`, `45s`, `2h 15m`.
+ * Durations as people type them (docs/tracking.md): `1h30m`, `90m`, `1.5h`, `45s`, `2h 15m`.
  * A bare number is refused: "90" could be minutes or hours, and a wrong guess costs money.
  */
 const DURATION = /^(?:(\d+(?:\.\d+)?)h)?\s*(?:(\d+(?:\.\d+)?)m)?\s*(?:(\d+)s)?$/;

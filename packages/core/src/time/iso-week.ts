@@ -1,5 +1,5 @@
 /**
- * ISO-8601 weeks (SPEC §4): Monday to Sunday, numbered within an "ISO year" whose week 1 holds
+ * ISO-8601 weeks (docs/tracking.md): Monday to Sunday, numbered within an "ISO year" whose week 1 holds
  * the calendar year's first Thursday. So 2026-12-31 (a Thursday) is in 2026-W53 and
  * 2027-01-01 (a Friday) too; a year has 53 weeks when it starts on a Thursday, or on a
  * Wednesday in a leap year.

@@ -1,5 +1,5 @@
 /**
- * Local days (SPEC §4): which calendar day an instant belongs to in the user's zone, and when
+ * Local days (docs/tracking.md): which calendar day an instant belongs to in the user's zone, and when
  * that day starts. Days are as long as the zone makes them: in Europe/Berlin 2026-03-29 has
  * 23 hours and 2026-10-25 has 25.
  */

@@ -1,5 +1,5 @@
 /**
- * "Now" for a process: `FLOWFORGE_NOW` pins it for tests, demos and replays (SPEC §4). This module
+ * "Now" for a process: `FLOWFORGE_NOW` pins it for tests, demos and replays (docs/tracking.md). This module
  * is the one reader of `FLOWFORGE_NOW`: everything else asks `currentMs` (a command, which stops
  * on a bad value) or `currentMsOrClock` (a run inside one, which goes on with the clock).
  */

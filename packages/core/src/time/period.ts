@@ -1,5 +1,5 @@
 /**
- * Periods: what `--period` accepts (SPEC §5: `YYYY`, `YYYY-MM`, `YYYY-Www`, `YYYY-MM-DD`) and
+ * Periods: what `--period` accepts (docs/tracking.md: `YYYY`, `YYYY-MM`, `YYYY-Www`, `YYYY-MM-DD`) and
  * the period keys of team buckets (`PeriodBucket.period`: a day, an ISO week or a month).
  */
 import { civilFromEpochDay, daysInMonth, epochDayFromCivil, epochDayOf, formatEpochDay, formatYear, pad2, parseEpochDay } from './calendar.js';

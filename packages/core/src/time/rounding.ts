@@ -1,4 +1,4 @@
-/** Billing increments (SPEC §6 `rounding`): `up` bills every started increment, `down` whole ones only. */
+/** Billing increments (docs/configuration.md `rounding`): `up` bills every started increment, `down` whole ones only. */
 export type RoundingMode = 'up' | 'nearest' | 'down';
 
 /**

@@ -1,5 +1,5 @@
 /**
- * An entry that crosses local midnight is split there (SPEC §4), so each piece is billed to
+ * An entry that crosses local midnight is split there (docs/tracking.md), so each piece is billed to
  * the local day it happened on.
  */
 import { formatEpochDay, MS_PER_DAY } from './calendar.js';

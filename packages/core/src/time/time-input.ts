@@ -1,4 +1,4 @@
-/** TIME arguments (`--at`, `--from`, `--to`; SPEC §5) as users type them. */
+/** TIME arguments (`--at`, `--from`, `--to`; docs/tracking.md) as users type them. */
 import { localDay } from './local-day.js';
 import { localDateTimeToInstant, parseClockTime } from './local-time.js';
 import { parseIsoInstant } from './instant.js';

@@ -26,7 +26,7 @@ export interface StatusWarning {
   message: string;
 }
 
-/** `flowforge status --json`, schema `flowforge.status/1` (SPEC §7). */
+/** `flowforge status --json`, schema `flowforge.status/1` (docs/reports.md). */
 export interface StatusView {
   schema: 'flowforge.status/1';
   user: string;
