@@ -65,9 +65,9 @@ describe('the rates of a repository', () => {
     expect(ratesOfRepo(org, { name: 'app' })).toEqual({ default: 100, users: { alice: 120 }, issues: {} });
   });
 
-  it("a repository that bills itself keeps its own rates, under the org file's repo#issue rates", () => {
-    const own = ratesOfRepoConfig('web', { billing: { currency: 'EUR', rates: { default: 80, issues: { '42': 70, '7': 60 } } }, plugins: ['x'] }, 'EUR');
+  it("a repository that bills itself keeps its own rates, under the org file's repo#issue rates", async () => {
+    const own = await ratesOfRepoConfig('web', { billing: { currency: 'EUR', rates: { default: 80, issues: { '42': 70, '7': 60 } } }, plugins: ['x'] }, 'EUR');
     expect(ratesOfRepo(org, { name: 'web' }, own)).toEqual({ default: 80, users: {}, issues: { '42': 90, '7': 60 } });
-    expect(() => ratesOfRepoConfig('web', { billing: { currency: 'USD' } }, 'EUR')).toThrow(/bills in USD, the org in EUR/);
+    await expect(ratesOfRepoConfig('web', { billing: { currency: 'USD' } }, 'EUR')).rejects.toThrow(/bills in USD, the org in EUR/);
   });
 });

@@ -32,7 +32,7 @@ const orgReport: CommandAction = async (_args, options, session) => {
   const altered: string[] = [];
   const outcomes = await forEachRepo(org, { offline: Boolean(options.offline) }, async (repo, cacheDir, commit) => {
     const layer = await readRepoLayer(cacheDir, commit, { withConfig: repo.rates === 'repo' });
-    const rates = ratesOfRepo(org, repo, repo.rates === 'repo' ? ownRates(repo, layer, org.currency) : undefined);
+    const rates = ratesOfRepo(org, repo, repo.rates === 'repo' ? await ownRates(repo, layer, org.currency) : undefined);
     const source = { repo: repo.name, group: repo.group };
     for (const builder of html ? [bill, byUser, byRepo] : [bill]) builder.add(layer.columns, rates, source);
     altered.push(...layer.altered.map((path) => `${repo.name}:${path}`));
@@ -53,7 +53,7 @@ const orgReport: CommandAction = async (_args, options, session) => {
 };
 
 /** The rates of a repository's own committed config, which the org file lets bill it (`"rates": "repo"`). */
-function ownRates(repo: OrgRepo, layer: RepoLayer, currency: string): Rates {
+async function ownRates(repo: OrgRepo, layer: RepoLayer, currency: string): Promise<Rates> {
   const config = layer.config;
   if (!config) throw flowForgeError('FF_ORG_REPO_RATES', { repo: repo.name, reason: 'it has no committed JSON or YAML config' });
   if ('code' in config)

@@ -1,7 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
-import { z } from 'zod';
-import { configSchema } from '../config/schema.js';
 import { toConfigIssues } from '../config/issues.js';
 import { flowForgeError } from '../errors.js';
 import { ISSUE_PATTERN } from '../model/entry.js';
@@ -35,26 +33,33 @@ export interface OrgFile {
   concurrency: number;
 }
 
+/** A repository's name: its column in the bill and part of its cache folder's name. */
+const REPO_NAME = /^[\w.-]{1,100}$/;
+
+let built: Awaited<ReturnType<typeof buildOrgSchema>> | undefined;
+
 /**
- * A git URL FlowForge hands to `git fetch`: never one that starts like an option, and never the
- * `ext::` transport, which runs a command (git refuses it by default; an org file cannot ask).
+ * zod and the config's schema are imported when an org file is read: the CLI's other commands,
+ * whose bundle chunk this module shares, never pay for them.
  */
-const gitUrl = z
-  .string()
-  .min(1)
-  .refine((url) => !url.startsWith('-') && !/^ext::/i.test(url) && !/[\0\n\r]/.test(url), {
-    error: 'expected a git URL such as "git@github.com:acme/api.git" or "file:///srv/git/app.git"',
-  });
-/** A branch, a tag or `HEAD`: the characters of a ref name, no option, no `..`, no refspec. */
-const gitRef = z
-  .string()
-  .regex(/^(?!-)(?!.*\.\.)[\w./-]+$/, { error: 'expected a branch, tag or HEAD such as "main" or "refs/tags/v1.0"' });
-const repoName = z.string().regex(/^[\w.-]{1,100}$/, { error: 'expected a name of letters, digits, ".", "_" or "-"' });
-const hourlyRate = z.number().nonnegative().finite();
-
-let built: ReturnType<typeof buildOrgSchema> | undefined;
-
-function buildOrgSchema() {
+async function buildOrgSchema() {
+  const [{ z }, { configSchema }] = await Promise.all([import('zod'), import('../config/schema.js')]);
+  /**
+   * A git URL FlowForge hands to `git fetch`: never one that starts like an option, and never the
+   * `ext::` transport, which runs a command (git refuses it by default; an org file cannot ask).
+   */
+  const gitUrl = z
+    .string()
+    .min(1)
+    .refine((url) => !url.startsWith('-') && !/^ext::/i.test(url) && !/[\0\n\r]/.test(url), {
+      error: 'expected a git URL such as "git@github.com:acme/api.git" or "file:///srv/git/app.git"',
+    });
+  /** A branch, a tag or `HEAD`: the characters of a ref name, no option, no `..`, no refspec. */
+  const gitRef = z
+    .string()
+    .regex(/^(?!-)(?!.*\.\.)[\w./-]+$/, { error: 'expected a branch, tag or HEAD such as "main" or "refs/tags/v1.0"' });
+  const repoName = z.string().regex(REPO_NAME, { error: 'expected a name of letters, digits, ".", "_" or "-"' });
+  const hourlyRate = z.number().nonnegative().finite();
   const billing = configSchema().shape.billing.unwrap();
   return z.strictObject({
     $schema: z.string().optional(),
@@ -100,7 +105,7 @@ export async function loadOrgFile(cwd: string, named?: string): Promise<OrgFile>
   const file = named ? resolve(cwd, named) : ORG_FILE_NAMES.map((name) => join(cwd, name)).find(isReadable);
   if (!file || !isReadable(file)) throw flowForgeError('FF_ORG_FILE_NOT_FOUND', { file: file ?? join(cwd, ORG_FILE_NAMES[0]) });
   const data = await parseData(file);
-  built ??= buildOrgSchema();
+  built ??= await buildOrgSchema();
   const parsed = built.safeParse(data);
   if (!parsed.success) throw flowForgeError('FF_ORG_FILE_INVALID', { file, issues: toConfigIssues(parsed.error) });
   const { name, timezone, repos, billing, fetch } = parsed.data;
@@ -124,7 +129,7 @@ function namingProblems(repos: readonly OrgRepo[]): { path: string; message: str
   const seen = new Map<string, number>();
   return repos.flatMap((repo, index) => {
     const problems: { path: string; message: string }[] = [];
-    if (!repoName.safeParse(repo.name).success)
+    if (!REPO_NAME.test(repo.name))
       problems.push({ path: `repos[${index}]`, message: `its name from the URL, ${JSON.stringify(repo.name)}, is not a name: give "name" (letters, digits, ".", "_" or "-")` });
     const first = seen.get(repo.name);
     if (first !== undefined) problems.push({ path: `repos[${index}]`, message: `the name ${JSON.stringify(repo.name)} is already that of repos[${first}]: give each repository its own "name"` });

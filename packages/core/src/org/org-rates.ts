@@ -1,4 +1,3 @@
-import { configSchema } from '../config/schema.js';
 import { flowForgeError } from '../errors.js';
 import type { Rates } from '../report/build-report.js';
 import type { OrgFile, OrgRepo } from './org-file.js';
@@ -22,9 +21,10 @@ export function ratesOfRepo(org: Pick<OrgFile, 'rates'>, repo: Pick<OrgRepo, 'na
 /**
  * The rates in a repository's committed config, read as data (its JSON or YAML, never a JS/TS
  * module): only `billing` is looked at, checked with the config's own schema, in the org's
- * currency.
+ * currency. The config's schema (and zod) is imported only here, when a repository bills itself.
  */
-export function ratesOfRepoConfig(repo: string, data: unknown, currency: string): Rates {
+export async function ratesOfRepoConfig(repo: string, data: unknown, currency: string): Promise<Rates> {
+  const { configSchema } = await import('../config/schema.js');
   const billing = (data !== null && typeof data === 'object' && 'billing' in data ? data.billing : undefined) ?? {};
   const parsed = configSchema().shape.billing.safeParse(billing);
   if (!parsed.success) throw flowForgeError('FF_ORG_REPO_RATES', { repo, reason: `its billing settings are invalid: ${parsed.error.issues.map((issue) => `billing.${issue.path.join('.')}: ${issue.message}`).join('; ')}` });
