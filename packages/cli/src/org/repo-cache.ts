@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { isFlowForgeError, type OrgRepo } from '@flowforge/core/internal';
+import { isFlowForgeError, type OrgRepo, writeCacheFile } from '@flowforge/core/internal';
 import envPaths from 'env-paths';
 import { git } from './git.js';
 
@@ -54,7 +54,7 @@ export async function refreshRepo(repo: OrgRepo, cacheDir: string, { offline }: 
     }
     await git(['fetch', '--quiet', '--no-tags', '--filter=blob:none', ...(fresh ? ['--depth=1'] : []), 'origin', `+${repo.ref}:${TIP_REF}`], { cwd: bare });
     const tip = await tipOf(bare);
-    if (tip !== null) writeFileSync(join(cacheDir, TIP_FILE), tip);
+    if (tip !== null) writeCacheFile(join(cacheDir, TIP_FILE), tip); // renamed into place: a run beside this one reads all of it or none
     return { tip };
   } catch (error) {
     const reason = isFlowForgeError(error) ? error.message.replace(/^`[^`]*` failed: /, '') : String(error);
