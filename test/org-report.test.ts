@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -179,6 +179,19 @@ describe('report --org', () => {
     const offline = json(...NOVEMBER, '--offline');
     expect(offline.totals).toEqual(third.totals);
     expect(offline.repos.map((repo) => repo.status)).toEqual(['cached', 'cached', 'cached', 'unreachable']);
+
+    // A repository that was fetched before and cannot be now is billed from its cache, and named.
+    renameSync(remotes.web as string, `${remotes.web}.away`);
+    try {
+      const result = run('report', '--org', '--format', 'json', ...NOVEMBER);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toMatch(/! The repository web could not be fetched .*: billed from its cached commit [0-9a-f]{12}, which may be out of date\./);
+      const stale = JSON.parse(result.stdout) as typeof third;
+      expect(stale.totals).toEqual(third.totals);
+      expect(stale.repos.map((repo) => repo.status)).toEqual(['fetched', 'fetched', 'stale', 'unreachable']);
+    } finally {
+      renameSync(`${remotes.web}.away`, remotes.web as string);
+    }
   });
 
   it('--strict refuses an incomplete bill; the HTML bill names what is missing', () => {
