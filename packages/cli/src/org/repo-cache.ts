@@ -60,8 +60,15 @@ export async function refreshRepo(repo: OrgRepo, cacheDir: string, { offline }: 
     const reason = isFlowForgeError(error) ? error.message.replace(/^`[^`]*` failed: /, '') : String(error);
     // A first fetch that failed leaves nothing worth keeping: the next run starts over.
     if (fresh) rmSync(cacheDir, { recursive: true, force: true });
-    return { tip: fresh ? null : lastTipOf(cacheDir), unreachable: reason.split('\n').at(-1) ?? reason };
+    return { tip: fresh ? null : lastTipOf(cacheDir), unreachable: gitsReason(reason) };
   }
+}
+
+/** Git's own words for a failure: its `fatal:` line (what follows is advice), else its first line. */
+function gitsReason(stderr: string): string {
+  const lines = stderr.split('\n').map((line) => line.trim()).filter(Boolean);
+  const fatal = lines.find((line) => line.startsWith('fatal: '));
+  return fatal ? fatal.slice('fatal: '.length) : (lines[0] ?? stderr);
 }
 
 /** The commit last fetched, as the cache noted it (git's own ref would cost a process to read). */
