@@ -120,9 +120,14 @@ export function buildProgram(): Command {
     .option('--from <day>', 'first local day billed (YYYY-MM-DD)').option('--to <day>', 'last local day billed (YYYY-MM-DD)')
     .option('--by <keys>', 'grouping, e.g. user,issue').addOption(new Option('--format <format>', 'output format (default: table)').choices(['table', 'csv', 'json', 'md', 'html']))
     .option('--json', 'the same as --format json (flowforge.report/1)')
-    .option('--out <file>', 'write the report to this file instead of stdout').option('--ref <rev>', 'read the team layer of a git revision').action(lazy('report'));
+    .option('--out <file>', 'write the report to this file instead of stdout').option('--ref <rev>', 'read the team layer of a git revision')
+    .option('--org [file]', 'bill every repository of an org file (default: flowforge.org.json here)')
+    .option('--offline', 'with --org: bill from the cache, fetch nothing').option('--strict', 'with --org: exit 1 if a repository cannot be fetched')
+    .action(lazy('report'));
   program.command('verify').description('check schemas, checksums, audit trails and privacy of committed data')
-    .option('--ci', 'GitHub annotations and step summary').option('--json', 'machine-readable output (flowforge.verify/1)').action(lazy('verify'));
+    .option('--ci', 'GitHub annotations and step summary').option('--json', 'machine-readable output (flowforge.verify/1)')
+    .option('--org [file]', 'check every repository of an org file').option('--offline', 'with --org: check the cache, fetch nothing')
+    .option('--strict', 'with --org: a repository that cannot be fetched is an error').action(lazy('verify'));
   program.command('doctor').description('explain what is wrong with the set-up and how to fix it')
     .option('--json', 'machine-readable output (flowforge.doctor/1)').action(lazy('doctor'));
   program.command('daemon').description('the background service that catches what the hook missed')

@@ -230,6 +230,26 @@ export const errorCatalogue = {
     message: `${JSON.stringify(value)} is not a period.`,
     hint: 'Use YYYY, YYYY-MM, YYYY-Www or YYYY-MM-DD (e.g. 2026-11 or 2026-W45), one of today, yesterday, this-week, last-week, this-month, last-month, this-year, last-year, or --from and --to with days.',
   })),
+  FF_ORG_FILE_NOT_FOUND: define<{ file: string }>(2, ({ file }) => ({
+    message: `No org file at ${printable(file)}.`,
+    hint: 'Write flowforge.org.json (or .yaml) in this folder, or give its path: `flowforge report --org path/to/flowforge.org.json` (docs/org.md).',
+  })),
+  FF_ORG_FILE_SYNTAX: define<{ file: string; reason: string }>(2, ({ file, reason }) => ({
+    message: `The org file ${printable(file)} could not be read: ${printable(reason)}`,
+    hint: 'Fix the syntax error at the place named above; an org file is JSON or YAML data (docs/org.md).',
+  })),
+  FF_ORG_FILE_INVALID: define<{ file: string; issues: readonly ConfigIssue[] }>(2, ({ file, issues }) => ({
+    message: `The org file ${printable(file)} is invalid:\n${formatIssues(issues)}`,
+    hint: 'Correct each value named above; docs/org.md lists every setting of an org file.',
+  })),
+  FF_ORG_REPO_RATES: define<{ repo: string; reason: string }>(2, ({ repo, reason }) => ({
+    message: `The repository ${printable(repo)} cannot supply its own rates: ${printable(reason)}`,
+    hint: 'Its committed JSON or YAML config must bill in the org\'s currency; or drop `"rates": "repo"` from its entry in the org file, and the org file\'s rates bill it.',
+  })),
+  FF_ORG_UNREACHABLE: define<{ repos: readonly string[] }>(1, ({ repos }) => ({
+    message: `--strict: ${repos.length} repository(ies) could not be fetched, so the bill would be incomplete: ${repos.map(printable).join(', ')}.`,
+    hint: 'Check each URL and your access to it (`git ls-remote <url>`), then run the report again; without --strict it bills the others and names these.',
+  })),
   FF_STORE_CORRUPT: define<{ file: string; reason: string; keptAt: string }>(1, ({ file, reason, keptAt }) => ({
     message: `${file} is damaged (${reason}); its bytes were kept at ${keptAt}.`,
     hint: 'Nothing was overwritten. Run `flowforge recover --list` to restore from a snapshot, or repair the kept copy by hand and move it back.',

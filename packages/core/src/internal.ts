@@ -100,10 +100,11 @@ export { roundSeconds } from './time/rounding.js';
 export { compareBuckets, compareIssues, piecesOf } from './aggregation/buckets.js';
 export { CORE_PLUGIN_NAME } from './aggregation/core-plugin.js';
 export { shardOfPeriod } from './aggregation/shards.js';
-export { newestPerMonth, readTeamLayer, readTeamLayerAt, type TeamLayer } from './team/read.js';
+export { newestPerMonth, parseTeamFile, readTeamLayer, readTeamLayerAt, type TeamLayer } from './team/read.js';
 export { teamColumnsOf, type TeamColumns } from './team/columns.js';
 export { readTeamColumns } from './team/layer-cache.js';
 export {
+  bytesMatchName,
   parseTeamFilePath,
   renderTeamFile,
   TEAM_DIR,
@@ -133,7 +134,12 @@ export {
   type QueuedFailure,
 } from './queue.js';
 export { resolveUserZone } from './store/user-zone.js';
-export { buildReport, periodStart, REPORT_KEYS, type ReportKey } from './report/build-report.js';
+export { buildReport, coarsestGranularity, ORG_REPORT_KEYS, periodStart, REPORT_KEYS, ReportBuilder, type Rates, type ReportKey } from './report/build-report.js';
+export { defaultRepoName, loadOrgFile, ORG_FILE_NAMES, parseConfigData, type OrgFile, type OrgRepo } from './org/org-file.js';
+export { ratesOfRepo, ratesOfRepoConfig } from './org/org-rates.js';
+export { ColumnsBuilder } from './team/columns.js';
+export { MAX_SMALL_FILE_BYTES } from './store/contained.js';
+export type { RegularFileRead } from './store/regular-file.js';
 export { loadConfigCached, loadSettings, type Settings } from './config/settings.js';
 export { recordAudit } from './recovery/append-audit.js';
 export {
@@ -144,14 +150,15 @@ export {
   RECOVERY_DIR,
   type AuditRecord,
 } from './recovery/audit-record.js';
-export { verifyTeamData } from './recovery/verify.js';
+export { verifyFoundFiles, verifyTeamData } from './recovery/verify.js';
 export { VERIFY_SCHEMA, type VerifyProblem, type VerifyReport, type VerifySeverity } from './recovery/verify-report.js';
 export type { PublishRequest, RegisteredProvider } from './providers/publish-stage.js';
 export { createFileDurably } from './store/create-file.js';
 export { uniqueSuffix } from './store/unique-suffix.js';
 export { unlinkIfPresent } from './store/unlink-if-present.js';
 export { fileStamp, stampOf } from './store/file-stamp.js';
-export { readJsonCache } from './store/runtime-cache.js';
+export { MAX_CACHE_BYTES, readJsonCache } from './store/runtime-cache.js';
+export { readIfRegular } from './store/regular-file.js';
 export { CLONE_ID_FILE, CLONE_ID_PATTERN } from './model/clone-id.js';
 export { writeCacheFile } from './store/cache-file.js';
 export { assertRealFolders, readRegularFile } from './store/contained.js';

@@ -12,7 +12,7 @@ export type { TimerState } from './model/timer.js';
 export { QUEUE_DIR, queuedNames } from './queue.js';
 export { checkPlugins, type LoadPluginsOptions, type PreloadedPlugins } from './plugin-loader.js';
 export { findRepoRoot } from './repo.js';
-export { buildReport, coarsestGranularity, REPORT_KEYS, type Report, type ReportKey, type ReportRow } from './report/build-report.js';
+export { buildReport, coarsestGranularity, periodStart, REPORT_KEYS, type Report, type ReportKey, type ReportRow } from './report/build-report.js';
 export { isProcessAlive } from './store/process-alive.js';
 export { UserStore } from './store/user-store.js';
 export { resolveUserZone } from './store/user-zone.js';

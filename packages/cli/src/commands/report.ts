@@ -13,6 +13,7 @@ import {
   systemTimeZone,
   teamColumnsOf,
   REPORT_KEYS,
+  type Report,
   type ReportKey,
   type TeamColumns,
 } from '@flowforge/core/lite';
@@ -22,7 +23,7 @@ import type { CommandAction } from '../main.js';
 import { writeOutFile } from '../out-file.js';
 import { printJson, printLine, yellow } from '../output.js';
 import { billFormat } from '../report/bill-format.js';
-import { renderHtml, type ReportSource } from '../report/render-html.js';
+import { type HtmlReportParts, renderHtml, type ReportSource } from '../report/render-html.js';
 import { renderCsv, renderMarkdown, renderTable } from '../report/render-text.js';
 import { commitOfRef, headCommit, teamLayerChanged } from '../report/report-source.js';
 import { timelinePoints, timelineStep } from '../report/timeline.js';
@@ -31,7 +32,8 @@ import { timelinePoints, timelineStep } from '../report/timeline.js';
  * `flowforge report`: the bill, from the team layer alone (any clone, no developer machine),
  * of the work tree or of any revision (`--ref`) without checking it out.
  */
-const report: CommandAction = async (_args, options, session) => {
+const report: CommandAction = async (args, options, session) => {
+  if (options.org !== undefined) return (await import('../org/org-report.js')).default(args, options, session);
   const { repoRoot } = session;
   if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: session.cwd });
   const { config } = await checkedConfig(session);
@@ -48,39 +50,56 @@ const report: CommandAction = async (_args, options, session) => {
     const err = process.stderr;
     err.write(`${yellow('! Every hourly rate is 0, so every amount of this bill is 0.', err)}\n  hint: set billing.rates in the config (docs/configuration.md).\n`);
   }
+  await writeReport(options, result, {
+    notes,
+    html: () => ({
+      ...htmlCharts(layer, config, range),
+      team: config.team.name,
+      notes,
+      format: billFormat(config.billing.locale, config.billing.currency, config.team.timezone ?? systemTimeZone()),
+      generatedAtMs: currentMs(),
+      source: ref !== undefined && refCommit ? { kind: 'ref', ref, commit: refCommit } : workTreeSource(repoRoot),
+    }),
+  });
+};
+
+/**
+ * The report in the format asked for, to `--out` or the terminal. `html` builds the HTML page's
+ * other parts (only for it), `notes` are what the bill must not be sent without (under the table
+ * in `md`; `withNotes`, under the terminal's table too), `json` the JSON document when it carries
+ * more than the report.
+ */
+export async function writeReport(
+  options: Record<string, unknown>,
+  result: Report,
+  { html, notes, json = result, withNotes = false }: { html: () => HtmlReportParts; notes: readonly string[]; json?: object; withNotes?: boolean },
+): Promise<void> {
   if (options.json && options.format !== undefined && options.format !== 'json')
     throw flowForgeError('FF_USAGE', { command: 'report', message: `--json asks for JSON, --format for ${String(options.format)}: give one` });
   const format = options.json ? 'json' : String(options.format ?? 'table');
   const output =
     format === 'json'
-      ? `${JSON.stringify(result, null, 2)}\n`
+      ? `${JSON.stringify(json, null, 2)}\n`
       : format === 'csv'
         ? renderCsv(result)
         : format === 'md'
           ? renderMarkdown(result, notes)
           : format === 'html'
-            ? renderHtml(result, {
-                ...htmlCharts(layer, config, range),
-                team: config.team.name,
-                notes,
-                format: billFormat(config.billing.locale, config.billing.currency, config.team.timezone ?? systemTimeZone()),
-                generatedAtMs: currentMs(),
-                source: ref !== undefined && refCommit ? { kind: 'ref', ref, commit: refCommit } : workTreeSource(repoRoot),
-              })
-            : renderTable(result, { plain: Boolean(options.out) }); // a file is not a terminal: no colour codes
+            ? renderHtml(result, html())
+            : renderTable(result, { plain: Boolean(options.out) }) + (withNotes ? notes.map((note) => `\n! ${printable(note)}\n`).join('') : ''); // a file is not a terminal: no colour codes
   if (options.out) {
     await writeOutFile(String(options.out), output);
     printLine(`Wrote the ${format} report for ${result.from} to ${result.to} to ${options.out}`);
-  } else if (format === 'json') printJson(result);
+  } else if (format === 'json') printJson(json);
   else process.stdout.write(output);
-};
+}
 
 /** The HTML report's charts: the same period by user, by issue, and over time by day, week or month. */
 function htmlCharts(layer: TeamColumns, config: Parameters<typeof buildReport>[1], range: { from: string; to: string }) {
   const step = timelineStep(range.from, range.to, coarsestGranularity(layer.files));
   return {
     byUser: buildReport(layer, config, { ...range, by: ['user'] }),
-    byIssue: buildReport(layer, config, { ...range, by: ['issue'] }),
+    bySecond: { key: 'issue' as const, report: buildReport(layer, config, { ...range, by: ['issue'] }) },
     timeline: { step, points: timelinePoints(buildReport(layer, config, { ...range, by: [step] }), step) },
   };
 }
@@ -107,7 +126,7 @@ function everyRateIsZero(rates: { default: number; users: Record<string, number>
 }
 
 /** `--period P` (relative periods such as `last-month` in the team's zone), or `--from D --to D`, or this month in the team's zone. */
-function resolveRange(options: Record<string, unknown>, zone: string | undefined): { from: string; to: string } {
+export function resolveRange(options: Record<string, unknown>, zone: string | undefined): { from: string; to: string } {
   if (options.period !== undefined && (options.from !== undefined || options.to !== undefined))
     throw flowForgeError('FF_USAGE', { command: 'report', message: 'give --period or --from/--to, not both' });
   // "Today" is asked for only when needed, and with it the time zone (whose first use sets up ICU's locale data).
@@ -130,11 +149,12 @@ function checkedRange(from: string, to: string): { from: string; to: string } {
   return { from, to };
 }
 
-function parseBy(value: unknown): ReportKey[] {
-  const keys = String(value ?? 'user,issue').split(',').map((key) => key.trim());
+/** `--by`: grouping keys among `known`, comma-separated, each once. */
+export function parseBy(value: unknown, known: readonly ReportKey[] = REPORT_KEYS, fallback = 'user,issue'): ReportKey[] {
+  const keys = String(value ?? fallback).split(',').map((key) => key.trim());
   for (const key of keys)
-    if (!(REPORT_KEYS as readonly string[]).includes(key))
-      throw flowForgeError('FF_USAGE', { command: 'report', message: `--by takes ${REPORT_KEYS.join(', ')}, not ${JSON.stringify(key)}` });
+    if (!(known as readonly string[]).includes(key))
+      throw flowForgeError('FF_USAGE', { command: 'report', message: `--by takes ${known.join(', ')}, not ${JSON.stringify(key)}` });
   if (new Set(keys).size !== keys.length) throw flowForgeError('FF_USAGE', { command: 'report', message: `--by names a key twice: ${keys.join(',')}` });
   return keys as ReportKey[];
 }

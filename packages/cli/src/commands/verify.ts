@@ -16,7 +16,8 @@ const MARK = { error: (text: string) => red(text), warning: (text: string) => ye
  * hook fails), reading it without writing a cache into the checkout; under GitHub Actions each
  * problem is also an annotation on its file and the step summary gets a table.
  */
-const verify: CommandAction = async (_args, options, session) => {
+const verify: CommandAction = async (args, options, session) => {
+  if (options.org !== undefined) return (await import('../org/org-verify.js')).default(args, options, session);
   const { repoRoot, cwd } = session;
   if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd });
   const actions = Boolean(options.ci) && process.env.GITHUB_ACTIONS === 'true';

@@ -59,6 +59,8 @@ ${[...grid, `<line class="baseline" x1="${PLOT.left}" x2="${WIDTH - PLOT.right}"
 </figure>`;
 }
 
+const SUBJECT_HEADER = { user: 'User', issue: 'Issue', repo: 'Repository' } as const;
+
 /** One row of a bar table: what it is (a user, an issue key), its amount and its hours. */
 export interface BarRow {
   label: string;
@@ -71,11 +73,11 @@ export interface BarRow {
  * long issue key wraps instead of being cut off. A bill of no money (every rate 0) has its bars by
  * hours instead, so the chart still says something.
  */
-export function barTable(id: string, subject: 'user' | 'issue', rows: readonly BarRow[], format: BillFormat): string {
+export function barTable(id: string, subject: 'user' | 'issue' | 'repo', rows: readonly BarRow[], format: BillFormat): string {
   const byMoney = rows.some((row) => row.amount > 0);
   const measure = (row: BarRow) => (byMoney ? row.amount : row.hours);
   const max = Math.max(0, ...rows.map(measure));
-  const title = `${byMoney ? 'Amount' : 'Hours'} per ${subject}`;
+  const title = `${byMoney ? 'Amount' : 'Hours'} per ${subject === 'repo' ? 'repository' : subject}`;
   const body = rows.map((row) => {
     const share = max > 0 ? (measure(row) / max) * 100 : 0;
     const bar = `<svg class="bar" viewBox="0 0 100 1" preserveAspectRatio="none" aria-hidden="true"><rect class="amount-bar" width="${num(share)}" height="1"/></svg>`;
@@ -83,7 +85,7 @@ export function barTable(id: string, subject: 'user' | 'issue', rows: readonly B
   });
   return `<table class="bars" id="${id}">
 <caption>${title}</caption>
-<thead><tr><th scope="col">${subject === 'user' ? 'User' : 'Issue'}</th><th scope="col"><span class="visually-hidden">${title}</span></th><th scope="col" class="num">Amount</th><th scope="col" class="num">Hours</th></tr></thead>
+<thead><tr><th scope="col">${SUBJECT_HEADER[subject]}</th><th scope="col"><span class="visually-hidden">${title}</span></th><th scope="col" class="num">Amount</th><th scope="col" class="num">Hours</th></tr></thead>
 <tbody>
 ${body.length > 0 ? body.join('\n') : '<tr><td colspan="4">No tracked time in this period.</td></tr>'}
 </tbody>

@@ -9,9 +9,9 @@ import type { TimelinePoint } from './timeline.js';
 
 /** Everything the HTML bill shows beside the report itself. */
 export interface HtmlReportParts {
-  /** The same period grouped by user alone, and by issue alone: the bar tables. */
+  /** The same period grouped by user alone, and by issue (a team's bill) or repository (an organisation's) alone: the bar tables. */
   byUser: Report;
-  byIssue: Report;
+  bySecond: { key: 'issue' | 'repo'; report: Report };
   timeline: { step: Granularity; points: readonly TimelinePoint[] };
   team?: string | undefined;
   /** Warnings about the data billed, shown above everything else. */
@@ -21,20 +21,21 @@ export interface HtmlReportParts {
   source: ReportSource;
 }
 
-/** What the report was read from: a revision (`--ref`), or the work tree at `HEAD`. */
+/** What the report was read from: a revision (`--ref`), the work tree at `HEAD`, or an org file's repositories. */
 export type ReportSource =
   | { kind: 'ref'; ref: string; commit: SourceCommit }
-  | { kind: 'work-tree'; commit: SourceCommit | null; uncommittedTeamFiles: boolean };
+  | { kind: 'work-tree'; commit: SourceCommit | null; uncommittedTeamFiles: boolean }
+  | { kind: 'org'; billed: number; listed: number };
 
 /**
  * A self-contained page a manager can forward to a client: totals, hours over the period, amounts
- * per user and per issue, the table with a subtotal per group, when and from which commit it was
+ * per user and per issue (or repository), the table with a subtotal per group, when and from which commit it was
  * made. No script, no external file, no web font; it prints on its own (`@media print`).
  */
 export function renderHtml(report: Report, parts: HtmlReportParts): string {
   const { format } = parts;
   const title = `${parts.team ? `${parts.team} — ` : ''}Billing report ${report.from} to ${report.to}`;
-  const barRows = (rows: readonly ReportRow[], key: 'user' | 'issue') => rows.map((row) => ({ label: row[key] ?? '', amount: row.amount, hours: row.hours }));
+  const barRows = (rows: readonly ReportRow[], key: 'user' | 'issue' | 'repo') => rows.map((row) => ({ label: row[key] ?? '', amount: row.amount, hours: row.hours }));
   return `<!doctype html>
 <html lang="${escapeHtml(format.locale)}">
 <head>
@@ -59,7 +60,7 @@ ${parts.notes.map((note) => `<p class="warning" role="alert"><strong>Warning:</s
 ${timelineChart(parts.timeline.points, parts.timeline.step, format)}
 <div class="charts">
 ${barTable('per-user', 'user', barRows(parts.byUser.rows, 'user'), format)}
-${barTable('per-issue', 'issue', barRows(parts.byIssue.rows, 'issue'), format)}
+${barTable(`per-${parts.bySecond.key}`, parts.bySecond.key, barRows(parts.bySecond.report.rows, parts.bySecond.key), format)}
 </div>
 ${detailTable(report, format)}
 </body>
@@ -69,6 +70,7 @@ ${detailTable(report, format)}
 
 /** "from commit abc1234 (v1.4.0)", with the full hash on hover, or why there is no single commit. */
 function sourceText(source: ReportSource): string {
+  if (source.kind === 'org') return `from ${source.billed} of the org file's ${source.listed} repositories, at the commits fetched`;
   const commit = (found: SourceCommit) => `<code class="commit" title="${found.hash}">${found.short}</code>`;
   if (source.kind === 'ref') return `from commit ${commit(source.commit)} (<code>${escapeHtml(source.ref)}</code>)`;
   if (!source.commit) return 'from the work tree of a repository with no commit yet';

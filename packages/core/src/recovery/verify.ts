@@ -2,7 +2,7 @@ import { type Dirent, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_SMALL_FILE_BYTES } from '../store/contained.js';
 import { parseJsonBytes } from '../store/json-bytes.js';
-import { readIfRegular } from '../store/regular-file.js';
+import { readIfRegular, type RegularFileRead } from '../store/regular-file.js';
 import { isTempFileName } from '../store/temp-file.js';
 import { newestPerMonth } from '../team/read.js';
 import { parseTeamFilePath, TEAM_DIR, teamFileProblems } from '../team/team-file.js';
@@ -31,15 +31,22 @@ interface Inventory {
  * byte. Uses the hand-written checks, not zod, so a CI job starts fast without the team's install.
  */
 export async function verifyTeamData(repoRoot: string): Promise<VerifyReport> {
-  const problems: VerifyProblem[] = [];
   if (lstatSync(join(repoRoot, '.flowforge'), { throwIfNoEntry: false })?.isSymbolicLink())
     return { schema: VERIFY_SCHEMA, ok: false, files: 0, problems: [{ file: '.flowforge', severity: 'error', message: 'a symbolic link: FlowForge never follows links; nothing under it was read' }] };
   const paths = [...(await filesUnder(repoRoot, TEAM_DIR)), ...(await filesUnder(repoRoot, RECOVERY_DIR))];
+  // Never followed, never read past a sane size: on a pull request from anyone, a link to a
+  // secret or a device must not reach the CI log.
+  return verifyFoundFiles(paths.map((path) => ({ path, found: readIfRegular(join(repoRoot, path), MAX_SMALL_FILE_BYTES) })));
+}
+
+/**
+ * The checks of `verifyTeamData` over files found anywhere — the work tree, or a revision's git
+ * objects (`verify --org`): `found` is what reading each path gave.
+ */
+export function verifyFoundFiles(files: readonly { path: string; found: RegularFileRead }[]): VerifyReport {
+  const problems: VerifyProblem[] = [];
   const inventory: Inventory = { sha256Of: new Map(), teamPaths: [], trails: new Map(), damagedRecords: new Set() };
-  for (const path of paths) {
-    // Never followed, never read past a sane size: on a pull request from anyone, a link to a
-    // secret or a device must not reach the CI log.
-    const found = readIfRegular(join(repoRoot, path), MAX_SMALL_FILE_BYTES);
+  for (const { path, found } of files) {
     if ('bytes' in found) problems.push(...checkFile(path, found.bytes, inventory));
     else if ('refused' in found) problems.push({ file: path, severity: 'error', message: `${found.refused}, not a file: FlowForge never follows links here nor reads anything but files; remove it` });
     else if ('tooLarge' in found) problems.push({ file: path, severity: 'error', message: `${found.tooLarge} bytes, more than any file FlowForge writes (${MAX_SMALL_FILE_BYTES}); not read` });
@@ -56,7 +63,7 @@ export async function verifyTeamData(repoRoot: string): Promise<VerifyReport> {
   problems.push(...checkSuperseded(superseded, chosen, listedByLeaf));
 
   problems.sort((a, b) => (a.file === b.file ? SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] : a.file < b.file ? -1 : 1));
-  return { schema: VERIFY_SCHEMA, ok: !problems.some((found) => found.severity === 'error'), files: paths.length, problems };
+  return { schema: VERIFY_SCHEMA, ok: !problems.some((found) => found.severity === 'error'), files: files.length, problems };
 }
 
 /** One file on its own: a name FlowForge writes, the hash in it, its schema and privacy allowlist. */

@@ -9,7 +9,9 @@ import type { Granularity } from '../time/period.js';
 import { roundSeconds } from '../time/rounding.js';
 
 export const REPORT_KEYS = ['user', 'issue', 'day', 'week', 'month'] as const;
-export type ReportKey = (typeof REPORT_KEYS)[number];
+/** An organisation's report (`report --org`) also groups by repository and by the org file's groups. */
+export const ORG_REPORT_KEYS = [...REPORT_KEYS, 'repo', 'group'] as const;
+export type ReportKey = (typeof ORG_REPORT_KEYS)[number];
 
 /** One line of the bill: a group of buckets, its time and its money. */
 export interface ReportRow {
@@ -18,6 +20,10 @@ export interface ReportRow {
   day?: string;
   week?: string;
   month?: string;
+  /** Only in an organisation's report: the repository, as the org file names it. */
+  repo?: string;
+  /** Only in an organisation's report: the repository's group in the org file (`null`: none). */
+  group?: string | null;
   hours: number;
   billableHours: number;
   /** The hourly rate, or `null` when the row mixes rates (e.g. grouped by user only). */
@@ -36,6 +42,9 @@ export interface Report {
   totals: { hours: number; billableHours: number; amount: number };
 }
 
+/** Hourly rates, most specific first: an issue's, a user's, the default. */
+export type Rates = Pick<FlowForgeConfig['billing']['rates'], 'default' | 'users' | 'issues'>;
+
 const FINENESS: Record<Granularity, number> = { day: 0, week: 1, month: 2 };
 
 /**
@@ -50,70 +59,105 @@ export function buildReport(
   config: { billing: Pick<FlowForgeConfig['billing'], 'currency' | 'rates'> },
   range: { from: string; to: string; by: readonly ReportKey[] },
 ): Report {
-  const columns = isColumns(layer) ? layer : teamColumnsOf(layer);
-  const granularity = coarsestGranularity(columns.files);
-  guardFineness(range, granularity);
-  const rates = config.billing.rates;
-  // Only the keys asked for are computed: a year of a team is tens of thousands of buckets.
-  const keyOf: Record<ReportKey, Keyer> = {
-    user: (user) => user,
-    issue: (_user, issue) => issue,
-    day: (_user, _issue, start) => start,
-    week: (_user, _issue, start, period) => (period.includes('W') ? period : isoWeek(start)),
-    month: (_user, _issue, start) => start.slice(0, 7),
-  };
-  const keyers = range.by.map((key) => keyOf[key]);
-  const groups = new GroupTree(keyers, range.by);
-  // Each distinct period's first day, once: periods repeat in every user's files.
-  const startOf = columns.periods.map(periodStart);
-  const { issues, periods, issue: issueOf, period: periodOf, seconds: secondsOf, billableSeconds: billableOf } = columns;
-  // Grouped by user and issue only, a file wholly in the range is billed from its issue totals.
-  const byUserAndIssue = range.by.every((key) => key === 'user' || key === 'issue');
-  for (const { head, start: first, end, rollupStart, rollupEnd, firstPeriod, lastPeriod } of columns.files) {
-    const bucketRounding = head.rounding?.scope === 'bucket' ? head.rounding : null;
-    const userRate = ownRate(rates.users, head.user) ?? rates.default;
-    if (byUserAndIssue && first < end && periodStart(firstPeriod) >= range.from && periodStart(lastPeriod) <= range.to) {
-      for (let r = rollupStart; r < rollupEnd; r += 1) {
-        const issue = issues[columns.rollupIssue[r] as number] as string;
-        const rate = ownRate(rates.issues, issue) ?? userRate;
-        const billableSeconds = columns.rollupBillableSeconds[r] as number;
-        addTo(groups.find(head.user, issue, '', ''), columns.rollupSeconds[r] as number, billableSeconds, rate, (columns.rollupUnbilled[r] as number) > 0);
+  const bill = new ReportBuilder(range);
+  bill.add(layer, config.billing.rates);
+  return bill.finish(config.billing.currency);
+}
+
+/**
+ * A bill added up from several team layers — an organisation's repositories — one at a time, each
+ * with its own rates and its `repo` and `group` keys, so that only the rows are held, never every
+ * repository's layer at once. Each row's money is computed once all layers are in, from seconds,
+ * exactly as one layer's bill is.
+ */
+export class ReportBuilder {
+  readonly #range: { from: string; to: string; by: readonly ReportKey[] };
+  readonly #groups: GroupTree;
+  #source: { repo: string; group: string | null } = { repo: '', group: null };
+
+  constructor(range: { from: string; to: string; by: readonly ReportKey[] }) {
+    this.#range = range;
+    // Only the keys asked for are computed: a year of a team is tens of thousands of buckets.
+    const keyOf: Record<ReportKey, Keyer> = {
+      user: (user) => user,
+      issue: (_user, issue) => issue,
+      day: (_user, _issue, start) => start,
+      week: (_user, _issue, start, period) => (period.includes('W') ? period : isoWeek(start)),
+      month: (_user, _issue, start) => start.slice(0, 7),
+      repo: () => this.#source.repo,
+      group: () => this.#source.group ?? '',
+    };
+    this.#groups = new GroupTree(
+      range.by.map((key) => keyOf[key]),
+      range.by,
+      // A row of one repository names its group too; a group's row, none or several repositories.
+      range.by.includes('repo') && !range.by.includes('group') ? () => ({ group: this.#source.group }) : () => ({}),
+    );
+  }
+
+  /** Adds one team layer billed at `rates`; `source` names its repository in an organisation's bill. */
+  add(layer: readonly TeamFile[] | TeamColumns, rates: Rates, source?: { repo: string; group: string | null }): void {
+    const range = this.#range;
+    if (source) this.#source = source;
+    const groups = this.#groups;
+    const columns = isColumns(layer) ? layer : teamColumnsOf(layer);
+    guardFineness(range, coarsestGranularity(columns.files));
+    // Each distinct period's first day, once: periods repeat in every user's files.
+    const startOf = columns.periods.map(periodStart);
+    const { issues, periods, issue: issueOf, period: periodOf, seconds: secondsOf, billableSeconds: billableOf } = columns;
+    // Grouped by user and issue only (and repository), a file wholly in the range is billed from its issue totals.
+    const byUserAndIssue = range.by.every((key) => key === 'user' || key === 'issue' || key === 'repo' || key === 'group');
+    for (const { head, start: first, end, rollupStart, rollupEnd, firstPeriod, lastPeriod } of columns.files) {
+      const bucketRounding = head.rounding?.scope === 'bucket' ? head.rounding : null;
+      const userRate = ownRate(rates.users, head.user) ?? rates.default;
+      if (byUserAndIssue && first < end && periodStart(firstPeriod) >= range.from && periodStart(lastPeriod) <= range.to) {
+        for (let r = rollupStart; r < rollupEnd; r += 1) {
+          const issue = issues[columns.rollupIssue[r] as number] as string;
+          const rate = ownRate(rates.issues, issue) ?? userRate;
+          const billableSeconds = columns.rollupBillableSeconds[r] as number;
+          addTo(groups.find(head.user, issue, '', ''), columns.rollupSeconds[r] as number, billableSeconds, rate, (columns.rollupUnbilled[r] as number) > 0);
+        }
+        continue;
       }
-      continue;
-    }
-    for (let k = first; k < end; k += 1) {
-      const start = startOf[periodOf[k] as number] as string;
-      if (start < range.from || start > range.to) continue;
-      const issue = issues[issueOf[k] as number] as string;
-      const billed = billableOf[k] as number;
-      const billableSeconds = bucketRounding ? roundSeconds(billed, bucketRounding.incrementSeconds, bucketRounding.mode) : billed;
-      const rate = ownRate(rates.issues, issue) ?? userRate;
-      const group = groups.find(head.user, issue, start, periods[periodOf[k] as number] as string);
-      addTo(group, secondsOf[k] as number, billableSeconds, rate, billableSeconds === 0);
+      for (let k = first; k < end; k += 1) {
+        const start = startOf[periodOf[k] as number] as string;
+        if (start < range.from || start > range.to) continue;
+        const issue = issues[issueOf[k] as number] as string;
+        const billed = billableOf[k] as number;
+        const billableSeconds = bucketRounding ? roundSeconds(billed, bucketRounding.incrementSeconds, bucketRounding.mode) : billed;
+        const rate = ownRate(rates.issues, issue) ?? userRate;
+        const group = groups.find(head.user, issue, start, periods[periodOf[k] as number] as string);
+        addTo(group, secondsOf[k] as number, billableSeconds, rate, billableSeconds === 0);
+      }
     }
   }
-  const rows = groups.all
-    .map(({ keys, seconds, billableSeconds, billedAt, unbilledAt }) => {
-      const seen = billedAt.size > 0 ? [...billedAt.keys()] : [...unbilledAt];
-      // The hours shown × the rate shown: a row with one rate foots. A row of several rates (no
-      // rate shown) bills each rate's hours, rounded alike, at that rate.
-      let centsOfMoney = 0;
-      for (const [rate, billed] of billedAt) centsOfMoney += hundredthsOfHour(billed) * rate;
-      return {
-        ...keys,
-        hours: toHours(seconds),
-        billableHours: toHours(billableSeconds),
-        rate: seen.length === 1 ? (seen[0] as number) : null,
-        amount: amountOf(centsOfMoney),
-      };
-    })
-    .sort((a, b) => compareRows(a, b, range.by));
-  const totals = {
-    hours: cents(rows.reduce((sum, row) => sum + row.hours, 0)),
-    billableHours: cents(rows.reduce((sum, row) => sum + row.billableHours, 0)),
-    amount: cents(rows.reduce((sum, row) => sum + row.amount, 0)),
-  };
-  return { schema: 'flowforge.report/1', from: range.from, to: range.to, currency: config.billing.currency, by: [...range.by], rows, totals };
+
+  /** The rows and totals of everything added. */
+  finish(currency: string): Report {
+    const range = this.#range;
+    const rows = this.#groups.all
+      .map(({ keys, seconds, billableSeconds, billedAt, unbilledAt }) => {
+        const seen = billedAt.size > 0 ? [...billedAt.keys()] : [...unbilledAt];
+        // The hours shown × the rate shown: a row with one rate foots. A row of several rates (no
+        // rate shown) bills each rate's hours, rounded alike, at that rate.
+        let centsOfMoney = 0;
+        for (const [rate, billed] of billedAt) centsOfMoney += hundredthsOfHour(billed) * rate;
+        return {
+          ...keys,
+          hours: toHours(seconds),
+          billableHours: toHours(billableSeconds),
+          rate: seen.length === 1 ? (seen[0] as number) : null,
+          amount: amountOf(centsOfMoney),
+        };
+      })
+      .sort((a, b) => compareRows(a, b, range.by));
+    const totals = {
+      hours: cents(rows.reduce((sum, row) => sum + row.hours, 0)),
+      billableHours: cents(rows.reduce((sum, row) => sum + row.billableHours, 0)),
+      amount: cents(rows.reduce((sum, row) => sum + row.amount, 0)),
+    };
+    return { schema: 'flowforge.report/1', from: range.from, to: range.to, currency, by: [...range.by], rows, totals };
+  }
 }
 
 /** The first local day of a bucket's period: the day, the Monday of its week, the 1st of its month. */
@@ -139,7 +183,7 @@ function guardFineness(range: { from: string; to: string; by: readonly ReportKey
 type Keyer = (user: string, issue: string, start: string, period: string) => string;
 
 interface Group {
-  keys: Partial<Record<ReportKey, string>>;
+  keys: Pick<ReportRow, ReportKey>;
   seconds: number;
   billableSeconds: number;
   /**
@@ -173,6 +217,8 @@ class GroupTree {
   constructor(
     private readonly keyers: readonly Keyer[],
     private readonly by: readonly ReportKey[],
+    /** Keys a row carries beside those it is grouped by (a repository's group). */
+    private readonly implied: () => Pick<ReportRow, 'group'>,
   ) {}
 
   find(user: string, issue: string, start: string, period: string): Group {
@@ -186,7 +232,9 @@ class GroupTree {
     const last = this.keyers.length === 0 ? '' : (this.keyers[this.keyers.length - 1] as Keyer)(user, issue, start, period);
     let group = level.get(last) as Group | undefined;
     if (!group) {
-      const keys = Object.fromEntries(this.by.map((key, i) => [key, (this.keyers[i] as Keyer)(user, issue, start, period)]));
+      const keys: Pick<ReportRow, ReportKey> = { ...Object.fromEntries(this.by.map((key, i) => [key, (this.keyers[i] as Keyer)(user, issue, start, period)])), ...this.implied() };
+      // A repository outside every group: `null`, as the implied group of its rows is.
+      if (keys.group === '') keys.group = null;
       group = { keys, seconds: 0, billableSeconds: 0, billedAt: new Map<number, number>(), unbilledAt: new Set<number>() };
       level.set(last, group);
       this.all.push(group);
@@ -220,7 +268,7 @@ const cents = (value: number): number => Math.round((value + Number.EPSILON) * 1
 
 function compareRows(a: ReportRow, b: ReportRow, by: readonly ReportKey[]): number {
   for (const key of by) {
-    const [x = '', y = ''] = [a[key], b[key]];
+    const [x = '', y = ''] = [a[key] ?? '', b[key] ?? ''];
     const order = key === 'issue' ? compareIssues(x, y) : x < y ? -1 : x > y ? 1 : 0;
     if (order !== 0) return order;
   }

@@ -1,0 +1,126 @@
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import {
+  bytesMatchName,
+  CONFIG_SEARCH_PLACES,
+  ColumnsBuilder,
+  flowForgeError,
+  MAX_CACHE_BYTES,
+  MAX_SMALL_FILE_BYTES,
+  newestPerMonth,
+  parseConfigData,
+  parseTeamFile,
+  readIfRegular,
+  TEAM_DIR,
+  type TeamColumns,
+  writeCacheFile,
+} from '@flowforge/core/internal';
+import { bareRepoOf } from './repo-cache.js';
+import { fetchMissingBlobs, listTree, readEntries, type TreeEntry } from './git-objects.js';
+
+/** One repository's team layer at a commit, parsed and checked, as its cache keeps it. */
+export interface RepoLayer {
+  tip: string;
+  columns: TeamColumns;
+  /** Team files whose bytes do not match their names (see `TeamLayer.altered`). */
+  altered: string[];
+  /**
+   * Its committed config as data, when asked for (`"rates": "repo"`): the file's name and its
+   * parsed value; `null` when it has none that is data (only a JS/TS module, or no config).
+   */
+  config?: { file: string; data: unknown } | { file: string; code: true } | null;
+}
+
+interface CacheContents extends RepoLayer {
+  version: string;
+  paths: string[];
+  oids: string[];
+}
+
+/** Bumped with any change to what is cached: an older cache is rebuilt from the git objects. */
+const CACHE_VERSION = 'org-layer/1';
+const CACHE_FILE = 'layer.cache';
+
+/**
+ * The team layer of the cached commit `tip`. While the repository's ref has not moved, it is the
+ * cache's copy, already parsed and checked: no git command runs. Otherwise the commit's tree is
+ * listed, the newest team files chosen as a report of that repository would, their blobs fetched
+ * (those the cache lacks, in one fetch) and read with one `git cat-file --batch`; files whose blob
+ * is unchanged are taken from the cache.
+ */
+export async function readRepoLayer(cacheDir: string, tip: string, { withConfig }: { withConfig: boolean }): Promise<RepoLayer> {
+  const cached = readCache(join(cacheDir, CACHE_FILE));
+  if (cached && cached.tip === tip && (!withConfig || cached.config !== undefined)) return cached;
+  const bare = bareRepoOf(cacheDir);
+  const entries = await listTree(bare, tip, [TEAM_DIR, ...(withConfig ? CONFIG_SEARCH_PLACES : [])]);
+  const byPath = new Map(entries.map((entry) => [entry.path, entry]));
+  const { chosen } = newestPerMonth(entries.filter((entry) => entry.path.startsWith(`${TEAM_DIR}/`)).map((entry) => entry.path));
+  const configEntry = withConfig ? configEntryOf(byPath) : undefined;
+
+  const reusable = new Map((cached?.paths ?? []).map((path, index) => [`${path}\0${cached?.oids[index]}`, index]));
+  const toRead = chosen.map((path) => byPath.get(path) as TreeEntry).filter((entry) => !reusable.has(`${entry.path}\0${entry.oid}`));
+  if (configEntry && !configEntry.path.startsWith('flowforge.config.')) toRead.push(configEntry);
+  await fetchMissingBlobs(bare, tip, toRead.map((entry) => entry.oid));
+  const read = await readEntries(bare, toRead);
+
+  const builder = new ColumnsBuilder();
+  const altered: string[] = [];
+  const wasAltered = new Set(cached?.altered);
+  for (const path of chosen) {
+    const entry = byPath.get(path) as TreeEntry;
+    const hit = reusable.get(`${path}\0${entry.oid}`);
+    if (cached && hit !== undefined) {
+      builder.addFrom(cached.columns, cached.columns.files[hit] as TeamColumns['files'][number]);
+      if (wasAltered.has(path)) altered.push(path);
+      continue;
+    }
+    const found = read.get(path);
+    if (found && 'refused' in found) throw flowForgeError('FF_NOT_A_FILE', { path, kind: found.refused });
+    if (found && 'tooLarge' in found) throw flowForgeError('FF_FILE_TOO_LARGE', { path, bytes: found.tooLarge, limit: MAX_SMALL_FILE_BYTES });
+    if (!found || !('bytes' in found)) continue;
+    if (!bytesMatchName(path, found.bytes)) altered.push(path);
+    builder.addFile(parseTeamFile(path, found.bytes.toString('utf8')));
+  }
+  const layer: CacheContents = {
+    version: CACHE_VERSION,
+    tip,
+    paths: chosen,
+    oids: chosen.map((path) => (byPath.get(path) as TreeEntry).oid),
+    altered,
+    columns: builder.build(),
+    ...(withConfig ? { config: await configOf(configEntry, read) } : {}),
+  };
+  writeCacheFile(join(cacheDir, CACHE_FILE), serialize(layer));
+  return layer;
+}
+
+/**
+ * The config a `flowforge report` in that repository would load: the first of the search places
+ * it has, `package.json` last (which holds a config only under its `flowforge` key).
+ */
+function configEntryOf(byPath: Map<string, TreeEntry>): TreeEntry | undefined {
+  const places = [...CONFIG_SEARCH_PLACES.filter((name) => name !== 'package.json'), 'package.json'];
+  return places.map((name) => byPath.get(name)).find((entry) => entry !== undefined);
+}
+
+async function configOf(entry: TreeEntry | undefined, read: Map<string, ReturnType<typeof readIfRegular>>): Promise<RepoLayer['config']> {
+  if (!entry) return null;
+  // A JS or TS config is a program: it is never loaded for another repository, nor even fetched.
+  if (entry.path.startsWith('flowforge.config.')) return { file: entry.path, code: true };
+  const found = read.get(entry.path);
+  if (!found || !('bytes' in found)) return null;
+  const data = await parseConfigData(entry.path, found.bytes.toString('utf8'));
+  if (entry.path === 'package.json') return data !== null && typeof data === 'object' && 'flowforge' in data ? { file: entry.path, data: data.flowforge } : null;
+  return { file: entry.path, data };
+}
+
+function readCache(path: string): CacheContents | undefined {
+  const found = readIfRegular(path, MAX_CACHE_BYTES);
+  if (!('bytes' in found)) return undefined;
+  try {
+    const contents = deserialize(found.bytes) as CacheContents;
+    return contents.version === CACHE_VERSION && contents.paths.length === contents.columns.files.length ? contents : undefined;
+  } catch {
+    return undefined; // damaged, or written by another Node: rebuilt from the git objects
+  }
+}
