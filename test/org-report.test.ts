@@ -203,9 +203,15 @@ describe('report --org', () => {
     const html = run('report', '--org', ...NOVEMBER, '--format', 'html', '--out', 'bill.html');
     expect(html.code).toBe(0);
     const page = readFileSync(join(dir, 'bill.html'), 'utf8');
-    expect(page).toContain('Hours per repository');
+    expect(page).toMatch(/<caption>Amount per repository<\/caption>[^]*<th scope="row">app<\/th>/);
     expect(page).toMatch(/The repository gone could not be fetched/);
-    expect(page).toContain('<th>Repo</th>');
+    expect(page).toContain('<th scope="col">Repo</th>');
+    expect(page).toContain('from 3 of the org file\'s 4 repositories');
+    // The hours-over-time chart adds up every fetched repository's hours, each at its own granularity.
+    const json = JSON.parse(run('report', '--org', ...NOVEMBER, '--json').stdout) as { totals: { hours: number } };
+    const charted = [...page.matchAll(/data-hours="([\d.]+)"/g)].reduce((sum, match) => sum + Number(match[1]), 0);
+    expect(page).toContain('id="hours-over-time"');
+    expect(charted).toBeCloseTo(json.totals.hours, 1);
   });
 
   it('shows its progress on a terminal', () => {
