@@ -159,7 +159,7 @@ describe('the release tarballs', () => {
 });
 
 describe('a team repo with the CLI tarball alone installed', () => {
-  it('installs on Node 20 without engine warnings, then init, add, a commit through lint-staged and the hook, report and publish --dry-run work', async () => {
+  it('installs on Node 20 without engine warnings, then init, add, a commit through lint-staged and the hook, report, publish --dry-run and migrate --dry-run work', async () => {
     const { repo, install } = await installedTeamRepo();
     expect(install.code, install.stderr).toBe(0);
     expect(install.stderr).not.toContain('EBADENGINE');
@@ -208,6 +208,12 @@ describe('a team repo with the CLI tarball alone installed', () => {
     expect(github.requests.filter(({ method }) => method !== 'GET')).toEqual([]);
     expect(github.state.comments).toEqual([]);
     expect(notion.state.pages).toEqual([]);
+
+    // The v1 importer's command, from the bundle too.
+    writeFiles(repo, { '.task-times.json': readFileSync(join(ROOT, 'plugins/migrate-v1/test/fixtures/samples/canonical.task-times.json'), 'utf8') });
+    const migration = await flowforge(repo, ['migrate', 'v2', '--dry-run']);
+    expect(migration.code, migration.stderr).toBe(0);
+    expect(migration.stdout).toContain('Dry run of .task-times.json');
   }, TEST_TIMEOUT_MS);
 });
 
