@@ -235,6 +235,7 @@ describe('the CI workflow of flowforge init --ci', () => {
     writeFiles(repo, { 'flowforge.config.mjs': config });
     const init = await flowforge(repo, ['init', '--ci']);
     expect(init.code, init.stderr).toBe(0);
+    expect(init.stdout).not.toContain('needs a package-lock.json');
     expect((await flowforge(repo, ['add', '42', '--from', '09:00', '--to', '11:00'])).code).toBe(0);
     await ok('git', ['add', '--all'], repo);
     await ok('git', ['commit', '--quiet', '-m', 'Set up FlowForge'], repo);

@@ -252,7 +252,10 @@ const WORKFLOW = '.github/workflows/time-aggregation-check.yml';
 describe('flowforge init --ci', () => {
   it('writes the workflow of examples/ci/, a second run changes nothing, and a file of the team\'s own is left alone with a word', () => {
     const dev = teamRepo();
-    expect(dev.ffOk('init', '--ci')).toContain(`✓ ${WORKFLOW}: written`);
+    const written = dev.ffOk('init', '--ci');
+    expect(written).toContain(`✓ ${WORKFLOW}: written`);
+    // The monorepo's install is linked here, with no lock file for the workflow's `npm ci`.
+    expect(written).toContain(`! ${WORKFLOW} installs this repo's dependencies with \`npm ci\`, which needs a package-lock.json`);
     const example = readFileSync(new URL('../examples/ci/time-aggregation-check.yml', import.meta.url), 'utf8');
     expect(readFileSync(join(dev.repo, WORKFLOW), 'utf8')).toBe(example);
     expect(dev.status()).toBe('?? .github/');

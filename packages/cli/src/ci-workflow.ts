@@ -89,5 +89,8 @@ export async function writeCiWorkflow(repoRoot: string): Promise<string[]> {
   }
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, CI_WORKFLOW);
+  // FlowForge installed globally, or not committed: the workflow's `npm ci` would fail on GitHub.
+  if (!existsSync(join(repoRoot, 'package-lock.json')))
+    printLine(yellow(`! ${CI_WORKFLOW_PATH} installs this repo's dependencies with \`npm ci\`, which needs a package-lock.json: install FlowForge here (\`npm install --save-dev @flowforge/cli\`, or a release tarball) and commit package.json and package-lock.json.`));
   return [`${CI_WORKFLOW_PATH}: written (runs \`flowforge verify --ci\` on push and pull request)`];
 }
