@@ -252,7 +252,10 @@ const WORKFLOW = '.github/workflows/time-aggregation-check.yml';
 describe('flowforge init --ci', () => {
   it('writes the workflow of examples/ci/, a second run changes nothing, and a file of the team\'s own is left alone with a word', () => {
     const dev = teamRepo();
-    expect(dev.ffOk('init', '--ci')).toContain(`✓ ${WORKFLOW}: written`);
+    const written = dev.ffOk('init', '--ci');
+    expect(written).toContain(`✓ ${WORKFLOW}: written`);
+    // The monorepo's install is linked here, with no lock file for the workflow's `npm ci`.
+    expect(written).toContain(`! ${WORKFLOW} installs this repo's dependencies with \`npm ci\`, which needs a package-lock.json`);
     const example = readFileSync(new URL('../examples/ci/time-aggregation-check.yml', import.meta.url), 'utf8');
     expect(readFileSync(join(dev.repo, WORKFLOW), 'utf8')).toBe(example);
     expect(dev.status()).toBe('?? .github/');
@@ -266,14 +269,18 @@ describe('flowforge init --ci', () => {
     expect(readFileSync(join(dev.repo, WORKFLOW), 'utf8')).toBe(own);
   });
 
-  it('the workflow verifies every push and pull request with full history and uploads the JSON report even when verify fails', () => {
+  it('the workflow installs the locked dependencies, verifies every push and pull request with full history and uploads the JSON report even when verify fails', () => {
     const workflow = readFileSync(new URL('../examples/ci/time-aggregation-check.yml', import.meta.url), 'utf8');
     expect(workflow).toMatch(/^on:\n {2}push:\n {2}pull_request:\n/m);
     expect(workflow).toMatch(/uses: actions\/checkout@v4\n\s+with:\n\s+fetch-depth: 0\n/);
-    expect(workflow).toMatch(/uses: actions\/setup-node@v4\n\s+with:\n\s+node-version: 20\n/);
-    expect(workflow).toContain('run: npx --yes @flowforge/cli verify --ci\n');
-    expect(workflow).toMatch(/if: always\(\)\n\s+run: npx --yes @flowforge\/cli verify --json > flowforge-verify\.json/);
+    expect(workflow).toMatch(/uses: actions\/setup-node@v4\n\s+with:\n\s+node-version: 20\n\s+cache: npm\n/);
+    expect(workflow).toContain('run: npm ci --ignore-scripts\n');
+    expect(workflow).toContain('run: npx --no flowforge verify --ci\n');
+    expect(workflow).toMatch(/if: always\(\)\n\s+run: npx --no flowforge verify --json > flowforge-verify\.json/);
     expect(workflow).toMatch(/if: always\(\)\n\s+uses: actions\/upload-artifact@v4\n\s+with:\n\s+name: flowforge-verify\n\s+path: flowforge-verify\.json\n/);
+    // The repository's own CLI, never the registry's latest.
+    expect(workflow).not.toContain('--yes');
+    expect(workflow).not.toContain('@flowforge/cli verify');
   });
 });
 

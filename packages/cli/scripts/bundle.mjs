@@ -4,8 +4,8 @@
 // on its own. Config files, third-party plugins and husky still load with `import()`. `dist/`
 // stays the source of truth for tests and types; only `bin/flowforge.cjs` runs the bundle. A plain
 // configuration: no plugin rewrites any source, ours or a dependency's.
-import { rmSync, writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
 
@@ -56,3 +56,26 @@ const modules = Object.fromEntries(
   output.filter((file) => file.type === 'chunk').map((chunk) => [chunk.fileName, chunk.moduleIds.filter((id) => !id.startsWith('\0')).map((id) => relative(out, id).replaceAll('\\', '/'))]),
 );
 writeFileSync(`${out}/modules.json`, `${JSON.stringify(modules, null, 1)}\n`);
+
+// The bundle carries code of the third-party packages it compiles in, whose licenses (MIT and the
+// like) ask that their notices go with every copy: the published CLI ships them in this file.
+const packageDirs = new Set(
+  Object.values(modules)
+    .flat()
+    .map((id) => /^(.*[\\/]node_modules[\\/](?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(join(out, id))?.[1])
+    .filter((dir) => dir !== undefined),
+);
+const notices = [...packageDirs]
+  .map((dir) => {
+    const { name, version, license } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const file = readdirSync(dir).find((entry) => /^(licen[cs]e|copying)(\.|$)/i.test(entry));
+    const text = file ? readFileSync(join(dir, file), 'utf8').trim() : `${license} (the package ships no license file)`;
+    return { name, version, license, text };
+  })
+  .sort((a, b) => (a.name < b.name ? -1 : 1));
+writeFileSync(
+  `${out}/THIRD-PARTY-LICENSES.md`,
+  `# Third-party code in this bundle\n\nThe files of \`bundle/\` include code of these packages, under their own licenses.\n${notices
+    .map(({ name, version, license, text }) => `\n## ${name}@${version} (${license})\n\n\`\`\`\n${text}\n\`\`\`\n`)
+    .join('')}`,
+);

@@ -6,13 +6,16 @@ import { printLine, yellow } from './output.js';
 export const CI_WORKFLOW_PATH = '.github/workflows/time-aggregation-check.yml';
 
 /**
- * The CI layer (ADR-0002 layer 3), and an optional job that publishes hours to the providers. `flowforge verify` needs no config, plugin or install of the
- * team repo, so the job runs the published CLI through `npx --yes` and never `npm ci`: it works
- * the same in repos that are not Node projects. `examples/ci/` holds a copy (a test compares them).
+ * The CI layer (ADR-0002 layer 3), and an optional job that publishes hours to the providers. Both
+ * jobs install the repository's own dependencies (`npm ci`, from its lock file) and run the
+ * FlowForge the team locked, with the plugins its config names; `npx --no` refuses to fetch a
+ * package of that name from the registry when it is not installed. `examples/ci/` holds a copy (a
+ * test compares them, another runs its steps).
  */
 export const CI_WORKFLOW = `# FlowForge: checks the committed time data on every push and pull request — schemas, checksums,
 # each developer's audit trail and the privacy allowlist (docs/resilience.md). Written by
-# \`flowforge init --ci\`; to pin the version, write @flowforge/cli@<version> in both steps.
+# \`flowforge init --ci\`. It runs the FlowForge this repository locks (its devDependency
+# @flowforge/cli, installed by \`npm ci\`), never whatever the registry has as the latest.
 name: Time aggregation check
 
 on:
@@ -32,11 +35,15 @@ jobs:
       - uses: actions/setup-node@v4
         with:
           node-version: 20
+          cache: npm
+      # --ignore-scripts: verify only reads files, so no install script of a pull request runs.
+      - name: Install the locked dependencies
+        run: npm ci --ignore-scripts
       - name: Verify the team layer
-        run: npx --yes @flowforge/cli verify --ci
+        run: npx --no flowforge verify --ci
       - name: Write the verify report
         if: always()
-        run: npx --yes @flowforge/cli verify --json > flowforge-verify.json || true
+        run: npx --no flowforge verify --json > flowforge-verify.json || true
       - name: Upload the verify report
         if: always()
         uses: actions/upload-artifact@v4
@@ -59,8 +66,11 @@ jobs:
       - uses: actions/setup-node@v4
         with:
           node-version: 20
+          cache: npm
+      - name: Install the locked dependencies
+        run: npm ci
       - name: Publish hours
-        run: npx --yes @flowforge/cli publish
+        run: npx --no flowforge publish
         env:
           GITHUB_TOKEN: \${{ secrets.GITHUB_TOKEN }}
           NOTION_TOKEN: \${{ secrets.NOTION_TOKEN }}
@@ -79,5 +89,8 @@ export async function writeCiWorkflow(repoRoot: string): Promise<string[]> {
   }
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, CI_WORKFLOW);
+  // FlowForge installed globally, or not committed: the workflow's `npm ci` would fail on GitHub.
+  if (!existsSync(join(repoRoot, 'package-lock.json')))
+    printLine(yellow(`! ${CI_WORKFLOW_PATH} installs this repo's dependencies with \`npm ci\`, which needs a package-lock.json: install FlowForge here (\`npm install --save-dev @flowforge/cli\`, or a release tarball) and commit package.json and package-lock.json.`));
   return [`${CI_WORKFLOW_PATH}: written (runs \`flowforge verify --ci\` on push and pull request)`];
 }
