@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CliResult } from './helpers/cli.js';
-import { entry, makeTeamRepo, report, type ReportJson, track } from './helpers/report-team.js';
+import { runCli } from './helpers/cli.js';
+import { entry, envOf, makeTeamRepo, report, type ReportJson, track } from './helpers/report-team.js';
 
 /**
  * `report --period today | yesterday | this-week | … | last-year`: the built CLI in a Berlin team's
@@ -77,5 +78,20 @@ describe('relative periods', () => {
     const unknown = report(monthly, ['--period', 'next-month'], at);
     expectUserError(unknown, 'FF_BAD_PERIOD');
     expect(unknown.stderr).toContain('this-week, last-week, this-month, last-month');
+  });
+
+  it('takes the same names in `log`, in the developer’s own zone', () => {
+    const repo = makeTeamRepo();
+    track(repo, 'alice', [entry('42', '2026-11-09T09:00', '2026-11-09T10:00'), entry('7', '2026-11-16T09:00', '2026-11-16T09:30')], { aggregate: false });
+    const log = (...args: string[]) => runCli(['log', '--json', ...args], { cwd: repo, env: { ...envOf('alice'), FLOWFORGE_NOW: '2026-11-18T12:00:00Z' } });
+    const issuesOf = (result: CliResult) => {
+      expect(result.code, result.stderr).toBe(0);
+      return (JSON.parse(result.stdout) as { entries: { issue: string }[] }).entries.map((logged) => logged.issue);
+    };
+    expect(issuesOf(log('--period', 'last-week'))).toEqual(['42']);
+    expect(issuesOf(log('--period', 'this-week'))).toEqual(['7']);
+    expect(issuesOf(log('--period', 'this-month'))).toEqual(['42', '7']);
+    expectUserError(log('--period', 'last-week', '--from', '2026-11-01'), 'FF_USAGE');
+    expectUserError(log('--period', 'fortnight'), 'FF_BAD_PERIOD');
   });
 });

@@ -29,7 +29,7 @@ const ENVIRONMENT: readonly [string, string][] = [
   ['FLOWFORGE_USER', 'your user id (else git config flowforge.user)'],
   ['TZ', 'your time zone for local days and HH:MM'],
   ['FLOWFORGE_NOW', 'a fixed "now" (ISO instant), for demos, tests'],
-  ['FLOWFORGE_HOME', 'where @flowforge/plugin-backup keeps backups'],
+  ['FLOWFORGE_HOME', 'where backups and `--org` caches are kept'],
   ['FLOWFORGE_SKIP=1, HUSKY=0', 'the pre-commit hook does nothing'],
   ['NO_COLOR, TERM=dumb', 'no colours'],
   ['GITHUB_TOKEN', 'the GitHub provider\'s token'],
@@ -37,6 +37,7 @@ const ENVIRONMENT: readonly [string, string][] = [
   ['NOTION_TOKEN', 'the Notion provider\'s token'],
   ['GITHUB_ACTIONS', '`verify --ci` writes annotations when "true"'],
   ['GITHUB_STEP_SUMMARY', '… and its summary to this file'],
+  ['GIT_SSH_COMMAND', '`--org`: how git reaches SSH remotes (never prompts)'],
   ['FLOWFORGE_DAEMON_POLL_MS', 'how often the daemon looks for work (ms)'],
   ['FLOWFORGE_DAEMON_DEBOUNCE_MS', 'file events this close make one run (ms)'],
   ['FLOWFORGE_DAEMON_RETRY_MAX_MS', 'the longest wait between retries (ms)'],
@@ -56,6 +57,7 @@ export const EXAMPLES: Readonly<Record<string, readonly Example[]>> = {
   start: [
     { command: 'flowforge start 42', description: 'time issue 42 from now' },
     { command: 'flowforge start PROJ-101 --at 09:15 --note "login form"', description: 'you began at 09:15' },
+    { command: 'flowforge start', description: 'on branch feature/123-login: time issue 123' },
   ],
   pause: [
     { command: 'flowforge pause', description: 'pause the running timer' },
@@ -70,7 +72,10 @@ export const EXAMPLES: Readonly<Record<string, readonly Example[]>> = {
     { command: 'flowforge stop --at 18:00', description: 'it really ended at 18:00 (trims a stale timer)' },
     { command: 'flowforge stop --confirm', description: 'bill a timer older than hook.staleTimerHours in full' },
   ],
-  switch: [{ command: 'flowforge switch 43', description: 'log the running timer, start one on 43' }],
+  switch: [
+    { command: 'flowforge switch 43', description: 'log the running timer, start one on 43' },
+    { command: 'flowforge switch', description: 'on branch feature/44-api: log the running timer, start one on 44' },
+  ],
   status: [
     { command: 'flowforge status', description: 'timers, today, this week, warnings' },
     { command: 'flowforge status --json', description: 'the same as flowforge.status/1' },
@@ -81,6 +86,7 @@ export const EXAMPLES: Readonly<Record<string, readonly Example[]>> = {
   ],
   log: [
     { command: 'flowforge log', description: 'the last 7 local days, with entry ids' },
+    { command: 'flowforge log --period last-week', description: 'Monday to Sunday of last week' },
     { command: 'flowforge log --from 2026-11-01 --to 2026-11-30 --json', description: 'a month as flowforge.log/1' },
   ],
   edit: [
@@ -94,14 +100,16 @@ export const EXAMPLES: Readonly<Record<string, readonly Example[]>> = {
   ],
   hook: [{ command: 'flowforge hook pre-commit', description: 'the line in .husky/pre-commit' }],
   report: [
-    { command: 'flowforge report --period 2026-11', description: 'a month, by user and issue' },
+    { command: 'flowforge report --period last-month', description: 'last month, by user and issue' },
     { command: 'flowforge report --from 2026-11-01 --to 2026-11-15 --by issue', description: 'a range of days, by issue' },
     { command: 'flowforge report --period 2026-11 --format html --out november.html', description: 'a file to send' },
     { command: 'flowforge report --period 2026-11 --ref v1.4.0', description: 'the team layer of a tag, no checkout' },
+    { command: 'flowforge report --org --period last-month --by repo,user', description: 'every repository of flowforge.org.json' },
   ],
   verify: [
     { command: 'flowforge verify', description: 'check the committed time data' },
     { command: 'flowforge verify --ci', description: 'in CI: also the config and plugins, with annotations' },
+    { command: 'flowforge verify --org --strict', description: 'every repository of flowforge.org.json' },
   ],
   doctor: [{ command: 'flowforge doctor', description: 'what is wrong with this clone\'s set-up, and the fix' }],
   daemon: [

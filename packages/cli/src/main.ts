@@ -102,6 +102,7 @@ export function buildProgram(): Command {
     .option('--non-billable', 'count the time, bill none of it')
     .action(lazy('add'));
   program.command('log').description('your detailed entries, with ids')
+    .option('--period <period>', 'YYYY, YYYY-MM, YYYY-Www, YYYY-MM-DD, or today, yesterday, this-week, last-week, this-month, last-month, this-year, last-year (your zone)')
     .option('--from <day>', 'first local day (YYYY-MM-DD; default: six days before --to)').option('--to <day>', 'last local day (YYYY-MM-DD; default: today)')
     .option('--json', 'machine-readable output (flowforge.log/1)').action(lazy('log'));
   program.command('edit').description('correct an entry; the previous version is kept').argument('<id>', 'the entry\'s id (see `flowforge log`)')

@@ -14,6 +14,8 @@ import { warnIfConfigBroken } from '../config-warning.js';
 export function timerStarter(previous: 'pause' | 'stop'): CommandAction {
   return async ([given], options, session) => {
     const context = await trackingContext(session, { brokenConfig: 'tolerate' });
+    // The issue a branch names depends on the team's pattern: a config that cannot be read gives none.
+    if (given === undefined && context.configError) throw context.configError;
     const fromBranch = given === undefined ? issueFromBranch(context, previous === 'stop' ? 'switch' : 'start') : null;
     const change = await startTimer(context, {
       issue: fromBranch?.issue ?? checkedIssue(given ?? ''),
