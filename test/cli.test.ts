@@ -42,7 +42,12 @@ describe('the flowforge command', () => {
     const repo = makeTempRepo();
     mkdirSync(join(repo, '.flowforge'));
     writeFileSync(join(repo, 'flowforge.config.mjs'), "export default { plugins: [['@flowforge/plugin-granularity', { period: 'week' }], '@flowforge/plugin-backup'] };\n");
-    expect(modulesLoadedBy(['plugins'], repo).join('\n')).toMatch(/\/zod\//);
+    const validating = modulesLoadedBy(['plugins'], repo).join('\n');
+    expect(validating).toMatch(/\/zod\//);
+    // zod's classic API and its English messages only: a namespace import of zod anywhere would
+    // bundle its 60-odd translations into every validation.
+    expect(validating).toContain('/zod/v4/locales/en.js');
+    expect(validating).not.toMatch(/\/zod\/v4\/locales\/(?!en\.js)/);
     const cached = modulesLoadedBy(['plugins'], repo).join('\n');
     expect(cached).toContain('plugins/granularity/dist/index.js');
     expect(cached).not.toMatch(/\/zod\/|config\/schema\.js|cosmiconfig/);

@@ -36,68 +36,7 @@ export interface OrgFile {
 }
 
 /** A repository's name: its column in the bill and part of its cache folder's name. */
-const REPO_NAME = /^[\w.-]{1,100}$/;
-
-let built: Awaited<ReturnType<typeof buildOrgSchema>> | undefined;
-
-/**
- * zod and the config's schema are imported when an org file is read: the CLI's other commands,
- * whose bundle chunk this module shares, never pay for them.
- */
-async function buildOrgSchema() {
-  const [{ z }, { configSchema }] = await Promise.all([import('zod'), import('../config/schema.js')]);
-  /**
-   * A git URL FlowForge hands to `git fetch`: never one that starts like an option, and never the
-   * `ext::` transport, which runs a command (git refuses it by default; an org file cannot ask).
-   */
-  const gitUrl = z
-    .string()
-    .min(1)
-    .refine((url) => !url.startsWith('-') && !/^ext::/i.test(url) && !/[\0\n\r]/.test(url), {
-      error: 'expected a git URL such as "git@github.com:acme/api.git" or "file:///srv/git/app.git"',
-    });
-  /** A branch, a tag or `HEAD`: the characters of a ref name, no option, no `..`, no refspec. */
-  const gitRef = z
-    .string()
-    .regex(/^(?!-)(?!.*\.\.)[\w./-]+$/, { error: 'expected a branch, tag or HEAD such as "main" or "refs/tags/v1.0"' });
-  const repoName = z.string().regex(REPO_NAME, { error: 'expected a name of letters, digits, ".", "_" or "-"' });
-  const hourlyRate = z.number().nonnegative().finite();
-  const billing = configSchema().shape.billing.unwrap();
-  return z.strictObject({
-    $schema: z.string().optional(),
-    name: z.string().min(1).optional(),
-    timezone: configSchema().shape.team.unwrap().shape.timezone,
-    repos: z
-      .array(
-        z.union([
-          gitUrl,
-          z.strictObject({
-            url: gitUrl,
-            ref: gitRef.default('HEAD'),
-            name: repoName.optional(),
-            group: z.string().min(1).optional(),
-            rates: z.enum(['org', 'repo']).default('org'),
-          }),
-        ]),
-      )
-      .min(1, { error: 'expected at least one repository' }),
-    billing: z
-      .strictObject({
-        currency: billing.shape.currency,
-        locale: billing.shape.locale,
-        rates: z
-          .strictObject({
-            default: hourlyRate.default(0),
-            users: billing.shape.rates.unwrap().shape.users,
-            repos: z.record(repoName, hourlyRate).default({}),
-            issues: z.record(z.string(), hourlyRate).default({}),
-          })
-          .prefault({}),
-      })
-      .prefault({}),
-    fetch: z.strictObject({ concurrency: z.number().int().min(1).max(32).default(8) }).prefault({}),
-  });
-}
+export const REPO_NAME = /^[\w.-]{1,100}$/;
 
 /**
  * The org file named by `--org FILE`, or the first of `ORG_FILE_NAMES` in `cwd`: parsed as data
@@ -108,8 +47,10 @@ export async function loadOrgFile(cwd: string, named?: string): Promise<OrgFile>
   const file = named ? resolve(cwd, named) : ORG_FILE_NAMES.map((name) => join(cwd, name)).find(isReadable);
   if (!file || !isReadable(file)) throw flowForgeError('FF_ORG_FILE_NOT_FOUND', { file: file ?? join(cwd, ORG_FILE_NAMES[0]) });
   const data = await parseData(file);
-  built ??= await buildOrgSchema();
-  const parsed = built.safeParse(data);
+  // zod and the config's schema load here only: the CLI's other commands, whose bundle chunk this
+  // module shares, never pay for them.
+  const { orgSchema } = await import('./org-schema.js');
+  const parsed = orgSchema().safeParse(data);
   if (!parsed.success) throw flowForgeError('FF_ORG_FILE_INVALID', { file, issues: toConfigIssues(parsed.error) });
   const { name, timezone, repos, billing, fetch } = parsed.data;
   const resolved = repos.map((entry) => {
