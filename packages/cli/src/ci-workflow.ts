@@ -6,7 +6,7 @@ import { printLine, yellow } from './output.js';
 export const CI_WORKFLOW_PATH = '.github/workflows/time-aggregation-check.yml';
 
 /**
- * The CI layer (ADR-0002 layer 3), and an optional job that publishes hours to the providers. Both
+ * The CI layer (the third of docs/resilience.md's four layers), and an optional job that publishes hours to the providers. Both
  * jobs install the repository's own dependencies (`npm ci`, from its lock file) and run the
  * FlowForge the team locked, with the plugins its config names; `npx --no` refuses to fetch a
  * package of that name from the registry when it is not installed. `examples/ci/` holds a copy (a

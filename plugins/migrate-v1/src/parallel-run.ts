@@ -1,5 +1,5 @@
 /**
- * The parallel run (ADR-0002: run both systems side by side): while this plugin is in the config
+ * The parallel run (both systems side by side, docs/migration.md): while this plugin is in the config
  * and the v1 file is still in place, old scripts may go on adding sessions to it. Each run of the
  * tracking pipeline imports a changed v1 file again, on the `snapshot` stage — after the kernel
  * has written the user's own team files, inside the run's store lock:
