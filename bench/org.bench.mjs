@@ -1,7 +1,7 @@
 // Issue 19: `flowforge report --org` over 200 repositories × 20 developers × 1 year, on bare
 // `file://` remotes. First run (empty caches: clone, fetch the team blobs, parse), warm run
 // (nothing new: goal ≤ 3 s), and a warm run after one repository moved (a new commit). Peak memory
-// of the report process at 50 and at 200 repositories: it should not grow with their number.
+// of the report process at 50, 100 and 200 repositories: it should not grow with their number.
 // FLOWFORGE_BENCH_ORG_REPOS sets a smaller count while iterating.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -48,6 +48,7 @@ export default async function run() {
     const env = { FLOWFORGE_HOME: home, FLOWFORGE_BENCH_MAX_RSS: rssFile };
     const full = orgDir(REPOS);
     const quarter = orgDir(Math.max(1, REPOS / 4));
+    const half = orgDir(Math.max(1, REPOS / 2));
     const rss = () => Math.round(Number(readFileSync(rssFile, 'utf8')) / 1024);
 
     const first = compare([{ name: `first run (empty caches), ${REPOS} repositories`, command: process.execPath, args, cwd: full, env, before: () => rmSync(home, { recursive: true, force: true }) }], { runs: 1, warmup: 0 });
@@ -66,7 +67,7 @@ export default async function run() {
       return rss();
     };
     const [quarterRss, fullRss] = [peak(quarter, 'repo,user,issue'), peak(full, 'repo,user,issue')];
-    const [quarterFlatRss, fullFlatRss] = [peak(quarter, 'user,issue'), peak(full, 'user,issue')];
+    const [quarterFlatRss, halfFlatRss, fullFlatRss] = [peak(quarter, 'user,issue'), peak(half, 'user,issue'), peak(full, 'user,issue')];
     // One repository moves before each run: a commit on its branch (a new tip, the same team files).
     const moved = compare(
       [
@@ -89,7 +90,7 @@ export default async function run() {
       ...first,
       ...warm.slice(1),
       ...moved.slice(1),
-      { name: `max RSS (MiB) of the report: first run ${firstRss}; warm, by repo,user,issue: ${REPOS / 4} repos ${quarterRss}, ${REPOS} repos ${fullRss}; by user,issue: ${quarterFlatRss}, ${fullFlatRss}`, medianMs: 0, ratio: 0 },
+      { name: `max RSS (MiB) of the report: first run ${firstRss}; warm, by repo,user,issue: ${REPOS / 4} repos ${quarterRss}, ${REPOS} repos ${fullRss}; by user,issue: ${REPOS / 4} repos ${quarterFlatRss}, ${REPOS / 2} repos ${halfFlatRss}, ${REPOS} repos ${fullFlatRss}`, medianMs: 0, ratio: 0 },
     ];
   } finally {
     rmSync(root, { recursive: true, force: true });
