@@ -9,7 +9,7 @@ import { CI_WORKFLOW } from '../packages/cli/src/ci-workflow.js';
 import type { CliResult } from './helpers/cli.js';
 import { type FakeGitHub, startFakeGitHub } from './helpers/fake-github.js';
 import { type FakeNotion, startFakeNotion } from './helpers/fake-notion.js';
-import { tempDir } from './helpers/team.js';
+import { tempDir, teamRepo } from './helpers/team.js';
 import { makeTempRepo, writeFiles } from './helpers/repo.js';
 
 /**
@@ -272,5 +272,64 @@ describe('the CI workflow of flowforge init --ci', () => {
     // The publish job reached both providers through the installed CLI's bundled plugins.
     expect(github.commentsOn('acme', 'app', 42)).toHaveLength(1);
     expect(notion.state.pages).toHaveLength(1);
+  }, TEST_TIMEOUT_MS);
+});
+
+describe('the monthly bill of examples/org-ci', () => {
+  it('runs its steps in a billing repo with the release installed: the bill of last month over the org file\'s repositories', async () => {
+    // Two team repos with November's time, committed through the real hook, served bare as remotes.
+    const remotes = tempDir('flowforge-org-ci-remotes-');
+    const remoteOf = async (name: string, issue: string, from: string, to: string) => {
+      const dev = teamRepo();
+      dev.ffOk('add', issue, '--from', from, '--to', to);
+      dev.commitOk('work', { 'a.txt': 'a\n' });
+      const bare = join(remotes, `${name}.git`);
+      await ok('git', ['clone', '--quiet', '--bare', dev.repo, bare], remotes);
+      await ok('git', ['config', 'uploadpack.allowFilter', 'true'], bare);
+      return `file://${bare}`;
+    };
+    const app = await remoteOf('app', '42', '2026-11-10T09:00', '2026-11-10T11:00');
+    const api = await remoteOf('api', '42', '2026-11-12T09:00', '2026-11-12T10:30');
+
+    const billing = makeTempRepo('flowforge-billing-');
+    writeFiles(billing, {
+      '.gitignore': 'node_modules/\n.flowforge-home/\n',
+      'package.json': `${JSON.stringify({ name: 'acme-billing', private: true }, null, 2)}\n`,
+      '.github/workflows/monthly-bill.yml': readFileSync(join(ROOT, 'examples/org-ci/.github/workflows/monthly-bill.yml'), 'utf8'),
+      'flowforge.org.json': `${JSON.stringify({ name: 'acme', timezone: 'Europe/Berlin', repos: [app, { url: api, group: 'client-x' }], billing: { currency: 'EUR', rates: { default: 100, repos: { api: 130 } } } })}\n`,
+    });
+    await ok('npm', ['install', '--save-dev', tarball('cli')], billing);
+    await ok('git', ['add', '--all'], billing);
+    await ok('git', ['commit', '--quiet', '-m', 'Billing'], billing);
+
+    const workflow = parseYaml(readFileSync(join(billing, '.github/workflows/monthly-bill.yml'), 'utf8')) as {
+      on: { schedule: { cron: string }[] };
+      jobs: { bill: { env: Record<string, string>; steps: (WorkflowStep & { if?: string })[] } };
+    };
+    expect(workflow.on.schedule[0]?.cron).toBe('0 12 1 * *');
+    const { env, steps } = workflow.jobs.bill;
+    const setUp = steps.findIndex((step) => step.uses?.startsWith('actions/setup-node@'));
+    expect(steps[setUp]?.with).toMatchObject({ 'node-version': 20, cache: 'npm' });
+    // What GitHub would pass at the scheduled time: the workspace, no token secret (public repositories).
+    const jobEnv = { FLOWFORGE_HOME: join(billing, '.flowforge-home'), FLOWFORGE_ORG_TOKEN: '', FLOWFORGE_NOW: '2026-12-01T12:00:00Z' };
+    expect(Object.keys(env).sort()).toEqual(['FLOWFORGE_HOME', 'FLOWFORGE_ORG_TOKEN']);
+    const ran: string[] = [];
+    for (const step of steps.slice(setUp + 1)) {
+      if (step.run === undefined || (step.if === "env.FLOWFORGE_ORG_TOKEN != ''" && jobEnv.FLOWFORGE_ORG_TOKEN === '')) continue;
+      const result = await run('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run], billing, { CI: 'true', GITHUB_ACTIONS: 'true', ...jobEnv });
+      expect(result.code, `${step.run}\n${result.stdout}\n${result.stderr}`).toBe(0);
+      ran.push(step.run.trim().split('\n')[0] as string);
+    }
+    expect(ran).toEqual(['npm ci --ignore-scripts', 'npx --no flowforge verify --org --strict']);
+
+    // November, both repositories, each at its rate: 2 h × 100 + 1.5 h × 130.
+    const html = readFileSync(join(billing, 'bill.html'), 'utf8');
+    expect(html).toContain('acme — Billing report 2026-11-01 to 2026-11-30');
+    expect(html).toContain("from 2 of the org file's 2 repositories");
+    const csv = readFileSync(join(billing, 'bill.csv'), 'utf8');
+    expect(csv).toMatch(/^app,alice,42,2(\.00)?,/m);
+    expect(csv).toMatch(/^api,alice,42,1\.5(0)?,/m);
+    const json = await flowforge(billing, ['report', '--org', '--offline', '--period', '2026-11', '--json'], jobEnv);
+    expect((JSON.parse(json.stdout) as { totals: { hours: number; amount: number } }).totals).toMatchObject({ hours: 3.5, amount: 395 });
   }, TEST_TIMEOUT_MS);
 });
