@@ -10,7 +10,7 @@ import { type CommandContext, definePlugin, type FlowForgePlugin, type PublishTo
 import { Kernel } from '../src/kernel.js';
 import { runTracking } from '../src/testing.js';
 import { UserStore } from '../src/store/user-store.js';
-import { addEntry } from '../src/tracking/entries.js';
+import { addEntry, editEntry } from '../src/tracking/entries.js';
 
 /**
  * Third-party plugins written only from docs/plugins.md ("Capabilities") that reach the stores
@@ -122,6 +122,24 @@ describe('store capabilities, as a third party reads docs/plugins.md', () => {
     expect(first.issue).toBe('99');
     expect(await command('import-hours')).toEqual(['added 0, present 3, overlapping 0']);
     expect((await store.entriesBetween(Date.parse('2026-11-02T00:00:00Z'), Date.parse('2026-11-05T00:00:00Z'))).map((entry) => entry.issue)).toEqual(['42', '7']);
+  });
+
+  it('time kept out of aggregation stays out when the developer edits or moves it, and no published import goes over it', async () => {
+    const { dir, store, aggregate, command } = await setUp(teamHours);
+    const log = privateLogFor({ repoRoot: dir, user: USER, underRunLock: false });
+    const session = { issue: '42', start: '2026-11-02T09:00:00Z', end: '2026-11-02T11:00:00Z' };
+    expect(await log.import([session], { source: 'v1', publish: false })).toEqual({ added: 1, present: 0, overlapping: 0 });
+    const [kept] = await log.read({ from: '2026-11-02T00:00:00Z', to: '2026-11-03T00:00:00Z' });
+    if (!kept) throw new Error('nothing imported');
+    const context = { store, nowMs: Date.parse('2026-12-01T00:00:00Z'), staleTimerHours: 24, zone: 'UTC' };
+    await editEntry(context, kept.id, { note: 'typo fixed' });
+    const moved = await editEntry(context, kept.id, { startMs: Date.parse('2026-11-03T09:00:00Z'), endMs: Date.parse('2026-11-03T11:00:00Z') });
+    expect(moved.source).toBe('v1');
+    await aggregate();
+    expect(await command('team-hours')).toEqual([]);
+
+    // The same hours imported as tracked time would bill them a second time.
+    expect(await log.import([{ ...session, start: '2026-11-03T10:00:00Z', end: '2026-11-03T12:00:00Z' }], { source: 'other' })).toEqual({ added: 0, present: 0, overlapping: 1 });
   });
 
   it('ctx.teamLayer.read() sums what the report reads, and a run refuses an import the run would never publish', async () => {

@@ -43,8 +43,8 @@ export interface ImportOptions {
   /**
    * Default true: imported entries are tracked time like any other, and the next aggregation
    * (the next commit, or `flowforge aggregate`) publishes them. An entry that would overlap time
-   * already in the log, or the running timer, is not imported (counted in `overlapping`), so an
-   * import never changes or doubles what the developer tracked.
+   * already in the log (tracked, or kept out of aggregation) or the running timer is not imported
+   * (counted in `overlapping`), so an import never changes or doubles what is billed.
    *
    * False: the entries are kept for the developer's own history (`flowforge log` shows them) and
    * left out of aggregation, because their time is billed from somewhere else — as the v1
@@ -172,7 +172,7 @@ async function importPieces(store: UserStore, pieces: readonly Piece[], options:
   return result;
 }
 
-/** Time already taken in the span of `pieces`: published entries and the running timer. */
+/** Time already taken in the span of `pieces`: every standing entry and the running timer. */
 async function busyTime(store: UserStore, pieces: readonly Piece[]): Promise<[number, number][]> {
   if (pieces.length === 0) return [];
   // A loop, not Math.min(...): an import of years holds more pieces than a call takes arguments.
@@ -183,7 +183,8 @@ async function busyTime(store: UserStore, pieces: readonly Piece[]): Promise<[nu
     toMs = Math.max(toMs, Date.parse(piece.entry.end));
   }
   const standing = await store.entriesBetween(fromMs, toMs);
-  const busy = standing.filter((entry) => entry.source === undefined).map((entry): [number, number] => [Date.parse(entry.start), Date.parse(entry.end)]);
+  // Entries kept out of aggregation count too: their time is billed elsewhere, and billing it again here would double it.
+  const busy = standing.map((entry): [number, number] => [Date.parse(entry.start), Date.parse(entry.end)]);
   const active = (await store.readTimer()).active;
   if (active) busy.push([Date.parse(active.since), Number.POSITIVE_INFINITY]);
   return busy;

@@ -59,6 +59,8 @@ export function editEntry(context: TimerContext, id: string, patch: EntryPatch):
       end: toUtcInstant(endMs),
       billable: patch.billable ?? previous.billable,
       ...(note ? { note } : {}),
+      // Kept out of aggregation stays kept out: its time is billed elsewhere (docs/plugins.md).
+      ...(previous.source ? { source: previous.source } : {}),
     };
     const at = toUtcInstant(context.nowMs);
     if (fromDay === toDay) await context.store.append(fromDay, [{ v: 1, op: 'edit', at, entry, previous }]);
