@@ -207,6 +207,16 @@ describe('report --org', () => {
     expect(page).toMatch(/The repository gone could not be fetched/);
     expect(page).toContain('<th scope="col">Repo</th>');
     expect(page).toContain('from 3 of the org file\'s 4 repositories');
+
+    // Nothing reachable, nothing cached: a bill of nothing is refused, --strict or not; verify too.
+    const nothing = writeOrgFile(join(root, 'manager-nothing'), { repos: [`file://${join(root, 'remotes', 'gone.git')}`, `file://${join(root, 'remotes', 'lost.git')}`] });
+    const empty = runCli(['report', '--org', ...NOVEMBER], { cwd: nothing, env: { ...envOf('manager'), FLOWFORGE_HOME: join(root, 'home-nothing') } });
+    expect(empty.code).toBe(1);
+    expect(empty.stdout).toBe('');
+    expect(empty.stderr).toMatch(/^FF_ORG_UNREACHABLE None of the org file's 2 repositories could be fetched .*: gone, lost\./);
+    const unverified = runCli(['verify', '--org', '--json'], { cwd: nothing, env: { ...envOf('manager'), FLOWFORGE_HOME: join(root, 'home-nothing') } });
+    expect(unverified.code).toBe(1);
+    expect((JSON.parse(unverified.stdout) as { ok: boolean }).ok).toBe(false);
     // The hours-over-time chart adds up every fetched repository's hours, each at its own granularity.
     const json = JSON.parse(run('report', '--org', ...NOVEMBER, '--json').stdout) as { totals: { hours: number } };
     const charted = [...page.matchAll(/data-hours="([\d.]+)"/g)].reduce((sum, match) => sum + Number(match[1]), 0);

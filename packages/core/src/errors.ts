@@ -246,8 +246,10 @@ export const errorCatalogue = {
     message: `The repository ${printable(repo)} cannot supply its own rates: ${printable(reason)}`,
     hint: 'Its committed JSON or YAML config must bill in the org\'s currency; or drop `"rates": "repo"` from its entry in the org file, and the org file\'s rates bill it.',
   })),
-  FF_ORG_UNREACHABLE: define<{ repos: readonly string[] }>(1, ({ repos }) => ({
-    message: `--strict: ${repos.length} repository(ies) could not be fetched, so the bill would be incomplete: ${repos.map(printable).join(', ')}.`,
+  FF_ORG_UNREACHABLE: define<{ repos: readonly string[]; all?: boolean }>(1, ({ repos, all }) => ({
+    message: all
+      ? `None of the org file's ${repos.length} repositories could be fetched or read from the cache, so there is nothing to bill: ${repos.map(printable).join(', ')}.`
+      : `--strict: ${repos.length} repository(ies) could not be fetched, so the bill would be incomplete: ${repos.map(printable).join(', ')}.`,
     hint: 'Check each URL and your access to it (`git ls-remote <url>`), then run the report again; without --strict it bills the others and names these.',
   })),
   FF_STORE_CORRUPT: define<{ file: string; reason: string; keptAt: string }>(1, ({ file, reason, keptAt }) => ({

@@ -55,6 +55,15 @@ describe('the org file', () => {
     expect(await problemsOf('{ "repos": [')).toMatch(/^FF_ORG_FILE_SYNTAX /);
     expect(await problemsOf('{ "repos": [] }')).toContain('repos: expected at least one repository');
   });
+
+  it('refuses a repository listed twice, under another name or at another ref: its time would be billed twice', async () => {
+    const twice = await problemsOf(JSON.stringify({ repos: ['file:///srv/git/app.git', { url: 'file:///srv/git/app.git/', name: 'app2' }, { url: 'file:///srv/git/app', name: 'app3', ref: 'release' }] }));
+    expect(twice).toMatch(/^FF_ORG_FILE_INVALID /);
+    expect(twice).toContain('repos[1]: the repository of repos[0] again (file:///srv/git/app.git/)');
+    expect(twice).toContain('repos[2]: the repository of repos[0] again (file:///srv/git/app)');
+    const org = await loadOrgFile(orgDir(JSON.stringify({ repos: ['file:///srv/git/app.git', 'file:///srv/git/apple.git'] })));
+    expect(org.repos.map((repo) => repo.name)).toEqual(['app', 'apple']);
+  });
 });
 
 describe('the rates of a repository', () => {

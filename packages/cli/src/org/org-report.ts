@@ -49,6 +49,9 @@ const orgReport: CommandAction = async (_args, options, session) => {
     altered.push(...layer.altered.map((path) => `${repo.name}:${path}`));
   });
   const missed = outcomes.filter((outcome) => outcome.status === 'stale' || outcome.status === 'unreachable');
+  // A bill of nothing is no bill: exit 1 rather than an empty table with warnings.
+  if (outcomes.every((outcome) => outcome.status === 'unreachable'))
+    throw flowForgeError('FF_ORG_UNREACHABLE', { repos: outcomes.map((outcome) => outcome.repo), all: true });
   if (options.strict && missed.length > 0) throw flowForgeError('FF_ORG_UNREACHABLE', { repos: missed.map((outcome) => outcome.repo) });
   const notes = [...missed.map(missedNote), ...(altered.length > 0 ? [alteredNote(altered)] : [])];
   for (const note of notes) process.stderr.write(`${yellow(`! ${printable(note)}`, process.stderr)}\n`);

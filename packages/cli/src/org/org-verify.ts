@@ -12,7 +12,8 @@ const MARK = { error: (text: string) => red(text), warning: (text: string) => ye
  * `flowforge verify --org [FILE]`: the checks of `flowforge verify` — schemas, the hash in each
  * name, audit chains, privacy — over the committed team data of every repository of an org file,
  * read from the caches' git objects. A problem's file is `<repo>:<path>`. A repository that could
- * not be fetched is a warning (an error with `--strict`); exit 1 when any error is found.
+ * not be fetched is a warning (an error with `--strict`, or when none could be checked); exit 1
+ * when any error is found.
  */
 const orgVerify: CommandAction = async (_args, options, session) => {
   const org = await loadOrgFile(session.cwd, typeof options.org === 'string' ? options.org : undefined);
@@ -27,11 +28,13 @@ const orgVerify: CommandAction = async (_args, options, session) => {
     files += report.files;
     problems.push(...report.problems.map((problem) => ({ ...problem, file: `${repo.name}:${problem.file}` })));
   });
+  // With no repository checked at all, nothing is verified: that is an error even without --strict.
+  const noneChecked = outcomes.every((outcome) => outcome.status === 'unreachable');
   for (const outcome of outcomes)
     if (outcome.status === 'stale' || outcome.status === 'unreachable')
       problems.push({
         file: outcome.repo,
-        severity: options.strict ? 'error' : 'warning',
+        severity: options.strict || noneChecked ? 'error' : 'warning',
         message: `could not be fetched (${outcome.reason ?? 'unknown reason'}): ${outcome.status === 'stale' ? `checked as cached at ${outcome.commit?.slice(0, 12) ?? ''}` : 'not checked'}`,
       });
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

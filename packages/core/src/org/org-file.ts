@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { toConfigIssues } from '../config/issues.js';
 import { flowForgeError } from '../errors.js';
+import { printable } from '../printable.js';
 import { ISSUE_PATTERN } from '../model/entry.js';
 import { MAX_SMALL_FILE_BYTES } from '../store/contained.js';
 
@@ -57,7 +58,7 @@ export async function loadOrgFile(cwd: string, named?: string): Promise<OrgFile>
     const repo = typeof entry === 'string' ? { url: entry, ref: 'HEAD', rates: 'org' as const } : entry;
     return { name: repo.name ?? defaultRepoName(repo.url), url: repo.url, ref: repo.ref, group: 'group' in repo ? (repo.group ?? null) : null, rates: repo.rates };
   });
-  const issues = [...namingProblems(resolved), ...rateKeyProblems(resolved, billing.rates)];
+  const issues = [...namingProblems(resolved), ...repeatedRepositories(resolved), ...rateKeyProblems(resolved, billing.rates)];
   if (issues.length > 0) throw flowForgeError('FF_ORG_FILE_INVALID', { file, issues });
   return { file, name: name ?? null, timezone: timezone ?? null, repos: resolved, currency: billing.currency, locale: billing.locale, rates: billing.rates, concurrency: fetch.concurrency };
 }
@@ -79,6 +80,23 @@ function namingProblems(repos: readonly OrgRepo[]): { path: string; message: str
     if (first !== undefined) problems.push({ path: `repos[${index}]`, message: `the name ${JSON.stringify(repo.name)} is already that of repos[${first}]: give each repository its own "name"` });
     else seen.set(repo.name, index);
     return problems;
+  });
+}
+
+/**
+ * A repository listed twice — under two names, or at two refs — would have every hour of it billed
+ * twice. URLs are compared as git reads them: a trailing `/` or `.git` names the same repository.
+ */
+function repeatedRepositories(repos: readonly OrgRepo[]): { path: string; message: string }[] {
+  const seen = new Map<string, number>();
+  return repos.flatMap((repo, index) => {
+    const key = repo.url.replace(/[/\\]+$/, '').replace(/\.git$/, '');
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, index);
+      return [];
+    }
+    return [{ path: `repos[${index}]`, message: `the repository of repos[${first}] again (${printable(repo.url)}): its time would be billed twice; list each repository once` }];
   });
 }
 
