@@ -55,7 +55,7 @@ describe('start without an issue', () => {
     const refused = ff('start');
     expect(refused.code).toBe(2);
     expect(refused.stderr).toBe(
-      'FF_USAGE No issue given, and the branch name "main" holds none (a key such as PROJ-42, else the first number).\n' +
+      'FF_USAGE No issue given, and the branch name "main" holds none (a key such as PROJ-42, else the first number on its own).\n' +
         'hint: Give the issue (`flowforge start 123`), or work on a branch named after it (feature/123-login, PROJ-42-fix); tracking.branchIssuePattern in the config sets how it is found (docs/tracking.md).\n',
     );
     expect(existsSync(join(repo, '.flowforge/user/alice/time/current.json'))).toBe(false);

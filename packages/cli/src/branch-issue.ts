@@ -11,7 +11,7 @@ export function issueFromBranch(context: Pick<TrackingContext, 'repoRoot' | 'tra
   const branch = currentBranch(context.repoRoot);
   const issue = branch === null ? null : issueOfBranch(branch, pattern);
   if (branch !== null && issue !== null) return { issue, branch };
-  const how = pattern === undefined ? 'a key such as PROJ-42, else the first number' : `tracking.branchIssuePattern ${JSON.stringify(pattern)}`;
+  const how = pattern === undefined ? 'a key such as PROJ-42, else the first number on its own' : `tracking.branchIssuePattern ${JSON.stringify(pattern)}`;
   throw flowForgeError('FF_USAGE', {
     command,
     message: branch === null ? 'No issue given, and HEAD is detached: there is no branch name to take it from.' : `No issue given, and the branch name ${JSON.stringify(branch)} holds none (${how}).`,

@@ -10,6 +10,14 @@ describe('issueOfBranch', () => {
     ['proj-42-lowercase', '42'],
     ['main', null],
     ['develop', null],
+    ['bugfix/7', '7'],
+    ['issue_45_typo', '45'],
+    ['feature/#12-x', '12'],
+    // Versions and words with digits are no issue: a followed branch must not move time to them.
+    ['release/2.3-rc', null],
+    ['chore/bump-lodash-4.17.21', null],
+    ['feature/oauth2-login', null],
+    ['v2/cache-77', '77'],
   ])('by default, %s → %s', (branch, issue) => {
     expect(issueOfBranch(branch)).toBe(issue);
   });

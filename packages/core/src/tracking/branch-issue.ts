@@ -8,9 +8,12 @@ import { ISSUE_PATTERN } from '../model/entry.js';
 
 /**
  * Without `tracking.branchIssuePattern`: a tracker key such as `PROJ-42` wherever it is in the
- * name, else the first number. A key first, so that `release2/PROJ-42` is PROJ-42, not 2.
+ * name, else the first number that stands on its own between `/`, `-`, `_`, `#` or the ends. A key
+ * first, so that `release2/PROJ-42` is PROJ-42, not 2; a number on its own, so that a version
+ * (`release/2.3-rc`, `bump-lodash-4.17.21`) or a word (`oauth2-login`) never moves time to an
+ * issue nobody meant.
  */
-const DEFAULT_BRANCH_ISSUE_PATTERNS = [/[A-Z][A-Z0-9]+-\d+/, /\d+/];
+const DEFAULT_BRANCH_ISSUE_PATTERNS = [/[A-Z][A-Z0-9]+-\d+/, /(?<=^|[/_#-])\d+(?=$|[/_-])/];
 
 /**
  * The issue in `branch`: the first capture group of `pattern` (a JavaScript regular expression)
