@@ -224,6 +224,32 @@ describe('report --org', () => {
     expect(charted).toBeCloseTo(json.totals.hours, 1);
   });
 
+  it("bills a repository by the config its own report reads, and names a broken one as that repository's", () => {
+    // package.json's flowforge key comes first in the search, as in `flowforge report` there.
+    const pkg = teamClone('pkg', {
+      'package.json': JSON.stringify({ name: 'pkg', private: true, flowforge: { team: { timezone: 'Europe/Berlin' }, billing: { currency: 'EUR', rates: { default: 77 } } } }),
+      '.flowforgerc.json': JSON.stringify({ team: { timezone: 'Europe/Berlin' }, billing: { currency: 'EUR', rates: { default: 55 } } }),
+    });
+    track(pkg, 'alice', [entry('42', '2026-11-02T09:00', '2026-11-02T10:00')]);
+    expect(reportJson(pkg, NOVEMBER).rows.map((row) => row.rate)).toEqual([77]);
+    gitAs(pkg, {}, 'add', 'package.json');
+    publish('pkg', pkg);
+    const bad = teamClone('bad', { '.flowforgerc.json': JSON.stringify({ team: { timezone: 'Europe/Berlin' }, billing: { currency: 'EUR', rates: { default: 55 } } }) });
+    track(bad, 'alice', [entry('42', '2026-11-02T09:00', '2026-11-02T10:00')]);
+    writeFiles(bad, { '.flowforgerc.json': '{ "billing": ' });
+    publish('bad', bad);
+
+    const env = { ...envOf('manager'), FLOWFORGE_HOME: join(root, 'home-own-config') };
+    const own = writeOrgFile(join(root, 'manager-own-config'), { repos: [{ url: `file://${remotes.pkg}`, rates: 'repo' }] });
+    const billed = runCli(['report', '--org', ...NOVEMBER, '--json'], { cwd: own, env });
+    expect(billed.code, billed.stderr).toBe(0);
+    expect((JSON.parse(billed.stdout) as ReportJson).rows.map((row) => row.rate)).toEqual([77]);
+    const broken = writeOrgFile(join(root, 'manager-broken-config'), { repos: [{ url: `file://${remotes.bad}`, rates: 'repo' }] });
+    const refused = runCli(['report', '--org', ...NOVEMBER], { cwd: broken, env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^FF_ORG_REPO_RATES In the repository bad \(file:.*\): The repository bad cannot supply its own rates: its config \.flowforgerc\.json is not valid JSON or YAML/);
+  });
+
   it('shows its progress on a terminal', () => {
     const { dir } = manager('home-tty');
     const result = runCliOnTty(['report', '--org', ...NOVEMBER], { cwd: dir, env: { ...envOf('manager'), FLOWFORGE_HOME: join(root, 'home-tty') } });

@@ -80,6 +80,7 @@ async function ownRates(repo: OrgRepo, layer: RepoLayer, currency: string): Prom
   if (!config) throw flowForgeError('FF_ORG_REPO_RATES', { repo: repo.name, reason: 'it has no committed JSON or YAML config' });
   if ('code' in config)
     throw flowForgeError('FF_ORG_REPO_RATES', { repo: repo.name, reason: `its config ${config.file} is a program, and FlowForge never runs another repository's code` });
+  if ('unreadable' in config) throw flowForgeError('FF_ORG_REPO_RATES', { repo: repo.name, reason: `its config ${config.file} is not valid JSON or YAML (${config.unreadable})` });
   return ratesOfRepoConfig(repo.name, config.data, currency);
 }
 

@@ -25,10 +25,11 @@ export interface RepoLayer {
   /** Team files whose bytes do not match their names (see `TeamLayer.altered`). */
   altered: string[];
   /**
-   * Its committed config as data, when asked for (`"rates": "repo"`): the file's name and its
-   * parsed value; `null` when it has none that is data (only a JS/TS module, or no config).
+   * Its committed config, when asked for (`"rates": "repo"`), as `flowforge report` in that
+   * repository would find it: the file's name and its parsed value, or that it is a program (never
+   * run), or why it is no JSON or YAML; `null` when it has none.
    */
-  config?: { file: string; data: unknown } | { file: string; code: true } | null;
+  config?: { file: string; data: unknown } | { file: string; code: true } | { file: string; unreadable: string } | null;
 }
 
 interface CacheContents extends RepoLayer {
@@ -38,7 +39,7 @@ interface CacheContents extends RepoLayer {
 }
 
 /** Bumped with any change to what is cached: an older cache is rebuilt from the git objects. */
-const CACHE_VERSION = 'org-layer/1';
+const CACHE_VERSION = 'org-layer/2';
 const CACHE_FILE = 'layer.cache';
 
 /**
@@ -55,11 +56,12 @@ export async function readRepoLayer(cacheDir: string, tip: string, { withConfig 
   const entries = await listTree(bare, tip, [TEAM_DIR, ...(withConfig ? CONFIG_SEARCH_PLACES : [])]);
   const byPath = new Map(entries.map((entry) => [entry.path, entry]));
   const { chosen } = newestPerMonth(entries.filter((entry) => entry.path.startsWith(`${TEAM_DIR}/`)).map((entry) => entry.path));
-  const configEntry = withConfig ? configEntryOf(byPath) : undefined;
+  const configEntries = withConfig ? configEntriesOf(byPath) : [];
 
   const reusable = new Map((cached?.paths ?? []).map((path, index) => [`${path}\0${cached?.oids[index]}`, index]));
   const toRead = chosen.map((path) => byPath.get(path) as TreeEntry).filter((entry) => !reusable.has(`${entry.path}\0${entry.oid}`));
-  if (configEntry && !configEntry.path.startsWith('flowforge.config.')) toRead.push(configEntry);
+  // A JS or TS config is a program: it is never loaded for another repository, nor even fetched.
+  toRead.push(...configEntries.filter((entry) => !entry.path.startsWith('flowforge.config.')));
   await fetchMissingBlobs(bare, tip, toRead.map((entry) => entry.oid));
   const read = await readEntries(bare, toRead);
 
@@ -88,30 +90,37 @@ export async function readRepoLayer(cacheDir: string, tip: string, { withConfig 
     oids: chosen.map((path) => (byPath.get(path) as TreeEntry).oid),
     altered,
     columns: builder.build(),
-    ...(withConfig ? { config: await configOf(configEntry, read) } : {}),
+    ...(withConfig ? { config: await configOf(configEntries, read) } : {}),
   };
   writeCacheFile(join(cacheDir, CACHE_FILE), serialize(layer));
   return layer;
 }
 
 /**
- * The config a `flowforge report` in that repository would load: the first of the search places
- * it has, `package.json` last (which holds a config only under its `flowforge` key).
+ * The candidates for the config a `flowforge report` in that repository would load, in the order
+ * it searches: `package.json` (a config only under its `flowforge` key), then the first of the
+ * other search places it has.
  */
-function configEntryOf(byPath: Map<string, TreeEntry>): TreeEntry | undefined {
-  const places = [...CONFIG_SEARCH_PLACES.filter((name) => name !== 'package.json'), 'package.json'];
-  return places.map((name) => byPath.get(name)).find((entry) => entry !== undefined);
+function configEntriesOf(byPath: Map<string, TreeEntry>): TreeEntry[] {
+  const others = CONFIG_SEARCH_PLACES.filter((name) => name !== 'package.json').map((name) => byPath.get(name));
+  return [byPath.get('package.json'), others.find((entry) => entry !== undefined)].filter((entry): entry is TreeEntry => entry !== undefined);
 }
 
-async function configOf(entry: TreeEntry | undefined, read: Map<string, ReturnType<typeof readIfRegular>>): Promise<RepoLayer['config']> {
-  if (!entry) return null;
-  // A JS or TS config is a program: it is never loaded for another repository, nor even fetched.
-  if (entry.path.startsWith('flowforge.config.')) return { file: entry.path, code: true };
-  const found = read.get(entry.path);
-  if (!found || !('bytes' in found)) return null;
-  const data = await parseConfigData(entry.path, found.bytes.toString('utf8'));
-  if (entry.path === 'package.json') return data !== null && typeof data === 'object' && 'flowforge' in data ? { file: entry.path, data: data.flowforge } : null;
-  return { file: entry.path, data };
+async function configOf(entries: readonly TreeEntry[], read: Map<string, ReturnType<typeof readIfRegular>>): Promise<RepoLayer['config']> {
+  for (const entry of entries) {
+    if (entry.path.startsWith('flowforge.config.')) return { file: entry.path, code: true };
+    const found = read.get(entry.path);
+    if (!found || !('bytes' in found)) continue;
+    let data: unknown;
+    try {
+      data = await parseConfigData(entry.path, found.bytes.toString('utf8'));
+    } catch (error) {
+      return { file: entry.path, unreadable: (error as Error).message };
+    }
+    if (entry.path !== 'package.json') return { file: entry.path, data };
+    if (data !== null && typeof data === 'object' && 'flowforge' in data) return { file: entry.path, data: data.flowforge };
+  }
+  return null;
 }
 
 function readCache(path: string): CacheContents | undefined {

@@ -123,20 +123,20 @@ function isReadable(file: string): boolean {
 async function parseData(file: string): Promise<unknown> {
   const bytes = readFileSync(file);
   if (bytes.length > MAX_SMALL_FILE_BYTES) throw flowForgeError('FF_ORG_FILE_SYNTAX', { file, reason: `${bytes.length} bytes, more than an org file needs` });
-  return parseConfigData(file, bytes.toString('utf8'));
+  try {
+    return await parseConfigData(file, bytes.toString('utf8'));
+  } catch (error) {
+    throw flowForgeError('FF_ORG_FILE_SYNTAX', { file, reason: (error as Error).message });
+  }
 }
 
 /**
  * JSON or YAML text as data, never code: how an org file, and a remote repository's config that
  * may supply rates, are read. `name` picks the parser (`.json`, `.yaml`/`.yml`; `.flowforgerc`,
- * like cosmiconfig, is YAML, which JSON is too).
+ * like cosmiconfig, is YAML, which JSON is too). Throws the parser's own error.
  */
 export async function parseConfigData(name: string, text: string): Promise<unknown> {
-  try {
-    if (extname(name) === '.json' || basename(name) === 'package.json') return JSON.parse(text) as unknown;
-    const { defaultLoaders } = await import('cosmiconfig');
-    return (await defaultLoaders['.yaml'](name, text)) as unknown;
-  } catch (error) {
-    throw flowForgeError('FF_ORG_FILE_SYNTAX', { file: name, reason: (error as Error).message });
-  }
+  if (extname(name) === '.json' || basename(name) === 'package.json') return JSON.parse(text) as unknown;
+  const { defaultLoaders } = await import('cosmiconfig');
+  return (await defaultLoaders['.yaml'](name, text)) as unknown;
 }
