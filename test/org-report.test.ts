@@ -217,6 +217,13 @@ describe('report --org', () => {
     const unverified = runCli(['verify', '--org', '--json'], { cwd: nothing, env: { ...envOf('manager'), FLOWFORGE_HOME: join(root, 'home-nothing') } });
     expect(unverified.code).toBe(1);
     expect((JSON.parse(unverified.stdout) as { ok: boolean }).ok).toBe(false);
+
+    // Without --org, --offline and --strict mean nothing: a usage error, not a silent no-op.
+    for (const args of [['report', '--strict'], ['report', '--offline'], ['verify', '--strict']]) {
+      const misused = runCli(args, { cwd: clones.web as string, env: envOf('manager') });
+      expect(misused.code, args.join(' ')).toBe(2);
+      expect(misused.stderr).toMatch(/^FF_USAGE --(strict|offline) goes with --org/);
+    }
     // The hours-over-time chart adds up every fetched repository's hours, each at its own granularity.
     const json = JSON.parse(run('report', '--org', ...NOVEMBER, '--json').stdout) as { totals: { hours: number } };
     const charted = [...page.matchAll(/data-hours="([\d.]+)"/g)].reduce((sum, match) => sum + Number(match[1]), 0);

@@ -34,6 +34,8 @@ import { timelinePoints, timelineStep } from '../report/timeline.js';
  */
 const report: CommandAction = async (args, options, session) => {
   if (options.org !== undefined) return (await import('../org/org-report.js')).default(args, options, session);
+  for (const flag of ['offline', 'strict'] as const)
+    if (options[flag] !== undefined) throw flowForgeError('FF_USAGE', { command: 'report', message: `--${flag} goes with --org (an organisation's repositories); this clone's report reads its own work tree` });
   const { repoRoot } = session;
   if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd: session.cwd });
   const { config } = await checkedConfig(session);

@@ -18,6 +18,8 @@ const MARK = { error: (text: string) => red(text), warning: (text: string) => ye
  */
 const verify: CommandAction = async (args, options, session) => {
   if (options.org !== undefined) return (await import('../org/org-verify.js')).default(args, options, session);
+  for (const flag of ['offline', 'strict'] as const)
+    if (options[flag] !== undefined) throw flowForgeError('FF_USAGE', { command: 'verify', message: `--${flag} goes with --org (an organisation's repositories); this clone's verify reads its own work tree` });
   const { repoRoot, cwd } = session;
   if (!repoRoot) throw flowForgeError('FF_NOT_A_REPO', { cwd });
   const actions = Boolean(options.ci) && process.env.GITHUB_ACTIONS === 'true';
