@@ -141,6 +141,14 @@ describe('tracking.followBranch', () => {
     expect(file.stderr).toBe('');
     expect(dev.json<{ active: { issue: string } }>('status').active.issue).toBe('PROJ-42');
 
+    // Two checkouts within a second: no later start fits, so the timer stays, and the message says how to move it.
+    at('11:55');
+    dev.ffOk('switch', '7');
+    const quick = dev.gitRun(['checkout', '--quiet', 'feature/123-login']);
+    expect(quick.code).toBe(0);
+    expect(quick.stderr).toBe("flowforge: the timer on 7 started this very second and keeps running; `flowforge switch` moves it to this branch's issue.\n");
+    expect(dev.json<{ active: { issue: string } }>('status').active.issue).toBe('7');
+
     // Stopped: later checkouts start nothing.
     at('12:00');
     dev.ffOk('stop');

@@ -42,6 +42,11 @@ export async function followBranch(repoRoot: string, [, , flag]: readonly string
     process.stdout.write(`flowforge: on branch ${printable(branch)}: stopped ${running} (logged ${human(logged)}), started ${issue}.\n`);
   } catch (thrown) {
     const error = asFlowForgeError(thrown);
+    if (error.code === 'FF_START_BEFORE_RUNNING') {
+      // Two checkouts within a second: the running timer began this very second, no later start fits.
+      process.stdout.write(`flowforge: the timer on ${running} started this very second and keeps running; \`flowforge switch\` moves it to this branch's issue.\n`);
+      return;
+    }
     const err = process.stderr;
     const kept = running === undefined ? '' : ` The timer on ${running} is unchanged.`;
     err.write(`${yellow('flowforge: the timer did not follow the branch.', err)}${kept}\n${error.code} ${error.message}\nhint: ${error.hint}\n`);
