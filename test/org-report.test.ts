@@ -209,14 +209,18 @@ describe('report --org', () => {
     expect(page).toContain('from 3 of the org file\'s 4 repositories');
 
     // Nothing reachable, nothing cached: a bill of nothing is refused, --strict or not; verify too.
-    const nothing = writeOrgFile(join(root, 'manager-nothing'), { repos: [`file://${join(root, 'remotes', 'gone.git')}`, `file://${join(root, 'remotes', 'lost.git')}`] });
+    // A remote helper other than git's own transports is refused too, whatever the user's git config says.
+    const nothing = writeOrgFile(join(root, 'manager-nothing'), { repos: [`file://${join(root, 'remotes', 'gone.git')}`, `file://${join(root, 'remotes', 'lost.git')}`, `testgit::${remotes.web}`] });
     const empty = runCli(['report', '--org', ...NOVEMBER], { cwd: nothing, env: { ...envOf('manager'), FLOWFORGE_HOME: join(root, 'home-nothing') } });
     expect(empty.code).toBe(1);
     expect(empty.stdout).toBe('');
-    expect(empty.stderr).toMatch(/^FF_ORG_UNREACHABLE None of the org file's 2 repositories could be fetched .*: gone, lost\./);
+    expect(empty.stderr).toMatch(/^FF_ORG_UNREACHABLE None of the org file's 3 repositories could be fetched .*: gone, lost, web\./);
+    expect(empty.stderr).not.toContain('without --strict');
     const unverified = runCli(['verify', '--org', '--json'], { cwd: nothing, env: { ...envOf('manager'), FLOWFORGE_HOME: join(root, 'home-nothing') } });
     expect(unverified.code).toBe(1);
-    expect((JSON.parse(unverified.stdout) as { ok: boolean }).ok).toBe(false);
+    const verified = JSON.parse(unverified.stdout) as { ok: boolean; repos: { repo: string; reason?: string }[] };
+    expect(verified.ok).toBe(false);
+    expect(verified.repos.find((repo) => repo.repo === 'web')?.reason).toBe("transport 'testgit' not allowed");
 
     // Without --org, --offline and --strict mean nothing: a usage error, not a silent no-op.
     for (const args of [['report', '--strict'], ['report', '--offline'], ['verify', '--strict']]) {

@@ -250,7 +250,7 @@ export const errorCatalogue = {
     message: all
       ? `None of the org file's ${repos.length} repositories could be fetched or read from the cache, so there is nothing to bill: ${repos.map(printable).join(', ')}.`
       : `--strict: ${repos.length} repository(ies) could not be fetched, so the bill would be incomplete: ${repos.map(printable).join(', ')}.`,
-    hint: 'Check each URL and your access to it (`git ls-remote <url>`), then run the report again; without --strict it bills the others and names these.',
+    hint: `Check each URL and your access to it (\`git ls-remote <url>\`), then run the report again${all ? '' : '; without --strict it bills the others and names these'}.`,
   })),
   FF_STORE_CORRUPT: define<{ file: string; reason: string; keptAt: string }>(1, ({ file, reason, keptAt }) => ({
     message: `${file} is damaged (${reason}); its bytes were kept at ${keptAt}.`,

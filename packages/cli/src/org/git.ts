@@ -4,14 +4,15 @@ import { flowForgeError } from '@flowforge/core/internal';
 /**
  * A git command run for the org cache, asynchronously so that repositories are fetched side by
  * side. Git never asks for a password here (a CI job would hang on the prompt): a remote that
- * needs one fails, and is named as unreachable. The `ext::` transport, which runs a command, is
- * refused whatever the user's git config says.
+ * needs one fails, and is named as unreachable. Only git's plain transports are allowed, whatever
+ * the user's git config says: not `ext::`, which runs a command, nor any other `<helper>::` remote
+ * helper found on the PATH.
  */
 export function git(args: readonly string[], options: { cwd?: string; input?: string; timeoutMs?: number } = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       'git',
-      ['-c', 'protocol.ext.allow=never', ...args],
+      [...ONLY_PLAIN_TRANSPORTS, ...args],
       {
         cwd: options.cwd,
         encoding: 'buffer',
@@ -30,3 +31,6 @@ export function git(args: readonly string[], options: { cwd?: string; input?: st
 
 /** A fetch that hangs (a dead host, a firewall dropping packets) ends, and its repository is named as unreachable. */
 const GIT_TIMEOUT_MS = 5 * 60 * 1000;
+
+/** git's own transports; every other (`ext::`, `fd::`, remote helpers) is refused. */
+const ONLY_PLAIN_TRANSPORTS = ['-c', 'protocol.allow=never', ...['file', 'git', 'ssh', 'http', 'https'].flatMap((protocol) => ['-c', `protocol.${protocol}.allow=always`])];
