@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -259,6 +259,20 @@ describe('report --org', () => {
     const refused = runCli(['report', '--org', ...NOVEMBER], { cwd: broken, env });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/^FF_ORG_REPO_RATES In the repository bad \(file:.*\): The repository bad cannot supply its own rates: its config \.flowforgerc\.json is not valid JSON or YAML/);
+  });
+
+  it('refuses a repository whose team folder is a link, naming it, rather than bill it as nothing', () => {
+    const linked = teamClone('linked', {});
+    mkdirSync(join(linked, '.flowforge'));
+    symlinkSync('../elsewhere', join(linked, '.flowforge', 'team'));
+    gitAs(linked, {}, 'add', '.flowforge/team');
+    gitAs(linked, {}, 'commit', '--quiet', '-m', 'a link');
+    const remote = join(root, 'remotes', 'linked.git');
+    gitAs(root, {}, 'clone', '--quiet', '--bare', linked, remote);
+    const dir = writeOrgFile(join(root, 'manager-linked'), { repos: [`file://${remote}`, `file://${remotes.web}`] });
+    const result = runCli(['report', '--org', ...NOVEMBER], { cwd: dir, env: { ...envOf('manager'), FLOWFORGE_HOME: join(root, 'home-linked') } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^FF_NOT_A_FILE In the repository linked \(file:.*\): \.flowforge\/team is a symbolic link, not a file/);
   });
 
   it('shows its progress on a terminal', () => {

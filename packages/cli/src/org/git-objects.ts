@@ -10,11 +10,12 @@ export interface TreeEntry {
 }
 
 /**
- * The entries under `paths` in the commit `tip` of a cache. No sizes (`-l`): in a partial clone a
+ * The entries under `paths` in the commit `tip` of a cache (or, not `recursive`, the entries
+ * `paths` name themselves). No sizes (`-l`): in a partial clone a
  * blob's size is known only once the blob is there, and git would fetch each one to find it.
  */
-export async function listTree(bare: string, tip: string, paths: readonly string[]): Promise<TreeEntry[]> {
-  const out = await git(['ls-tree', '-r', '-z', tip, '--', ...paths], { cwd: bare });
+export async function listTree(bare: string, tip: string, paths: readonly string[], { recursive = true } = {}): Promise<TreeEntry[]> {
+  const out = await git(['ls-tree', ...(recursive ? ['-r'] : []), '-z', tip, '--', ...paths], { cwd: bare });
   return out
     .toString('utf8')
     .split('\0')

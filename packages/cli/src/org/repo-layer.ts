@@ -54,6 +54,7 @@ export async function readRepoLayer(cacheDir: string, tip: string, { withConfig 
   if (cached && cached.tip === tip && (!withConfig || cached.config !== undefined)) return cached;
   const bare = bareRepoOf(cacheDir);
   const entries = await listTree(bare, tip, [TEAM_DIR, ...(withConfig ? CONFIG_SEARCH_PLACES : [])]);
+  if (!entries.some((entry) => entry.path.startsWith(`${TEAM_DIR}/`))) await refuseLinkedTeamFolder(bare, tip);
   const byPath = new Map(entries.map((entry) => [entry.path, entry]));
   const { chosen } = newestPerMonth(entries.filter((entry) => entry.path.startsWith(`${TEAM_DIR}/`)).map((entry) => entry.path));
   const configEntries = withConfig ? configEntriesOf(byPath) : [];
@@ -121,6 +122,17 @@ async function configOf(entries: readonly TreeEntry[], read: Map<string, ReturnT
     if (data !== null && typeof data === 'object' && 'flowforge' in data) return { file: entry.path, data: data.flowforge };
   }
   return null;
+}
+
+/**
+ * No team file at all: a repository without time yet, or one whose `.flowforge` or team folder is
+ * a symbolic link or a submodule, which a checkout would follow elsewhere and which is refused as
+ * `flowforge report` in that repository refuses it, never billed as nothing.
+ */
+async function refuseLinkedTeamFolder(bare: string, tip: string): Promise<void> {
+  const folders = [TEAM_DIR.split('/')[0] as string, TEAM_DIR];
+  for (const entry of await listTree(bare, tip, folders, { recursive: false }))
+    if (folders.includes(entry.path) && entry.type !== 'tree') throw flowForgeError('FF_NOT_A_FILE', { path: entry.path, kind: entry.mode === '120000' ? 'a symbolic link' : 'a submodule' });
 }
 
 function readCache(path: string): CacheContents | undefined {
