@@ -27,7 +27,7 @@ export { formatDuration, parseDuration } from './time/duration.js';
 export { localDay, startOfLocalDay } from './time/local-day.js';
 export { currentMs, currentMsOrClock, parseNow } from './time/now.js';
 export { monthOf, parsePeriod, periodOf, type Granularity } from './time/period.js';
-export { RELATIVE_PERIOD_NAMES, resolvePeriod } from './time/relative-period.js';
+export { resolvePeriod } from './time/relative-period.js';
 export { parseTimeInput } from './time/time-input.js';
 export { zoneOffsetMs } from './time/offset.js';
 export { systemTimeZone } from './time/zone.js';
