@@ -26,7 +26,7 @@ export { addDays, daysBetween, isValidLocalDay } from './time/calendar.js';
 export { formatDuration, parseDuration } from './time/duration.js';
 export { localDay, startOfLocalDay } from './time/local-day.js';
 export { currentMs, currentMsOrClock, parseNow } from './time/now.js';
-export { monthOf, parsePeriod, periodOf, type Granularity } from './time/period.js';
+export { coarserGranularity, monthOf, parsePeriod, periodOf, type Granularity } from './time/period.js';
 export { resolvePeriod } from './time/relative-period.js';
 export { parseTimeInput } from './time/time-input.js';
 export { zoneOffsetMs } from './time/offset.js';

@@ -1,4 +1,4 @@
-import { daysBetween, periodOf, periodStart, type Granularity, type Report } from '@flowforge/core/lite';
+import { coarserGranularity, daysBetween, periodOf, periodStart, type Granularity, type Report } from '@flowforge/core/lite';
 
 /**
  * The hours-over-time chart: one bar per day, week or month of the report's range, empty periods
@@ -9,8 +9,6 @@ import { daysBetween, periodOf, periodStart, type Granularity, type Report } fro
 const MOST_DAYS_BY_DAY = 62;
 const MOST_DAYS_BY_WEEK = 183;
 
-const COARSENESS: Record<Granularity, number> = { day: 0, week: 1, month: 2 };
-
 /**
  * The step of the chart for local days `from`..`to`: the length of the range decides, but never
  * a step finer than the team's summaries hold (weekly files cannot be shown by day).
@@ -18,7 +16,7 @@ const COARSENESS: Record<Granularity, number> = { day: 0, week: 1, month: 2 };
 export function timelineStep(from: string, to: string, granularity: Granularity): Granularity {
   const days = daysBetween(from, to).length;
   const byLength: Granularity = days <= MOST_DAYS_BY_DAY ? 'day' : days <= MOST_DAYS_BY_WEEK ? 'week' : 'month';
-  return COARSENESS[granularity] > COARSENESS[byLength] ? granularity : byLength;
+  return coarserGranularity(granularity, byLength);
 }
 
 /** One bar: the period's key (`2026-11-02`, `2026-W45`, `2026-11`), its first day in the range, its hours. */
@@ -46,7 +44,7 @@ export class TimelineTotals {
 
   /** `byOwnStep`: one layer's report grouped by `granularity` alone. */
   add(byOwnStep: Report, granularity: Granularity): void {
-    this.#coarsest = coarser(this.#coarsest, granularity);
+    this.#coarsest = coarserGranularity(this.#coarsest, granularity);
     for (const row of byOwnStep.rows) {
       const firstDay = periodStart(row[granularity] ?? '');
       this.#hoursByFirstDay.set(firstDay, (this.#hoursByFirstDay.get(firstDay) ?? 0) + row.hours);
@@ -62,10 +60,6 @@ export class TimelineTotals {
     }
     return { step, points: pointsOf(from, to, step, hours) };
   }
-}
-
-function coarser(a: Granularity, b: Granularity): Granularity {
-  return COARSENESS[a] >= COARSENESS[b] ? a : b;
 }
 
 function pointsOf(from: string, to: string, step: Granularity, hours: ReadonlyMap<string, number>): TimelinePoint[] {

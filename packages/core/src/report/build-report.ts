@@ -5,7 +5,7 @@ import { type ColumnFile, type TeamColumns, teamColumnsOf } from '../team/column
 import type { TeamFile } from '../team/team-file.js';
 import { addDays, epochDayOf, formatEpochDay } from '../time/calendar.js';
 import { isoWeek, isoWeekMonday } from '../time/iso-week.js';
-import type { Granularity } from '../time/period.js';
+import { coarserGranularity, type Granularity, GRANULARITY_RANK } from '../time/period.js';
 import { roundSeconds } from '../time/rounding.js';
 
 export const REPORT_KEYS = ['user', 'issue', 'day', 'week', 'month'] as const;
@@ -44,8 +44,6 @@ export interface Report {
 
 /** Hourly rates, most specific first: an issue's, a user's, the default. */
 export type Rates = Pick<FlowForgeConfig['billing']['rates'], 'default' | 'users' | 'issues'>;
-
-const FINENESS: Record<Granularity, number> = { day: 0, week: 1, month: 2 };
 
 /**
  * The bill for local days `from`..`to` from the team layer alone. The order of rounding, which
@@ -169,7 +167,7 @@ export function periodStart(period: string): string {
 
 /** A report cannot split a bucket: asking for days of week buckets would invent a split. */
 function guardFineness(range: { from: string; to: string; by: readonly ReportKey[] }, granularity: Granularity): void {
-  const fineness = FINENESS[granularity];
+  const fineness = GRANULARITY_RANK[granularity];
   const refuse = (asked: string) => {
     throw flowForgeError('FF_PERIOD_TOO_FINE', { asked, granularity });
   };
@@ -245,7 +243,7 @@ class GroupTree {
 
 /** The coarsest period any of the files was summarised by (`day` when there are none): the finest a report can show. */
 export function coarsestGranularity(files: readonly Pick<ColumnFile, 'head'>[]): Granularity {
-  return files.reduce<Granularity>((worst, { head }) => (FINENESS[head.granularity] > FINENESS[worst] ? head.granularity : worst), 'day');
+  return files.reduce<Granularity>((coarsest, { head }) => coarserGranularity(coarsest, head.granularity), 'day');
 }
 
 const isColumns = (layer: readonly TeamFile[] | TeamColumns): layer is TeamColumns => !Array.isArray(layer);

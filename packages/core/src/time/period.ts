@@ -8,6 +8,14 @@ import { isoWeek, isoWeekMonday } from './iso-week.js';
 /** The periods a team's granularity policy can bucket by. */
 export type Granularity = 'day' | 'week' | 'month';
 
+/** Finest first: a day fits in a week, a week is read by the month of its Monday. */
+export const GRANULARITY_RANK: Readonly<Record<Granularity, number>> = { day: 0, week: 1, month: 2 };
+
+/** The coarser of two granularities. */
+export function coarserGranularity(a: Granularity, b: Granularity): Granularity {
+  return GRANULARITY_RANK[a] >= GRANULARITY_RANK[b] ? a : b;
+}
+
 export type PeriodKind = 'year' | 'month' | 'week' | 'day';
 
 /** A period as the local days it spans, both included. */
