@@ -138,6 +138,7 @@ export { buildReport, coarsestGranularity, ORG_REPORT_KEYS, periodStart, REPORT_
 export { defaultRepoName, loadOrgFile, ORG_FILE_NAMES, parseConfigData, type OrgFile, type OrgRepo } from './org/org-file.js';
 export { ratesOfRepo, ratesOfRepoConfig } from './org/org-rates.js';
 export { ColumnsBuilder } from './team/columns.js';
+export { catFileBatchObjects } from './team/cat-file-batch.js';
 export { MAX_SMALL_FILE_BYTES } from './store/contained.js';
 export type { RegularFileRead } from './store/regular-file.js';
 export { loadConfigCached, loadSettings, type Settings } from './config/settings.js';

@@ -1,4 +1,4 @@
-import { flowForgeError, MAX_SMALL_FILE_BYTES, type RegularFileRead } from '@flowforge/core/internal';
+import { catFileBatchObjects, flowForgeError, MAX_SMALL_FILE_BYTES, type RegularFileRead } from '@flowforge/core/internal';
 import { git } from './git.js';
 
 /** One record of `git ls-tree -r -z`: `<mode> <type> <object>\t<path>`. */
@@ -69,14 +69,10 @@ export async function readEntries(bare: string, entries: readonly TreeEntry[]): 
   });
   if (small.length === 0) return found;
   const out = await git(['cat-file', '--batch'], { cwd: bare, input: small.map((entry) => `${entry.oid}\n`).join('') });
-  let offset = 0;
-  for (const entry of small) {
-    const headerEnd = out.indexOf(0x0a, offset);
-    const header = out.subarray(offset, headerEnd).toString('utf8');
-    if (header.endsWith(' missing')) throw flowForgeError('FF_GIT_FAILED', { command: 'git cat-file --batch', reason: `${entry.path} (${entry.oid}) is listed but not in the cache` });
-    const size = Number(header.split(' ')[2]);
-    found.set(entry.path, { bytes: out.subarray(headerEnd + 1, headerEnd + 1 + size) });
-    offset = headerEnd + 1 + size + 1;
+  for (const [index, bytes] of catFileBatchObjects(out, small.length).entries()) {
+    const entry = small[index] as TreeEntry;
+    if (bytes === null) throw flowForgeError('FF_GIT_FAILED', { command: 'git cat-file --batch', reason: `${entry.path} (${entry.oid}) is listed but not in the cache` });
+    found.set(entry.path, { bytes });
   }
   return found;
 }

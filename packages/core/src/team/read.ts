@@ -5,6 +5,7 @@ import { assertRealFolders, MAX_SMALL_FILE_BYTES, readRegularFile } from '../sto
 import { bytesMatchName, parseTeamFilePath, TEAM_DIR, type TeamFile, teamFileProblems } from './team-file.js';
 import { builtin } from '../builtins.js';
 import { CLONE_ID_PATTERN } from '../model/clone-id.js';
+import { catFileBatchObjects } from './cat-file-batch.js';
 
 export interface TeamLayer {
   /** The newest file of each user × shard × month (each clone's tracked time, imported v1 history). */
@@ -99,19 +100,13 @@ export function readTeamLayerAt(repoRoot: string, ref: string): TeamLayer {
     maxBuffer: chosen.length * (MAX_SMALL_FILE_BYTES + 128),
   });
   if (batch.status !== 0) throw flowForgeError('FF_BAD_REF', { ref, reason: batch.stderr.toString().trim() });
-  const out = batch.stdout;
   const files: TeamFile[] = [];
   const altered: string[] = [];
-  let offset = 0;
-  for (const path of chosen) {
-    const headerEnd = out.indexOf(0x0a, offset);
-    const header = out.subarray(offset, headerEnd).toString('utf8');
-    if (header.endsWith(' missing')) throw flowForgeError('FF_BAD_REF', { ref, reason: `${path} is listed but cannot be read` });
-    const size = Number(header.split(' ')[2]);
-    const bytes = out.subarray(headerEnd + 1, headerEnd + 1 + size);
+  for (const [index, bytes] of catFileBatchObjects(batch.stdout, chosen.length).entries()) {
+    const path = chosen[index] as string;
+    if (bytes === null) throw flowForgeError('FF_BAD_REF', { ref, reason: `${path} is listed but cannot be read` });
     if (!bytesMatchName(path, bytes)) altered.push(path);
     files.push(parseTeamFile(path, bytes.toString('utf8')));
-    offset = headerEnd + 1 + size + 1;
   }
   return { files, superseded, altered };
 }
