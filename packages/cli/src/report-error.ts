@@ -1,4 +1,4 @@
-import { environmentError, flowForgeError, type FlowForgeError, isFlowForgeError, reasonOf } from '@flowforge/core/errors';
+import { causeChain, environmentError, flowForgeError, type FlowForgeError, isFlowForgeError, reasonOf } from '@flowforge/core/errors';
 import { dim, red } from './output.js';
 
 /**
@@ -12,22 +12,15 @@ export function reportError(thrown: unknown, debug: boolean): number {
   const thirdParty = error.plugin !== undefined && error.plugin !== 'flowforge' && !error.plugin.startsWith('@flowforge/');
   const where = thirdParty && error.code !== 'FF_PLUGIN_FAILED' ? ` (plugin ${error.plugin}, ${error.hook})` : '';
   err.write(`${red(error.code, err)} ${error.message}${where}\n${dim('hint:', err)} ${error.hint}\n`);
-  if (debug) err.write(`${dim(causeChain(error.cause instanceof Error ? error.cause : error), err)}\n`);
+  if (debug) err.write(`${dim(stacksOf(error.cause instanceof Error ? error.cause : error), err)}\n`);
   return error.exitCode;
 }
 
-/**
- * The stack of what was thrown, then of each error it was caused by: a failed request's own
- * words (`connect ECONNREFUSED …`) are often two or three causes down.
- */
-function causeChain(error: Error): string {
-  const stacks: string[] = [];
-  const seen = new Set<unknown>();
-  for (let current: unknown = error; current instanceof Error && !seen.has(current) && seen.size < 8; current = current.cause) {
-    seen.add(current);
-    stacks.push(`${stacks.length > 0 ? 'Caused by: ' : ''}${current.stack ?? `${current.name}: ${current.message}`}`);
-  }
-  return stacks.join('\n');
+/** The stack of what was thrown, then of each error it was caused by (`causeChain`). */
+function stacksOf(error: Error): string {
+  return causeChain(error)
+    .map((each, index) => `${index > 0 ? 'Caused by: ' : ''}${each.stack ?? `${each.name}: ${each.message}`}`)
+    .join('\n');
 }
 
 /** The catalogued error for anything thrown: an environment failure names its path; the rest is a bug. */

@@ -388,6 +388,19 @@ export function isFlowForgeError(value: unknown): value is FlowForgeError {
   );
 }
 
+/** How many causes are followed at most: a cycle of causes must not hang an error report. */
+const MAX_CAUSES = 8;
+
+/**
+ * `thrown` and the errors it was caused by, outermost first, each once: a failed request's own
+ * words (`connect ECONNREFUSED …`) are often two or three causes down.
+ */
+export function causeChain(thrown: unknown): Error[] {
+  const chain: Error[] = [];
+  for (let current = thrown; current instanceof Error && !chain.includes(current) && chain.length < MAX_CAUSES; current = current.cause) chain.push(current);
+  return chain;
+}
+
 /** The message of anything thrown, without its stack. */
 export function reasonOf(thrown: unknown): string {
   return thrown instanceof Error ? thrown.message : String(thrown);

@@ -41,21 +41,24 @@ export class ValidatedOptions {
 
   /** Whether the options of the plugin of this name, from this source, were validated before as they are now. */
   holds(name: string, raw: unknown, source: PluginSource): boolean {
-    const { code, text } = keyOf(raw, source);
-    const known = this.entries[name];
-    return text !== undefined && known !== undefined && known.code === code && known.raw === text;
+    return this.#known(name, keyOf(raw, source)) !== undefined;
   }
 
   async of(plugin: FlowForgePlugin, raw: unknown, where: { file: string; entry: string }, source: PluginSource): Promise<unknown> {
-    const known = this.entries[plugin.name];
-    if (known !== undefined && this.holds(plugin.name, raw, source)) return known.options;
-    const { code, text } = keyOf(raw, source);
+    const key = keyOf(raw, source);
+    const known = this.#known(plugin.name, key);
+    if (known) return known.options;
     const options = await validatePluginOptions(plugin, raw, where);
-    if (text !== undefined && code !== undefined && isJsonData(options ?? null)) {
-      this.entries[plugin.name] = { code, raw: text, options };
+    if (key.text !== undefined && key.code !== undefined && isJsonData(options ?? null)) {
+      this.entries[plugin.name] = { code: key.code, raw: key.text, options };
       this.#changed = true;
     }
     return options;
+  }
+
+  #known(name: string, { code, text }: { code: string | undefined; text: string | undefined }): Entry | undefined {
+    const known = this.entries[name];
+    return text !== undefined && known !== undefined && known.code === code && known.raw === text ? known : undefined;
   }
 
   async save(): Promise<void> {

@@ -4,6 +4,7 @@
  * failed` with the socket's error as its `cause`; Octokit wraps that again), so the words that say
  * what happened — `connect ECONNREFUSED 127.0.0.1:8080` — are a few causes down.
  */
+import { causeChain } from '../errors.js';
 
 /** Codes of Node's sockets, DNS, TLS and undici (the `fetch` in Node) for a request nobody answered. */
 const NO_ANSWER = new Set([
@@ -26,19 +27,14 @@ const NO_ANSWER = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
-/** Causes are followed this deep at most: a cycle of causes must not hang an error report. */
-const MAX_DEPTH = 8;
-
 /**
  * What the network said, when `thrown` or one of its causes is a request that got no answer:
  * the socket error's own words (`connect ECONNREFUSED 127.0.0.1:8080`); `null` otherwise.
  */
 export function networkCauseOf(thrown: unknown): string | null {
-  let current: unknown = thrown;
-  for (let depth = 0; depth < MAX_DEPTH && current instanceof Error; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && NO_ANSWER.has(code)) return wordsOf(current, code);
-    current = current.cause;
+  for (const error of causeChain(thrown)) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && NO_ANSWER.has(code)) return wordsOf(error, code);
   }
   return null;
 }

@@ -1,4 +1,5 @@
 import type { Logger } from '../logger.js';
+import { causeChain } from '../errors.js';
 
 /**
  * Tokens never reach a file, a log line or an error message (docs/tracking.md). Providers pass every log
@@ -26,9 +27,7 @@ export function redactingLogger(logger: Logger, secret: string): Logger {
  * `--debug` prints), in place, and returns it.
  */
 export function redactError(thrown: unknown, secret: string): unknown {
-  const seen = new Set<unknown>();
-  for (let error = thrown; error instanceof Error && !seen.has(error); error = error.cause) {
-    seen.add(error);
+  for (const error of causeChain(thrown)) {
     error.message = redact(error.message, secret);
     if (error.stack) error.stack = redact(error.stack, secret);
   }
